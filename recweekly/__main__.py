@@ -1,0 +1,3 @@
+from recweekly.cli import main
+
+main()

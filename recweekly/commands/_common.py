@@ -1,0 +1,49 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from recweekly.config import Config, load_config
+from recweekly.periods import BadPeriod, Period, parse_day, parse_week
+
+
+def get_config(ctx: click.Context | None = None) -> Config:
+    """Load the blog's config once per invocation (from the cwd upwards)."""
+    ctx = ctx or click.get_current_context()
+    root = ctx.find_root()
+    if "recweekly.config" not in root.meta:
+        root.meta["recweekly.config"] = load_config(Path.cwd())
+    config: Config = root.meta["recweekly.config"]
+    return config
+
+
+def week_option(value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return parse_week(value)
+    except BadPeriod as exc:
+        raise click.BadParameter(str(exc), param_hint="--week") from None
+
+
+def date_option(value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except BadPeriod as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from None
+
+
+def today() -> dt.date:
+    """Today's date; RECWEEKLY_TODAY pins it for tests and reproducible runs."""
+    import os
+
+    pinned = os.environ.get("RECWEEKLY_TODAY")
+    if pinned:
+        return dt.date.fromisoformat(pinned)
+    return dt.date.today()

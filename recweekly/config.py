@@ -1,0 +1,351 @@
+"""The blog's settings: one typed object, loaded and validated once.
+
+Settings live in `[tool.recweekly]` of the blog's `pyproject.toml`, or in `recweekly.toml` (which wins,
+as with ruff). Every key has a default so an empty config is a working blog. Unknown keys and bad
+values are errors naming the key, because a typo in a config silently ignored is a bug found weeks
+later. Secrets never live here: the Notion token is read from the environment by the publisher.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from recweekly.errors import ConfigError, Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+AFFILIATIONS = ("industry", "academic", "mixed")
+SUPPORTED_LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Category:
+    """A note category; `label` for prose, `short` for table cells, both per language."""
+
+    key: str
+    label: dict[str, str]
+    short: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation; `aliases` are extra spellings recognised in free text (e.g. 快手, Kwai)."""
+
+    key: str
+    name: dict[str, str]
+    kind: str  # industry | academic
+    aliases: tuple[str, ...] = ()
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.key, *self.name.values(), *self.aliases)
+
+
+@dataclass(frozen=True)
+class NotionSettings:
+    """Where and how posts are published. Database ids are not secret but may come from the env."""
+
+    databases: dict[str, str] = field(default_factory=dict)
+    database_env: dict[str, str] = field(
+        default_factory=lambda: {"en": "NOTION_DATABASE_ID_EN", "zh": "NOTION_DATABASE_ID_ZH"}
+    )
+    properties: dict[str, str] = field(default_factory=dict)
+    unpublish: str = "invisible"  # invisible | trash
+    site_url: str = ""
+    timezone: str = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class ComposeSettings:
+    key_paper_score: int = 6
+    weekly_category: str = "RecSys Weekly"
+    daily_category: str = "日报"
+
+
+DEFAULT_CATEGORIES: tuple[Category, ...] = (
+    Category(
+        "discriminative-rec",
+        {"en": "Discriminative Recommendation", "zh": "判别式推荐"},
+        {"en": "Discriminative", "zh": "判别式"},
+    ),
+    Category(
+        "generative-rec",
+        {"en": "Generative Recommendation", "zh": "生成式推荐"},
+        {"en": "Generative", "zh": "生成式"},
+    ),
+    Category("llm", {"en": "LLM", "zh": "LLM"}, {"en": "LLM", "zh": "LLM"}),
+    Category("other", {"en": "Other", "zh": "其他"}, {"en": "Other", "zh": "其他"}),
+)
+
+_I, _A = "industry", "academic"
+DEFAULT_ORGS: tuple[Org, ...] = (
+    Org("Alibaba", {"en": "Alibaba", "zh": "阿里巴巴"}, _I, ("阿里", "Taobao", "淘宝", "Alimama", "阿里妈妈", "AMAP", "高德")),
+    Org("Tencent", {"en": "Tencent", "zh": "腾讯"}, _I, ("WeChat", "微信")),
+    Org("Kuaishou", {"en": "Kuaishou", "zh": "快手"}, _I, ("Kwai",)),
+    Org("ByteDance", {"en": "ByteDance", "zh": "字节跳动"}, _I, ("字节", "Douyin", "抖音", "TikTok", "Toutiao", "今日头条")),
+    Org("Bilibili", {"en": "Bilibili", "zh": "哔哩哔哩"}, _I, ("B站",)),
+    Org("JD.com", {"en": "JD.com", "zh": "京东"}, _I, ("JD",)),
+    Org("Xiaohongshu", {"en": "Xiaohongshu", "zh": "小红书"}, _I, ("RedNote",)),
+    Org("Meituan", {"en": "Meituan", "zh": "美团"}, _I, ()),
+    Org("Huawei", {"en": "Huawei", "zh": "华为"}, _I, ("Noah's Ark Lab", "诺亚方舟")),
+    Org("Baidu", {"en": "Baidu", "zh": "百度"}, _I, ()),
+    Org("Meta", {"en": "Meta", "zh": "Meta"}, _I, ()),
+    Org("Netflix", {"en": "Netflix", "zh": "Netflix"}, _I, ()),
+    Org("LinkedIn", {"en": "LinkedIn", "zh": "领英"}, _I, ()),
+    Org("Amazon", {"en": "Amazon", "zh": "亚马逊"}, _I, ()),
+    Org("Target", {"en": "Target", "zh": "Target"}, _I, ()),
+    Org("Google", {"en": "Google", "zh": "谷歌"}, _I, ("YouTube", "DeepMind")),
+    Org("Microsoft", {"en": "Microsoft", "zh": "微软"}, _I, ()),
+    Org("Pinterest", {"en": "Pinterest", "zh": "Pinterest"}, _I, ()),
+    Org("Spotify", {"en": "Spotify", "zh": "Spotify"}, _I, ()),
+    Org("Tsinghua University", {"en": "Tsinghua University", "zh": "清华大学"}, _A, ("Tsinghua", "清华")),
+    Org("Peking University", {"en": "Peking University", "zh": "北京大学"}, _A, ("北大",)),
+    Org("Renmin University of China", {"en": "Renmin University of China", "zh": "中国人民大学"}, _A, ("人大",)),
+    Org("USTC", {"en": "USTC", "zh": "中国科学技术大学"}, _A, ("中科大",)),
+    Org("Zhejiang University", {"en": "Zhejiang University", "zh": "浙江大学"}, _A, ("浙大",)),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a command needs to know about the blog. `root` is where the config was found."""
+
+    root: Path
+    name: str = "RecSys Weekly"
+    default_lang: str = "en"
+    languages: tuple[str, ...] = SUPPORTED_LANGS
+    notes_dir: str = "notes"
+    drafts_dir: str = "drafts"
+    posts_dir: str = "posts"
+    templates_dir: str = "templates"
+    categories: dict[str, Category] = field(default_factory=lambda: {c.key: c for c in DEFAULT_CATEGORIES})
+    orgs: dict[str, Org] = field(default_factory=lambda: {o.key: o for o in DEFAULT_ORGS})
+    compose: ComposeSettings = field(default_factory=ComposeSettings)
+    notion: NotionSettings = field(default_factory=NotionSettings)
+    source: Path | None = None
+
+    @property
+    def notes_path(self) -> Path:
+        return self.root / self.notes_dir
+
+    @property
+    def drafts_path(self) -> Path:
+        return self.root / self.drafts_dir
+
+    @property
+    def posts_path(self) -> Path:
+        return self.root / self.posts_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.templates_dir
+
+    def find_org(self, name: str) -> Org | None:
+        """Look an organisation up by key, any-language name or alias, case-insensitively."""
+        wanted = name.strip().casefold()
+        for org in self.orgs.values():
+            if any(s.casefold() == wanted for s in org.spellings()):
+                return org
+        return None
+
+
+CONFIG_FILES = ("recweekly.toml", "pyproject.toml")
+
+
+def find_config_file(start: Path) -> Path | None:
+    """Walk up from `start` to the first directory with recweekly.toml or a [tool.recweekly] table."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / "recweekly.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                return pyproject  # report the syntax error when loading, not silently skip it
+            if "recweekly" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load_config(start: Path | None = None, *, path: Path | None = None) -> Config:
+    """Find and load the config; with none found, defaults rooted at `start` (the cwd)."""
+    start = Path.cwd() if start is None else Path(start)
+    path = path or find_config_file(start)
+    if path is None:
+        return Config(root=start.resolve())
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError("config is not valid UTF-8", [Problem(path, "save the file as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("config is not valid TOML", [Problem(path, str(exc))]) from None
+    table = data if path.name == "recweekly.toml" else data.get("tool", {}).get("recweekly", {})
+    prefix = "" if path.name == "recweekly.toml" else "tool.recweekly."
+    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix)
+
+
+def config_from_mapping(
+    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = ""
+) -> Config:
+    """Build a Config from a TOML table, collecting every problem before raising."""
+    where = source or Path("<config>")
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(where, message, field=prefix + key))
+
+    simple = {
+        "name": str,
+        "default_lang": str,
+        "notes_dir": str,
+        "drafts_dir": str,
+        "posts_dir": str,
+        "templates_dir": str,
+    }
+    known = {*simple, "languages", "categories", "orgs", "compose", "notion"}
+    kwargs: dict[str, Any] = {}
+    for key in table:
+        if key not in known:
+            bad(key, f"unknown key; known keys are {', '.join(sorted(known))}")
+    for key, typ in simple.items():
+        if key in table:
+            if not isinstance(table[key], typ) or not table[key].strip():
+                bad(key, "expected a non-empty string")
+            else:
+                kwargs[key] = table[key]
+
+    languages = SUPPORTED_LANGS
+    if "languages" in table:
+        value = table["languages"]
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            bad("languages", 'expected a non-empty list of language codes, e.g. ["en", "zh"]')
+        else:
+            unsupported = [v for v in value if v not in SUPPORTED_LANGS]
+            if unsupported:
+                bad("languages", f"unsupported language(s) {unsupported}; supported: {list(SUPPORTED_LANGS)}")
+            else:
+                languages = tuple(value)
+                kwargs["languages"] = languages
+    default_lang = kwargs.get("default_lang", "en")
+    if default_lang not in languages:
+        bad("default_lang", f"{default_lang!r} is not one of languages {list(languages)}")
+
+    if "categories" in table:
+        cats = _parse_categories(table["categories"], languages, bad)
+        if cats is not None:
+            kwargs["categories"] = cats
+    if "orgs" in table:
+        orgs = _parse_orgs(table["orgs"], languages, bad)
+        if orgs is not None:
+            kwargs["orgs"] = orgs
+    if "compose" in table:
+        kwargs["compose"] = _parse_section(table["compose"], ComposeSettings, "compose", bad)
+    if "notion" in table:
+        notion = _parse_section(table["notion"], NotionSettings, "notion", bad)
+        if notion.unpublish not in ("invisible", "trash"):
+            bad("notion.unpublish", 'expected "invisible" or "trash"')
+        kwargs["notion"] = notion
+    compose = kwargs.get("compose", ComposeSettings())
+    if not 1 <= compose.key_paper_score <= 10:
+        bad("compose.key_paper_score", "expected an integer from 1 to 10")
+    if problems:
+        raise ConfigError("invalid configuration", problems)
+    return Config(root=root, source=source, **kwargs)
+
+
+def _parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:
+    """`[categories.<key>] label = {en=…, zh=…}, short = {…}`; the table replaces the defaults."""
+    if not isinstance(value, dict) or not value:
+        bad("categories", "expected a table of categories, e.g. [tool.recweekly.categories.llm]")
+        return None
+    out: dict[str, Category] = {}
+    for key, spec in value.items():
+        name = f"categories.{key}"
+        if not isinstance(spec, dict):
+            bad(name, "expected a table with label and short")
+            continue
+        for extra in set(spec) - {"label", "short"}:
+            bad(f"{name}.{extra}", "unknown key; expected label and short")
+        label = _lang_map(spec.get("label"), languages, f"{name}.label", bad)
+        short = _lang_map(spec.get("short", spec.get("label")), languages, f"{name}.short", bad)
+        if label is not None and short is not None:
+            out[key] = Category(key, label, short)
+    return out
+
+
+def _parse_orgs(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Org] | None:
+    """`[orgs.<English name>] zh = "…", kind = "industry", aliases = [...]`; merged over the defaults."""
+    if not isinstance(value, dict):
+        bad("orgs", "expected a table of organisations")
+        return None
+    out = {o.key: o for o in DEFAULT_ORGS}
+    for key, spec in value.items():
+        name = f"orgs.{key}"
+        if not isinstance(spec, dict):
+            bad(name, 'expected a table, e.g. {zh = "快手", kind = "industry"}')
+            continue
+        for extra in set(spec) - {"en", "zh", "kind", "aliases"}:
+            bad(f"{name}.{extra}", "unknown key; expected en, zh, kind, aliases")
+        kind = spec.get("kind")
+        if kind not in ("industry", "academic"):
+            bad(f"{name}.kind", 'expected "industry" or "academic"')
+            continue
+        aliases = spec.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            bad(f"{name}.aliases", "expected a list of strings")
+            continue
+        names = {lang: str(spec.get(lang, key)) for lang in SUPPORTED_LANGS}
+        out[key] = Org(key, names, kind, tuple(aliases))
+    return out
+
+
+def _lang_map(value: Any, languages: tuple[str, ...], name: str, bad: Any) -> dict[str, str] | None:
+    if isinstance(value, str):
+        return {lang: value for lang in SUPPORTED_LANGS}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        bad(name, 'expected a string or a table of strings per language, e.g. {en = "LLM", zh = "LLM"}')
+        return None
+    missing = [lang for lang in languages if lang not in value]
+    if missing:
+        bad(name, f"missing language(s) {missing}")
+        return None
+    return {lang: value.get(lang, value[languages[0]]) for lang in SUPPORTED_LANGS}
+
+
+def _parse_section(value: Any, cls: type, section: str, bad: Any) -> Any:
+    """Fill a flat settings dataclass from a table, checking names and types against the defaults."""
+    default = cls()
+    if not isinstance(value, dict):
+        bad(section, "expected a table")
+        return default
+    names = {f.name for f in fields(cls)}
+    kwargs = {}
+    for key, item in value.items():
+        if key not in names:
+            bad(f"{section}.{key}", f"unknown key; known keys are {', '.join(sorted(names))}")
+            continue
+        expected = type(getattr(default, key))
+        if expected is dict:
+            if not isinstance(item, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in item.items()
+            ):
+                bad(f"{section}.{key}", "expected a table of strings")
+                continue
+        elif expected is int:
+            if not isinstance(item, int) or isinstance(item, bool):
+                bad(f"{section}.{key}", "expected an integer")
+                continue
+        elif not isinstance(item, expected):
+            bad(f"{section}.{key}", f"expected a {expected.__name__}")
+            continue
+        kwargs[key] = item
+    return cls(**kwargs)

@@ -1,0 +1,1 @@
+"""Paper notes: the model, the store on disk, and importers that turn outside text into notes."""

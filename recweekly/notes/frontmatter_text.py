@@ -1,0 +1,136 @@
+"""Front matter handled as text, with line numbers, so errors can point at a line and edits keep bytes.
+
+The document is split on its --- fences; PyYAML's node graph gives the line of every key (a
+plain `yaml.safe_load`, as python-frontmatter does, loses them). Edits to an
+existing note (filling empty fields on import) replace whole key lines only, so comments, key order,
+quoting style and the body a person wrote are left exactly as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from recweekly.errors import Problem
+
+_FENCE = re.compile(r"\A(---[ \t]*\r?\n)(.*?)(^---[ \t]*(?:\r?\n|\Z))", re.DOTALL | re.MULTILINE)
+
+
+@dataclass
+class FrontMatter:
+    """A parsed front matter block: values, raw scalars, key lines and where it sits in the text."""
+
+    data: dict[str, Any]
+    raw: dict[str, str]  # the literal text of scalar values (ids that YAML would read as floats)
+    key_lines: dict[str, tuple[int, int]]  # key -> (first, last) 1-based file lines of key and value
+    yaml_start: int  # offset of the YAML text in the document
+    yaml_end: int  # offset of the closing fence
+    body: str
+    first_line: int  # file line of the first YAML line
+
+    def line_of(self, key: str) -> int | None:
+        span = self.key_lines.get(key)
+        return span[0] if span else None
+
+
+class FrontMatterProblem(Exception):
+    """The document's front matter cannot be read at all; carries the Problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def parse_front_matter(text: str, path: Any) -> FrontMatter:
+    """Split and parse; structural trouble (no fence, bad YAML, not a mapping) raises with a line."""
+    if not text.strip():
+        raise FrontMatterProblem(Problem(path, "file is empty; expected YAML front matter between --- lines", 1))
+    match = _FENCE.match(text)
+    if not match:
+        raise FrontMatterProblem(
+            Problem(path, "no front matter: the file must start with a --- line, YAML keys, and a --- line", 1)
+        )
+    yaml_text = match.group(2)
+    first_line = 2
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else None
+        what = exc.problem or "invalid YAML"
+        raise FrontMatterProblem(Problem(path, f"YAML syntax error: {what}", line)) from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterProblem(Problem(path, f"YAML error: {exc}", first_line)) from None
+    if data is None:
+        data, node = {}, None
+    if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):
+        raise FrontMatterProblem(Problem(path, "front matter must be a mapping of keys to values", first_line))
+    raw: dict[str, str] = {}
+    key_lines: dict[str, tuple[int, int]] = {}
+    if node is not None:
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if isinstance(value_node, yaml.ScalarNode):
+                raw[key] = value_node.value
+            end_line = value_node.end_mark.line
+            # a block value ends at column 0 of the next line; that line is not part of it
+            if value_node.end_mark.column == 0 and end_line > key_node.start_mark.line:
+                end_line -= 1
+            key_lines[key] = (first_line + key_node.start_mark.line, first_line + end_line)
+    return FrontMatter(
+        data=data,
+        raw=raw,
+        key_lines=key_lines,
+        yaml_start=match.start(2),
+        yaml_end=match.end(2),
+        body=text[match.end() :],
+        first_line=first_line,
+    )
+
+
+_NULL = re.compile(r": null$", re.MULTILINE)
+
+
+def dump_value(key: str, value: Any) -> str:
+    """One `key: value` YAML fragment, block style for lists, ids quoted when YAML would misread them.
+
+    Empty values are written as a bare `key:` (not `null`), which reads as "fill me in".
+    """
+    text = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100000)
+    return _NULL.sub(":", text)
+
+
+def dump_mapping(data: dict[str, Any]) -> str:
+    return "".join(dump_value(k, v) for k, v in data.items())
+
+
+def replace_keys(text: str, fm: FrontMatter, values: dict[str, Any]) -> str:
+    """Rewrite only the lines of the given keys (or append missing keys before the closing fence)."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    replacements: list[tuple[int, int, str]] = []
+    appended: list[str] = []
+    for key, value in values.items():
+        fragment = dump_value(key, value).replace("\n", newline)
+        if key in fm.key_lines:
+            first, last = fm.key_lines[key]
+            replacements.append((first - 1, last, fragment))
+        else:
+            appended.append(fragment)
+    for start, stop, fragment in sorted(replacements, reverse=True):
+        lines[start:stop] = [fragment]
+    out = "".join(lines)
+    if appended:
+        # the closing fence moved by the replacements above: find it again
+        refreshed = _FENCE.match(out)
+        assert refreshed is not None
+        insert_at = refreshed.end(2)
+        prefix = out[:insert_at]
+        if prefix and not prefix.endswith("\n"):
+            prefix += newline
+        out = prefix + "".join(appended) + out[insert_at:]
+    return out

@@ -1,0 +1,226 @@
+"""The note collection on disk: `notes/<ISO year>/W<week>/<arxiv id>.md`.
+
+Laid out by ISO week so that composing one week (or one day) reads one directory, not the whole
+collection: the weekly draft's cost does not grow with the blog's history. Saves are atomic, and
+merging new information into an existing note edits only its empty keys at the text level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recweekly.config import Config
+from recweekly.errors import InputError, NoteError, Problem
+from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
+from recweekly.notes.ids import id_to_filename
+from recweekly.notes.model import NOTE_KEYS, Note, _is_empty, parse_note, render_note
+
+
+def week_dir_name(year: int, week: int) -> Path:
+    return Path(f"{year:04d}") / f"W{week:02d}"
+
+
+@dataclass
+class MergeResult:
+    """What merging incoming information into a note did: keys filled, and disagreements kept as-is."""
+
+    path: Path
+    created: bool = False
+    filled: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.filled)
+
+
+class NoteStore:
+    """Reads and writes the notes of one blog."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.root = config.notes_path
+
+    # ---- paths -------------------------------------------------------------------------------
+    def path_for(self, note: Note) -> Path:
+        year, week = note.iso_week
+        return self.root / week_dir_name(year, week) / id_to_filename(note.arxiv)
+
+    def find_path(self, arxiv_id: str) -> Path | None:
+        """Where the note for an id lives, wherever its week; None if there is none."""
+        if not self.root.is_dir():
+            return None
+        matches = sorted(self.root.glob(f"*/W*/{id_to_filename(arxiv_id)}"))
+        return matches[0] if matches else None
+
+    # ---- loading -----------------------------------------------------------------------------
+    def load_week(self, year: int, week: int) -> list[Note]:
+        directory = self.root / week_dir_name(year, week)
+        return self._load_files(sorted(directory.glob("*.md")) if directory.is_dir() else [])
+
+    def load_day(self, day: dt.date) -> list[Note]:
+        year, week, _ = day.isocalendar()
+        return [n for n in self.load_week(year, week) if n.date == day]
+
+    def load_range(self, start: dt.date, end: dt.date) -> list[Note]:
+        """Notes dated start..end inclusive, reading only the weeks that overlap the range."""
+        weeks = sorted({(d.isocalendar()[0], d.isocalendar()[1]) for d in _days(start, end)})
+        files: list[Path] = []
+        for year, week in weeks:
+            directory = self.root / week_dir_name(year, week)
+            if directory.is_dir():
+                files.extend(sorted(directory.glob("*.md")))
+        return [n for n in self._load_files(files) if start <= n.date <= end]
+
+    def load_all(self) -> list[Note]:
+        if not self.root.is_dir():
+            return []
+        files = sorted(self.root.glob("*/W*/*.md"))
+        known = set(files)
+        stray = [p for p in sorted(self.root.rglob("*.md")) if p not in known]
+        return self._load_files(files, extra_problems=[
+            Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
+                    "run `recweekly notes list` after moving it under its ISO week folder")
+            for p in stray
+        ])
+
+    def _load_files(self, files: Iterable[Path], extra_problems: list[Problem] | None = None) -> list[Note]:
+        """Load and validate; collect every problem in every file, then raise them together."""
+        notes: list[Note] = []
+        problems = list(extra_problems or [])
+        for path in files:
+            rel = self._display(path)
+            try:
+                text = decode_utf8(path.read_bytes(), rel)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            note, found = parse_note(text, Path(rel), self.config)
+            problems.extend(found)
+            if note is None:
+                continue
+            note = note.with_changes(path=path)
+            expected = self.path_for(note)
+            if expected.parent != path.parent:
+                year, week = note.iso_week
+                problems.append(Problem(
+                    rel, f"note dated {note.date} belongs to {year}-W{week:02d}; move it to "
+                    f"{self._display(expected)}", None, "date"))
+                continue
+            notes.append(note)
+        by_id: dict[str, list[Note]] = defaultdict(list)
+        for note in notes:
+            by_id[note.arxiv].append(note)
+        for arxiv_id, group in by_id.items():
+            if len(group) > 1:
+                names = " and ".join(self._display(n.path) for n in group if n.path)
+                problems.append(Problem(names, f"two notes for arXiv {arxiv_id}; keep one", None, "arxiv"))
+        if problems:
+            count = len({str(p.path) for p in problems})
+            raise NoteError(f"{len(problems)} problem(s) in {count} note file(s)", problems)
+        return sorted(notes, key=lambda n: (n.date, n.arxiv))
+
+    def _display(self, path: Path | None) -> str:
+        if path is None:
+            return "?"
+        try:
+            return str(path.relative_to(self.config.root))
+        except ValueError:
+            return str(path)
+
+    # ---- writing -----------------------------------------------------------------------------
+    def save_new(self, note: Note) -> Path:
+        """Write a note that must not exist yet (anywhere in the collection)."""
+        existing = self.find_path(note.arxiv)
+        if existing is not None:
+            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
+        path = self.path_for(note)
+        atomic_write_text(path, render_note(note))
+        return path
+
+    def merge(self, incoming: Note) -> MergeResult:
+        """Create the note, or fill only the empty keys of the existing one; differing values are conflicts.
+
+        A hand edit is never overwritten: a key that already has a value keeps it, and the body is
+        only written when the existing note has none.
+        """
+        existing_path = self.find_path(incoming.arxiv)
+        if existing_path is None:
+            path = self.save_new(incoming)
+            return MergeResult(path=path, created=True)
+        result = MergeResult(path=existing_path)
+        rel = self._display(existing_path)
+        text = decode_utf8(existing_path.read_bytes(), rel)
+        try:
+            fm = parse_front_matter(text, rel)
+        except FrontMatterProblem as exc:
+            raise NoteError("cannot merge into a broken note; fix it first", [exc.problem]) from None
+        current, problems = parse_note(text, Path(rel), self.config)
+        if current is None:
+            raise NoteError("cannot merge into a broken note; fix it first", problems)
+        new_values = incoming.to_front_matter()
+        updates: dict[str, Any] = {}
+        for key in NOTE_KEYS:
+            value = new_values.get(key)
+            if key in ("arxiv", "date") or _is_empty(value):
+                continue
+            if key == "summary":
+                have = dict(current.summary)
+                merged = dict(fm.data.get("summary") or {}) if isinstance(fm.data.get("summary"), dict) else {}
+                changed = False
+                for lang, text_value in value.items():
+                    if _is_empty(text_value):
+                        continue
+                    if lang not in have:
+                        merged[lang] = text_value
+                        changed = True
+                    elif have[lang] != text_value.strip():
+                        result.conflicts.append(f"summary.{lang}")
+                if changed:
+                    updates["summary"] = merged
+                    result.filled.append("summary")
+                continue
+            old = fm.data.get(key)
+            if _is_empty(old):
+                updates[key] = value
+                result.filled.append(key)
+            elif _normal(old) != _normal(value):
+                result.conflicts.append(key)
+        if incoming.date != current.date:
+            result.conflicts.append("date")
+        new_text = replace_keys(text, fm, updates) if updates else text
+        if incoming.body.strip():
+            if not current.body.strip():
+                sep = "" if new_text.endswith("\n") else "\n"
+                new_text = new_text + sep + "\n" + incoming.body.strip("\n") + "\n"
+                result.filled.append("body")
+            elif _normal_text(incoming.body) not in _normal_text(current.body):
+                result.conflicts.append("body")
+        if new_text != text:
+            atomic_write_text(existing_path, new_text)
+        return result
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value]
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)
