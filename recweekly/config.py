@@ -84,10 +84,12 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 
 _I, _A = "industry", "academic"
 DEFAULT_ORGS: tuple[Org, ...] = (
-    Org("Alibaba", {"en": "Alibaba", "zh": "阿里巴巴"}, _I, ("阿里", "Taobao", "淘宝", "Alimama", "阿里妈妈", "AMAP", "高德")),
+    Org("Alibaba", {"en": "Alibaba", "zh": "阿里巴巴"}, _I,
+        ("阿里", "Taobao", "淘宝", "Alimama", "阿里妈妈", "AMAP", "高德")),
     Org("Tencent", {"en": "Tencent", "zh": "腾讯"}, _I, ("WeChat", "微信")),
     Org("Kuaishou", {"en": "Kuaishou", "zh": "快手"}, _I, ("Kwai",)),
-    Org("ByteDance", {"en": "ByteDance", "zh": "字节跳动"}, _I, ("字节", "Douyin", "抖音", "TikTok", "Toutiao", "今日头条")),
+    Org("ByteDance", {"en": "ByteDance", "zh": "字节跳动"}, _I,
+        ("字节", "Douyin", "抖音", "TikTok", "Toutiao", "今日头条")),
     Org("Bilibili", {"en": "Bilibili", "zh": "哔哩哔哩"}, _I, ("B站",)),
     Org("JD.com", {"en": "JD.com", "zh": "京东"}, _I, ("JD",)),
     Org("Xiaohongshu", {"en": "Xiaohongshu", "zh": "小红书"}, _I, ("RedNote",)),
@@ -105,7 +107,8 @@ DEFAULT_ORGS: tuple[Org, ...] = (
     Org("Spotify", {"en": "Spotify", "zh": "Spotify"}, _I, ()),
     Org("Tsinghua University", {"en": "Tsinghua University", "zh": "清华大学"}, _A, ("Tsinghua", "清华")),
     Org("Peking University", {"en": "Peking University", "zh": "北京大学"}, _A, ("北大",)),
-    Org("Renmin University of China", {"en": "Renmin University of China", "zh": "中国人民大学"}, _A, ("人大",)),
+    Org("Renmin University of China", {"en": "Renmin University of China", "zh": "中国人民大学"}, _A,
+        ("人大",)),
     Org("USTC", {"en": "USTC", "zh": "中国科学技术大学"}, _A, ("中科大",)),
     Org("Zhejiang University", {"en": "Zhejiang University", "zh": "浙江大学"}, _A, ("浙大",)),
 )

@@ -66,7 +66,9 @@ class Post:
         return self.text[: len(self.text) - len(self.body)].count("\n") + 1
 
 
-def parse_post(text: str, path: Path, languages: tuple[str, ...] = SUPPORTED_LANGS) -> tuple[Post | None, list[Problem]]:
+def parse_post(
+    text: str, path: Path, languages: tuple[str, ...] = SUPPORTED_LANGS
+) -> tuple[Post | None, list[Problem]]:
     """Parse and validate a post's text; every problem is returned with its line."""
     try:
         fm = parse_front_matter(text, path)
@@ -107,7 +109,10 @@ def parse_post(text: str, path: Path, languages: tuple[str, ...] = SUPPORTED_LAN
             meta["date"] = value
         else:
             try:
-                meta["date"] = dt.datetime.fromisoformat(str(value)) if "T" in str(value) else dt.date.fromisoformat(str(value))
+                text_value = str(value).strip()
+                meta["date"] = (
+                    dt.datetime.fromisoformat(text_value) if "T" in text_value else dt.date.fromisoformat(text_value)
+                )
             except ValueError:
                 bad("date", f"expected a date like 2026-03-09 (or 2026-03-09T08:00:00+08:00), got {value!r}")
     for key, allowed in (("type", POST_TYPES), ("status", POST_STATUSES), ("lang", languages)):

@@ -19,9 +19,9 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
-            if not (host.startswith("127.") or host in ("localhost", "::1")):
-                raise AssertionError(f"test tried to reach the network: {address!r}")
+        inet = self.family in (socket.AF_INET, socket.AF_INET6)
+        if inet and isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1")):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)

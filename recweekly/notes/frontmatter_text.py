@@ -56,12 +56,13 @@ def parse_front_matter(text: str, path: Any) -> FrontMatter:
     yaml_text = match.group(2)
     first_line = 2
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node, data = _compose_and_construct(yaml_text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else None
         what = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            what += f" ({exc.context} started on line {first_line + exc.context_mark.line})"
         raise FrontMatterProblem(Problem(path, f"YAML syntax error: {what}", line)) from None
     except yaml.YAMLError as exc:
         raise FrontMatterProblem(Problem(path, f"YAML error: {exc}", first_line)) from None
@@ -93,6 +94,20 @@ def parse_front_matter(text: str, path: Any) -> FrontMatter:
 
 
 _NULL = re.compile(r": null$", re.MULTILINE)
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+
+
+def _compose_and_construct(yaml_text: str) -> tuple[Any, Any]:
+    """Parse once: the node graph (for lines) and the Python values built from that same graph."""
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 def dump_value(key: str, value: Any) -> str:

@@ -1,0 +1,93 @@
+"""How much does loading notes cost over just reading their bytes?
+
+Builds a synthetic collection of 20,000 notes (about 50 a week over ~400 weeks) in a temp dir, then
+measures, in the same run: reading the raw bytes of one week's files vs `NoteStore.load_week`, and
+reading the raw bytes of every file vs `NoteStore.load_all`. Prints the ratios (parse+validate cost).
+
+    .venv/bin/python bench/notes_load.py [--notes 20000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from recweekly.config import load_config
+from recweekly.notes.model import Note, render_note
+from recweekly.notes.store import NoteStore
+
+CATEGORIES = ["discriminative-rec", "generative-rec", "llm", "other"]
+ORGS = ["Alibaba", "Kuaishou", "Tencent", "Tsinghua University", "Some Lab"]
+
+
+def build(root: Path, count: int) -> NoteStore:
+    (root / "recweekly.toml").write_text('name = "bench"\n', encoding="utf-8")
+    store = NoteStore(load_config(root))
+    start = dt.date(2018, 1, 1)
+    for i in range(count):
+        day = start + dt.timedelta(days=i * 7 // 50)
+        note = Note(
+            arxiv=f"{day:%y%m}.{i:05d}",
+            title=f"A Scalable Ranking Transformer number {i} for Industrial Recommendation",
+            date=day,
+            model=f"M{i}",
+            authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"),
+            category=CATEGORIES[i % 4],
+            orgs=(ORGS[i % 5],),
+            theme=f"Theme {i % 6}",
+            tags=("ranking", "scaling"),
+            score=1 + i % 10,
+            highlights=("GMV +1.2%",),
+            summary={"en": "An English one-line take on the paper.", "zh": "这篇论文的一句话中文总结。"},
+            body="Abstract: " + "Some words about the method and the results. " * 20,
+        )
+        path = store.path_for(note)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_note(note), encoding="utf-8")
+    return store
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notes", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        t0 = time.perf_counter()
+        store = build(root, args.notes)
+        print(f"built {args.notes} notes in {time.perf_counter() - t0:.1f}s")
+        week_dir = sorted((root / "notes").glob("*/W*"))[len(list((root / "notes").glob("*/W*"))) // 2]
+        year, week = int(week_dir.parent.name), int(week_dir.name[1:])
+        week_files = sorted(week_dir.glob("*.md"))
+        all_files = sorted((root / "notes").glob("*/W*/*.md"))
+
+        raw_week = best(lambda: [p.read_bytes() for p in sorted(week_dir.glob("*.md"))], args.repeat)
+        load_week = best(lambda: store.load_week(year, week), args.repeat)
+        raw_all = best(lambda: [p.read_bytes() for p in sorted((root / "notes").glob("*/W*/*.md"))],
+                       max(1, args.repeat // 2))
+        load_all = best(store.load_all, max(1, args.repeat // 2))
+
+        print(f"one week ({year}-W{week:02d}, {len(week_files)} notes): read bytes {raw_week * 1e3:.2f} ms, "
+              f"load_week {load_week * 1e3:.2f} ms, ratio {load_week / raw_week:.1f}x")
+        print(f"everything ({len(all_files)} notes): read bytes {raw_all:.3f} s, load_all {load_all:.3f} s, "
+              f"ratio {load_all / raw_all:.1f}x")
+        print(f"one week vs everything: load_week is {load_all / load_week:.0f}x cheaper than load_all")
+
+
+if __name__ == "__main__":
+    main()

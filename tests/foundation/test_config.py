@@ -1,0 +1,80 @@
+"""Configuration: defaults, both file locations, and errors that name the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recweekly.config import find_config_file, load_config
+from recweekly.errors import ConfigError
+
+
+def test_defaults_without_any_config(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.root == tmp_path.resolve()
+    assert config.languages == ("en", "zh")
+    assert config.categories["discriminative-rec"].label["zh"] == "判别式推荐"
+    assert config.categories["discriminative-rec"].short["zh"] == "判别式"
+    assert config.find_org("快手").key == "Kuaishou"
+    assert config.find_org("kuaishou").name["zh"] == "快手"
+    assert config.find_org("Nowhere Labs") is None
+
+
+def test_recweekly_toml_wins_and_is_found_from_a_subdirectory(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.recweekly]\nname = "From pyproject"\n', encoding="utf-8")
+    (tmp_path / "recweekly.toml").write_text('name = "From recweekly.toml"\n', encoding="utf-8")
+    sub = tmp_path / "drafts"
+    sub.mkdir()
+    config = load_config(sub)
+    assert config.name == "From recweekly.toml"
+    assert config.root == tmp_path.resolve()
+
+
+def test_pyproject_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.recweekly]\nname = "Blog"\ndefault_lang = "zh"\n[tool.recweekly.compose]\nkey_paper_score = 7\n',
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path)
+    assert (config.name, config.default_lang, config.compose.key_paper_score) == ("Blog", "zh", 7)
+    assert find_config_file(tmp_path) == tmp_path / "pyproject.toml"
+
+
+def test_pyproject_without_table_is_not_a_config(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert find_config_file(tmp_path) is None or find_config_file(tmp_path) != tmp_path / "pyproject.toml"
+
+
+def test_unknown_keys_and_bad_values_are_all_reported_by_name(tmp_path: Path) -> None:
+    (tmp_path / "recweekly.toml").write_text(
+        'nmae = "typo"\ndefault_lang = "fr"\n[compose]\nkey_paper_score = "high"\n'
+        '[notion]\nunpublish = "burn"\nshiny = 1\n[orgs.Acme]\nkind = "company"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    fields = {p.field for p in info.value.problems}
+    assert {"nmae", "default_lang", "compose.key_paper_score", "notion.unpublish", "notion.shiny",
+            "orgs.Acme.kind"} <= fields
+    assert "recweekly.toml" in str(info.value)
+
+
+def test_broken_toml_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "recweekly.toml").write_text('name = "unterminated\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert "recweekly.toml" in str(info.value)
+    assert "TOML" in str(info.value)
+
+
+def test_categories_replace_and_orgs_extend(tmp_path: Path) -> None:
+    (tmp_path / "recweekly.toml").write_text(
+        '[categories.ranking]\nlabel = {en = "Ranking", zh = "排序"}\nshort = {en = "Rank", zh = "排序"}\n'
+        '[orgs."Acme Labs"]\nzh = "阿克米"\nkind = "industry"\naliases = ["ACME"]\n',
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path)
+    assert list(config.categories) == ["ranking"]
+    assert config.find_org("acme").name["zh"] == "阿克米"
+    assert config.find_org("Kuaishou") is not None  # defaults kept
