@@ -56,6 +56,10 @@ class InputError(RecweeklyError):
     """A file given on the command line cannot be read or understood."""
 
 
+class PostContentError(RecweeklyError):
+    """A post cannot be published as written (e.g. an image it shows is missing from the repo)."""
+
+
 class RemoteError(RecweeklyError):
     """An outside service (arXiv, Notion) failed or refused; the network side, not the content."""
 

@@ -7,6 +7,15 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: no per-example deadline (2 shared cores make timings noisy); in CI, a fixed seed
+# sequence so a red run can be reproduced exactly.
+settings.register_profile(
+    "recweekly", deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+)
+settings.load_profile("recweekly")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -1,0 +1,1 @@
+"""Validation of drafts and posts (`recweekly check`), and the references a post makes."""

@@ -1,0 +1,263 @@
+"""`check`: everything that can be wrong with a draft or post, found in one pass, each with a line.
+
+CI runs this on pull requests, so it collects every problem in every file rather than stopping at
+the first, and never writes. Rules (drafts/ and posts/ alike unless said):
+
+* the file is UTF-8 and not empty; front matter keys, types and values are valid
+  (`recweekly.post.parse_post`, the same validation publish uses);
+* slugs are unique per language across posts/ (both files named);
+* no `TODO:` marker is left in posts/ (drafts are where TODOs live);
+* region markers are well formed, and no region is stale (a `fill` would change it) or edited by
+  hand — both found by planning a fill, so check and `fill --check` cannot disagree;
+* every arXiv id the text names has a note (same layout as `NoteStore.find_path`, one listing);
+* every local image the text embeds exists (relative to the file; "/x.png" relative to the blog).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recweekly.check.references import arxiv_references, image_references
+from recweekly.compose.filling import display_path, make_cache, plan_fill
+from recweekly.compose.regions import region_problems
+from recweekly.config import Config
+from recweekly.errors import Problem, RecweeklyError
+from recweekly.fsutil import decode_utf8
+
+TODO_MARKER = "TODO:"
+
+
+@dataclass
+class CheckReport:
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def failed_files(self) -> list[str]:
+        return sorted({str(p.path) for p in self.problems})
+
+
+def collect_paths(config: Config, paths: list[Path]) -> list[Path]:
+    """The Markdown files to check: given files, files under given folders, else drafts/ and posts/."""
+    if not paths:
+        paths = [config.drafts_path, config.posts_path]
+        return sorted(p for d in paths if d.is_dir() for p in d.rglob("*.md"))
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(path.rglob("*.md")))
+        else:
+            out.append(path)
+    return out
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def is_post_path(config: Config, path: Path) -> bool:
+    return _is_under(path, config.posts_path)
+
+
+def todo_lines(text: str) -> list[int]:
+    return [i for i, line in enumerate(text.splitlines(), 1) if TODO_MARKER in line]
+
+
+def todo_problems(text: str, shown: str, message: str) -> list[Problem]:
+    """One problem per TODO line, quoting the line so the reader knows which TODO without opening it."""
+    lines = text.splitlines()
+    out = []
+    for number in todo_lines(text):
+        quoted = lines[number - 1].strip()
+        if len(quoted) > 70:
+            quoted = quoted[:69] + "…"
+        out.append(Problem(shown, f"{message}: {quoted}", number))
+    return out
+
+
+class NoteIndex:
+    """Which arXiv ids have a note, answered from one listing of notes/<year>/W<week>/.
+
+    `NoteStore.find_path` globs every week folder per id; a weekly names ~50 papers and a blog
+    has hundreds of weeks, so one listing up front is much cheaper than a glob per id.
+    """
+
+    def __init__(self, notes_root: Path) -> None:
+        self.root = notes_root
+        self._names: dict[str, str] | None = None
+
+    def _build(self) -> dict[str, str]:
+        import os
+
+        names: dict[str, str] = {}
+        if not self.root.is_dir():
+            return names
+        for year in sorted(os.scandir(self.root), key=lambda e: e.name):
+            if not year.is_dir():
+                continue
+            for week in sorted(os.scandir(year.path), key=lambda e: e.name):
+                if not (week.is_dir() and week.name.startswith("W")):
+                    continue
+                for entry in os.scandir(week.path):
+                    if entry.name.endswith(".md"):
+                        names.setdefault(entry.name, entry.path)
+        return names
+
+    def find_path(self, arxiv_id: str) -> Path | None:
+        from recweekly.notes.ids import id_to_filename
+
+        if self._names is None:
+            self._names = self._build()
+        found = self._names.get(id_to_filename(arxiv_id))
+        return Path(found) if found else None
+
+
+class Checker:
+    """Checks files of one blog; caches what several files share (rendered regions, post slugs)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.cache = make_cache(config)
+        self.notes = NoteIndex(config.notes_path)
+        self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
+
+    def display(self, path: Path) -> str:
+        return display_path(path)
+
+    def run(self, paths: list[Path]) -> CheckReport:
+        report = CheckReport()
+        for path in collect_paths(self.config, paths):
+            shown = self.display(path)
+            report.files.append(shown)
+            report.problems.extend(self.check_file(path, shown))
+        return report
+
+    # ---- one file ----------------------------------------------------------------------------
+    def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
+        from recweekly.post import parse_post
+
+        shown = shown or self.display(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return [Problem(shown, "no such file")]
+        except OSError as exc:
+            return [Problem(shown, f"cannot read ({exc.strerror})")]
+        if not data.strip():
+            return [Problem(shown, "file is empty; a post needs front matter (title, slug, type, status, lang) "
+                                   "and a body", 1)]
+        try:
+            text = decode_utf8(data, shown)
+        except RecweeklyError as exc:
+            return list(exc.problems) or [Problem(shown, exc.message)]
+        problems: list[Problem] = []
+        post, post_problems = parse_post(text, Path(shown), self.config.languages)
+        problems.extend(post_problems)
+        body, first_line = self._body(text, shown)
+        is_post = is_post_path(self.config, path)
+        if is_post:
+            problems.extend(todo_problems(text, shown, "TODO marker left in a post (finish it; TODOs belong "
+                                                       "in drafts/)"))
+            if post is not None:
+                problems.extend(self._slug_problems(path, post.lang, post.slug))
+        markers = region_problems(text, shown)
+        problems.extend(markers)
+        if not markers and "<!-- recweekly:begin" in text:
+            problems.extend(self._region_freshness(path, shown))
+        problems.extend(self._missing_notes(body, first_line, shown))
+        problems.extend(self._missing_images(path, body, first_line, shown))
+        seen: set[tuple[str, int | None, str]] = set()
+        unique: list[Problem] = []
+        for problem in problems:
+            key = (str(problem.path), problem.line, problem.message)
+            if key not in seen:
+                seen.add(key)
+                unique.append(problem)
+        return sorted(unique, key=lambda p: (str(p.path) != shown, p.line or 0))
+
+    @staticmethod
+    def _body(text: str, shown: str) -> tuple[str, int]:
+        from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
+
+        try:
+            fm = parse_front_matter(text, shown)
+        except FrontMatterProblem:
+            return text, 1
+        return fm.body, text[: len(text) - len(fm.body)].count("\n") + 1
+
+    def _region_freshness(self, path: Path, shown: str) -> list[Problem]:
+        plan = plan_fill(self.config, path, cache=self.cache, display=shown)
+        if plan.problems:
+            return plan.problems
+        if not plan.would_change or plan.result is None:
+            return []
+        out = []
+        for name in plan.result.changed:
+            region = plan.result.region(name)
+            out.append(Problem(shown, f"region {name!r} is out of date with the notes; run `recweekly fill {shown}`",
+                               region.begin_line if region else None))
+        return out
+
+    def _missing_notes(self, body: str, first_line: int, shown: str) -> list[Problem]:
+        out: list[Problem] = []
+        known: dict[str, bool] = {}
+        for ref in arxiv_references(body, first_line):
+            if ref.target not in known:
+                known[ref.target] = self.notes.find_path(ref.target) is not None
+            if not known[ref.target]:
+                out.append(Problem(shown, f"names arXiv {ref.target} but there is no note for it; add one with "
+                                          f"`recweekly notes add {ref.target}`", ref.line))
+        return out
+
+    def _missing_images(self, path: Path, body: str, first_line: int, shown: str) -> list[Problem]:
+        out: list[Problem] = []
+        for ref in image_references(body, first_line):
+            target = urllib.parse.unquote(ref.target.split("#", 1)[0].split("?", 1)[0])
+            resolved = (self.config.root / target.lstrip("/")) if target.startswith("/") else path.parent / target
+            if not resolved.is_file():
+                out.append(Problem(shown, f"image {ref.target!r} does not exist (looked for "
+                                          f"{display_path(resolved)})", ref.line))
+        return out
+
+    def _slug_problems(self, path: Path, lang: str, slug: str) -> list[Problem]:
+        slugs = self._post_slugs()
+        owners = slugs.get((lang, slug), [])
+        me = self.display(path)
+        others = [(name, line) for name, line in owners if name != me]
+        if not others:
+            return []
+        mine = next((line for name, line in owners if name == me), None)
+        names = ", ".join(f"{name}:{line}" if line else name for name, line in others)
+        return [Problem(me, f"slug {slug!r} is also used by {names} ({lang}); slugs must be unique per language",
+                        mine, "slug")]
+
+    def _post_slugs(self) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
+        if self._slugs is None:
+            from recweekly.post import parse_post
+
+            slugs: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
+            root = self.config.posts_path
+            for file in sorted(root.rglob("*.md")) if root.is_dir() else []:
+                try:
+                    text = decode_utf8(file.read_bytes(), file)
+                except (RecweeklyError, OSError):
+                    continue
+                post, _ = parse_post(text, file, self.config.languages)
+                if post is not None:
+                    slugs[(post.lang, post.slug)].append((self.display(file), post.line_of("slug")))
+            self._slugs = dict(slugs)
+        return self._slugs
+
+
+def check_paths(config: Config, paths: list[Path]) -> CheckReport:
+    return Checker(config).run(paths)

@@ -1,0 +1,46 @@
+"""`recweekly check`: validate drafts and posts; exit 1 with every problem, file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from recweekly.commands._common import get_config
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Validate drafts and posts (all of drafts/ and posts/ by default).
+
+    \b
+    Checks, each problem reported as FILE:LINE:
+      - UTF-8, not empty; front matter keys, types and values
+        (type, status, date, slug format, lang)
+      - slugs unique per language across posts/
+      - no `TODO:` left in posts/ (allowed in drafts/)
+      - region markers well formed; no region stale (`fill` would
+        change it) or edited by hand
+      - every arXiv id named in the text has a note
+      - every local image exists
+    Exit 0 when all files pass, 1 otherwise. Nothing is written.
+
+    \b
+    Examples:
+      recweekly check
+      recweekly check drafts/2026-W10.en.md
+      recweekly check posts/
+    """
+    from recweekly.check.validate import check_paths
+
+    config = get_config()
+    report = check_paths(config, list(paths))
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.problems:
+        failed = report.failed_files()
+        click.secho(f"{len(report.problems)} problem(s) in {len(failed)} of {len(report.files)} file(s)",
+                    fg="red", err=True)
+        click.get_current_context().exit(1)
+    click.echo(f"{len(report.files)} file(s) OK")

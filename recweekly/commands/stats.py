@@ -1,0 +1,49 @@
+"""`recweekly stats`: word count, reading time and paper statistics of a post."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def stats(path: Path, as_json: bool) -> None:
+    """Words, reading time and papers of a draft or post, as NotionNext counts them.
+
+    Words follow NotionNext's 字数: a run of Latin letters, digits and
+    punctuation (Latin-1) is one word, every other character (e.g. each
+    Chinese character) counts one; reading time is floor(words / 400) + 1
+    minutes. Only the visible text counts: front matter, Markdown syntax,
+    link targets, HTML comments and region markers do not. Papers are the
+    arXiv ids the post mentions, joined with their notes when they exist.
+
+    \b
+    Examples:
+      recweekly stats drafts/2026-W10.en.md
+      recweekly stats posts/2026-W10.zh.md --json
+    """
+    from recweekly.commands._common import get_config
+    from recweekly.compose.filling import display_path
+    from recweekly.poststats import load_post_stats
+
+    config = get_config()
+    result = load_post_stats(config, path, display_path(path))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(result.path)
+    click.echo(f"  words:        {result.words}")
+    click.echo(f"  reading time: {result.reading_minutes} min")
+    click.echo(f"  papers:       {len(result.papers)}")
+    if result.affiliations:
+        click.echo("  affiliation:  " + " · ".join(f"{k} {v}" for k, v in result.affiliations.items()))
+    if result.categories:
+        click.echo("  categories:   " + " · ".join(f"{k} {v}" for k, v in result.categories.items()))
+    if result.without_note:
+        click.echo("  no note for:  " + ", ".join(result.without_note))
+    if result.broken_notes:
+        click.echo("  broken notes: " + ", ".join(result.broken_notes))

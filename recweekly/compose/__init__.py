@@ -1,0 +1,1 @@
+"""Turning notes into drafts: periods, statistics, rendering and generated regions."""

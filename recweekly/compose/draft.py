@@ -1,0 +1,223 @@
+"""A period's draft: NotionNext front matter, generated regions, seeded prose and TODO markers.
+
+`render_regions` is the contract with `recweekly fill`: region name → generated text, a pure
+function of the period's notes, the config and the templates (no clock, no randomness), so a fill
+with nothing changed is a no-op. `render_draft` renders the same template once and wraps each
+region in its markers; everything outside the regions (front matter, the seeded per-paper prose,
+the `TODO:` lines) belongs to the human from then on.
+
+Front matter decisions:
+- date: the publication day. A weekly is published on the Monday after its ISO week (2026-W10 →
+  2026-03-09, as on the live blog); a daily on its own day.
+- slug: `<slug of the blog name>-<year>-w<week>` for a weekly, `daily-<date>` for a daily. The same
+  slug in both languages: each language has its own Notion database, and sharing the slug gives a
+  post the same URL path on both sites. Slugs are unique within a language by construction.
+- summary: a TODO for the human; category from `[compose]`; tags: the period's most used note tags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from recweekly.compose import statistics
+from recweekly.compose.papers import PaperView, paper_view
+from recweekly.config import Config
+from recweekly.errors import InputError, Problem
+from recweekly.fsutil import atomic_write_text
+from recweekly.notes.listing import select_notes
+from recweekly.notes.model import Note
+from recweekly.notes.store import NoteStore
+from recweekly.periods import Period
+
+TAG_LIMIT = 8
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+class DraftExistsError(InputError):
+    """The draft is already there; `new` never overwrites a file a person may have edited."""
+
+
+class EmptyPeriodError(InputError):
+    """No notes in the period: a draft with nothing to say is almost always a wrong --week."""
+
+
+def draft_path(config: Config, period: Period, lang: str) -> Path:
+    return config.drafts_path / f"{period.label}.{lang}.md"
+
+
+def _wrap(name: str, text: str) -> str:
+    from recweekly.compose.regions import wrap
+
+    return wrap(name, text)
+
+
+def _tidy(text: str) -> str:
+    """Region text as stored: no blank lines at either end, single blank lines inside, final newline."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    body = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    return body + "\n" if body else ""
+
+
+class _Regions:
+    """The `region` callable templates use: `{% call region("roundup") %}…{% endcall %}`."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, name: str, caller: Any) -> str:
+        if name in self.texts:
+            raise InputError(f"template defines region {name!r} twice")
+        text = _tidy(str(caller()))
+        self.texts[name] = text
+        return _wrap(name, text) + "\n"
+
+
+def _check_lang(config: Config, lang: str) -> None:
+    if lang not in config.languages:
+        raise InputError(f"language {lang!r} is not one of this blog's languages "
+                         f"({', '.join(config.languages)})")
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def publication_date(period: Period) -> dt.date:
+    return period.end + dt.timedelta(days=1) if period.kind == "weekly" else period.start
+
+
+def slug_for(config: Config, period: Period) -> str:
+    if period.kind == "daily":
+        return f"daily-{period.label}"
+    return f"{_slugify(config.name) or 'weekly'}-{period.label.lower()}"
+
+
+def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
+    from recweekly.l10n import translations
+
+    _ = translations(lang).gettext
+    if period.kind == "daily":
+        title = _("Daily Report %(date)s") % {"date": period.label}
+        category = config.compose.daily_category
+    else:
+        title = _("%(name)s %(period)s") % {"name": config.name, "period": period.label}
+        category = config.compose.weekly_category
+    tags = [tag for tag, _count in statistics.tag_counts(notes)[:TAG_LIMIT]]
+    return {
+        "title": title,
+        "slug": slug_for(config, period),
+        "date": publication_date(period),
+        "type": "Post",
+        "status": "Draft",
+        "category": category,
+        "tags": tags,
+        "summary": _("TODO: one-sentence summary of the post"),
+        "icon": "",
+        "password": "",
+        "lang": lang,
+        "period": period.label,
+    }
+
+
+def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
+    from recweekly.l10n import Formatter, translations
+
+    trans = translations(lang)
+    fmt = Formatter(lang)
+    views = [paper_view(n, lang, config, trans) for n in notes]
+    by_note = {id(v.note): v for v in views}
+
+    def view(notes_: list[Note]) -> list[PaperView]:
+        return [by_note[id(n)] for n in notes_]
+
+    stats = statistics.period_stats(notes, config)
+
+    def category_label(key: str) -> str:
+        category = config.categories.get(key)
+        return category.label.get(lang, key) if category else key
+
+    def org_label(key: str) -> str:
+        org = config.orgs.get(key)
+        return org.name.get(lang, key) if org else key
+
+    year, week = period.iso_week
+    return {
+        "blog": config.name,
+        "period": period,
+        "series": period.kind,
+        "week": week,
+        "year": year,
+        "range": fmt.interval(period.start, period.end),
+        "papers": views,
+        "ranked": view(statistics.ranked(notes)),
+        "key_papers": view(statistics.key_papers(notes, config.compose.key_paper_score)),
+        "key_paper_score": config.compose.key_paper_score,
+        "themes": [{"name": theme, "papers": view(group)} for theme, group in statistics.theme_groups(notes)],
+        "stats": stats,
+        "categories_by_count": [(category_label(k), n) for k, n in statistics.by_count(stats.categories)],
+        "orgs_by_count": [(org_label(k), n) for k, n in stats.orgs],
+        "tags": [tag for tag, _count in stats.tags[:TAG_LIMIT]],
+    }
+
+
+def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, dict[str, str]]:
+    from recweekly.compose.render import render_template
+
+    _check_lang(config, lang)
+    regions = _Regions()
+    context = _context(config, period, lang, notes)
+    context["region"] = regions
+    body = render_template(config, lang, f"{period.kind}.md.j2", context)
+    body = _BLANK_RUNS.sub("\n\n", body).strip("\n") + "\n"
+    return body, regions.texts
+
+
+def render_regions(config: Config, store: NoteStore, period: Period, lang: str) -> dict[str, str]:
+    """Region name → generated text (without markers), from the period's notes only."""
+    notes = select_notes(store, period)
+    return _render(config, period, lang, notes)[1]
+
+
+def render_draft(config: Config, store: NoteStore, period: Period, lang: str) -> str:
+    notes = select_notes(store, period)
+    return _draft_text(config, period, lang, notes)
+
+
+def _draft_text(config: Config, period: Period, lang: str, notes: list[Note]) -> str:
+    from recweekly.notes.frontmatter_text import dump_mapping
+
+    body, _regions = _render(config, period, lang, notes)
+    return "---\n" + dump_mapping(front_matter(config, period, lang, notes)) + "---\n\n" + body
+
+
+def create_draft(config: Config, store: NoteStore, period: Period, lang: str, *,
+                 allow_empty: bool = False, write: bool = True) -> tuple[Path, str]:
+    """Render the draft and (unless `write` is False) write it; never overwrite an existing one."""
+    _check_lang(config, lang)
+    path = draft_path(config, period, lang)
+    shown = _display(config, path)
+    if write and path.exists():
+        raise DraftExistsError(
+            f"{shown} already exists; refresh its generated parts with `recweekly fill {shown}` "
+            "(or delete it to start over)",
+            [Problem(shown, "draft exists")],
+        )
+    notes = select_notes(store, period)
+    if not notes and not allow_empty:
+        raise EmptyPeriodError(
+            f"no notes for {period.label} in {config.notes_dir}/; add some with `recweekly notes add` "
+            "or pass --allow-empty for a draft with no papers")
+    text = _draft_text(config, period, lang, notes)
+    if write:
+        atomic_write_text(path, text)
+    return path, text
+
+
+def _display(config: Config, path: Path) -> str:
+    try:
+        return str(path.relative_to(config.root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,149 @@
+"""What a template sees of one paper: the note's fields resolved for one language.
+
+Templates stay declarative because every decision with a rule behind it (which summary to show when
+the language is missing, how a heading is spelled, what goes in the company cell) is made here once,
+for every series and every blog's template override.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+
+from recweekly.config import Config
+from recweekly.notes.model import Note, affiliation_of
+
+_EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
+_CJK_SENTENCE_END = re.compile(r"(?<=[。！？])")
+_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class PaperView:
+    note: Note
+    arxiv: str
+    title: str
+    model: str | None
+    heading: str
+    summary: str
+    take: str
+    category: str | None
+    category_label: str
+    category_short: str
+    affiliation: str | None
+    orgs: tuple[str, ...]
+    company: str
+    byline: str
+    score: int | None
+    deep_read: int | None
+    highlights: tuple[str, ...]
+    body: str
+    url: str
+
+
+def heading_of(note: Note) -> str:
+    """The title, prefixed with the model name unless the title already starts with it."""
+    if note.model and not note.title.casefold().startswith(note.model.casefold()):
+        return f"{note.model}: {note.title}"
+    return note.title
+
+
+def summary_in(note: Note, lang: str, languages: tuple[str, ...]) -> str:
+    """The summary in `lang`, else in the blog's other languages (in config order), else ""."""
+    for candidate in (lang, *languages):
+        text = note.summary.get(candidate)
+        if text:
+            return " ".join(text.split()) if candidate != "zh" else text.strip()
+    return ""
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split()) if not re.search(r"[\u4e00-\u9fff]", text) else text.strip()
+    if not text:
+        return ""
+    cjk = _CJK_SENTENCE_END.split(text, maxsplit=1)
+    if len(cjk) > 1 and cjk[0]:
+        return cjk[0].strip()
+    return _EN_SENTENCE_END.split(text, maxsplit=1)[0].strip()
+
+
+def demote_headings(body: str, top: int = 4) -> str:
+    """Shift a note body's headings so its highest one sits at level `top`, below the paper's own
+    sub-section (code blocks untouched; never above level 6)."""
+    lines = body.strip("\n").splitlines()
+    levels: list[int] = []
+    in_code = False
+    marks: list[bool] = []
+    for line in lines:
+        if _FENCE.match(line):
+            in_code = not in_code
+            marks.append(False)
+            continue
+        match = None if in_code else _HEADING.match(line)
+        marks.append(match is not None)
+        if match:
+            levels.append(len(match.group(1)))
+    if not levels:
+        return "\n".join(lines)
+    shift = max(0, top - min(levels))
+    out = []
+    for line, is_heading in zip(lines, marks, strict=True):
+        if is_heading:
+            match = _HEADING.match(line)
+            assert match is not None
+            line = "#" * min(6, len(match.group(1)) + shift) + line[match.end():]
+        out.append(line)
+    return "\n".join(out)
+
+
+def org_display(name: str, lang: str, config: Config) -> str:
+    org = config.find_org(name)
+    return org.name.get(lang, org.key) if org else name.strip()
+
+
+def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTranslations) -> PaperView:
+    _ = trans.gettext
+    category = config.categories.get(note.category) if note.category else None
+    affiliation = affiliation_of(note, config)
+    names: list[str] = []
+    for name in note.orgs:
+        shown = org_display(name, lang, config)
+        if shown not in names:
+            names.append(shown)
+    industrial = [org_display(n, lang, config) for n in note.orgs
+                  if (org := config.find_org(n)) is not None and org.kind == "industry"]
+    separator = _(", ")
+    if affiliation == "academic":
+        company = "🎓 " + _("Academic")
+    elif affiliation == "industry":
+        company = "🏢 " + separator.join(dict.fromkeys(industrial or names))
+    elif affiliation == "mixed":
+        company = "🏢 " + separator.join(dict.fromkeys(industrial or names)) + " · 🎓 " + _("Academic")
+    else:
+        company = separator.join(names) if names else "—"
+    category_label = category.label.get(lang, category.key) if category else ""
+    byline = " · ".join(part for part in (company if company != "—" else "", category_label) if part)
+    summary = summary_in(note, lang, config.languages)
+    return PaperView(
+        note=note,
+        arxiv=note.arxiv,
+        title=note.title,
+        model=note.model,
+        heading=heading_of(note),
+        summary=summary,
+        take=first_sentence(summary),
+        category=note.category,
+        category_label=category_label,
+        category_short=category.short.get(lang, category.key) if category else "",
+        affiliation=affiliation,
+        orgs=tuple(names),
+        company=company,
+        byline=byline,
+        score=note.score,
+        deep_read=note.deep_read,
+        highlights=note.highlights,
+        body=demote_headings(note.body),
+        url=f"https://arxiv.org/abs/{note.arxiv}",
+    )

@@ -1,0 +1,105 @@
+"""`stats`: what NotionNext will show for a post (字数, 阅读时长) and what papers it covers.
+
+Words are counted over the post's visible text — the Markdown rendered to plain text, without
+front matter, region markers or other HTML comments — because that is what the page shows and
+NotionNext counts. Paper figures come from the arXiv ids the post mentions, joined with the notes
+where they exist, so a post whose notes were never collected still gets its word count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recweekly.check.references import paper_ids
+from recweekly.config import Config
+from recweekly.errors import InputError
+from recweekly.markdown.plaintext import markdown_to_text
+from recweekly.wordcount import word_count
+
+
+@dataclass
+class PostStats:
+    path: str
+    words: int
+    reading_minutes: int
+    papers: list[str]
+    without_note: list[str] = field(default_factory=list)
+    categories: dict[str, int] = field(default_factory=dict)
+    affiliations: dict[str, int] = field(default_factory=dict)
+    broken_notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "words": self.words,
+            "reading_minutes": self.reading_minutes,
+            "papers": len(self.papers),
+            "paper_ids": self.papers,
+            "without_note": self.without_note,
+            "categories": self.categories,
+            "affiliations": self.affiliations,
+            "broken_notes": self.broken_notes,
+        }
+
+
+def split_body(text: str, display: str) -> str:
+    """The body after the front matter (the whole text when there is none)."""
+    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
+
+    if not text.strip():
+        raise InputError(f"{display}: file is empty")
+    try:
+        return parse_front_matter(text, display).body
+    except FrontMatterProblem as exc:
+        if text.startswith("---"):
+            raise InputError(f"{display}: cannot read the front matter", [exc.problem]) from None
+        return text
+
+
+def post_stats(config: Config | None, text: str, display: str) -> PostStats:
+    body = split_body(text, display)
+    counted = word_count(markdown_to_text(body))
+    ids = paper_ids(body)
+    stats = PostStats(display, counted.words, counted.minutes, ids)
+    if config is None:
+        stats.without_note = list(ids)
+        return stats
+    from recweekly.check.validate import NoteIndex
+    from recweekly.fsutil import read_text
+    from recweekly.notes.model import affiliation_of, parse_note
+
+    store = NoteIndex(config.notes_path)
+    categories: Counter[str] = Counter()
+    affiliations: Counter[str] = Counter()
+    for arxiv_id in ids:
+        path = store.find_path(arxiv_id)
+        if path is None:
+            stats.without_note.append(arxiv_id)
+            continue
+        try:
+            note, _ = parse_note(read_text(path), path, config)
+        except InputError:
+            note = None
+        if note is None:
+            stats.broken_notes.append(arxiv_id)
+            continue
+        categories[note.category or "uncategorised"] += 1
+        affiliations[affiliation_of(note, config) or "unknown"] += 1
+    stats.categories = dict(categories.most_common())
+    stats.affiliations = dict(affiliations.most_common())
+    return stats
+
+
+def load_post_stats(config: Config | None, path: Path, display: str) -> PostStats:
+    from recweekly.fsutil import read_text
+
+    try:
+        text = read_text(Path(path))
+    except InputError as exc:
+        if exc.problems:
+            raise
+        raise InputError(exc.message.replace(str(path), display, 1)) from None
+    return post_stats(config, text, display)

@@ -1,0 +1,1 @@
+"""Publishing posts: Notion (client, blocks, properties, sync) and git change detection."""

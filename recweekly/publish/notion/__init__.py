@@ -1,0 +1,1 @@
+"""Notion publishing: HTTP client, blocks from Markdown, properties from front matter, sync."""

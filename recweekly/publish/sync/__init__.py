@@ -1,0 +1,8 @@
+"""Sync posts to Notion: select jobs (local), plan (reads), apply (writes). See publisher.py."""
+
+from __future__ import annotations
+
+from recweekly.publish.sync.jobs import Job, Selection, select
+from recweekly.publish.sync.publisher import Outcome, Plan, Publisher
+
+__all__ = ["Job", "Outcome", "Plan", "Publisher", "Selection", "select"]

@@ -1,0 +1,417 @@
+"""Plan and apply: converge each post's Notion page on the post file, with the fewest writes.
+
+Every run starts from what is in Notion, never from a local cache: find the page by slug, read its
+properties and blocks, diff, write only the difference. That one rule gives the properties the
+project needs: an unchanged post makes no write; a re-run after a crash, a timeout or a write whose
+outcome is unknown (`WriteOutcomeUnknown`) simply plans again from the new state and finishes the
+job; a renamed file keeps its page because the slug, not the path, is the key.
+
+Order of a run: load and validate every selected post and render its blocks (content problems stop
+here), resolve each language's database and read its schema once (schema problems stop here), and
+only then plan and apply post by post. `dry_run` stops after planning: reads only.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recweekly.config import Config
+from recweekly.errors import ConfigError, InputError, Problem, RecweeklyError, RemoteError
+from recweekly.publish.blockdiff import (
+    InsertBlocks,
+    Op,
+    count_blocks,
+    diff_blocks,
+    file_hash,
+    op_size,
+)
+from recweekly.publish.sync.chunks import take_chunk
+from recweekly.publish.sync.jobs import Job
+from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
+
+NOTES_HEADING = {"en": "Notes", "zh": "注释"}
+MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
+
+
+@dataclass
+class Rendered:
+    """A post's blocks, ready to diff: local images are known by content hash."""
+
+    blocks: list[dict[str, Any]]
+    hashes: dict[str, str]
+    warnings: list[str]
+
+
+@dataclass
+class Plan:
+    """What one run would do to one page. `action`: create | update | unchanged | unpublish."""
+
+    job: Job
+    action: str
+    page_id: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)  # property values to send
+    ops: list[Op] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # extra pages with the same slug, to trash
+    trash: bool = False
+
+    @property
+    def block_changes(self) -> int:
+        if self.action == "create":
+            return 0
+        return sum(op_size(op) for op in self.ops)
+
+    def describe(self, rendered: Rendered | None = None) -> str:
+        if self.action == "create":
+            n = count_blocks(rendered.blocks) if rendered else 0
+            return f"create ({n} block{'s' if n != 1 else ''})"
+        if self.action == "unpublish":
+            return "unpublish (trash page)" if self.trash else "unpublish (status Invisible)"
+        if self.action == "unchanged":
+            return "unchanged"
+        parts = []
+        if self.properties:
+            parts.append(f"{len(self.properties)} propert{'y' if len(self.properties) == 1 else 'ies'}")
+        parts.append(f"{self.block_changes} block change{'s' if self.block_changes != 1 else ''}")
+        if self.duplicates:
+            parts.append(f"trash {len(self.duplicates)} duplicate page(s)")
+        return "update with " + ", ".join(parts)
+
+
+@dataclass
+class Outcome:
+    """The result of one post, for the summary table and --json."""
+
+    path: str
+    slug: str
+    lang: str
+    action: str
+    detail: str
+    status: str  # ok | planned | failed
+    page_id: str | None = None
+    block_changes: int = 0
+    blocks_created: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    exit_code: int = 0  # 1 when Notion refused the content (400), 3 when Notion failed
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Database:
+    lang: str
+    database_id: str
+    data_source_id: str
+    pmap: Any  # recweekly.publish.notion.properties.PropertyMap
+
+
+class Publisher:
+    """Publishes jobs to Notion through a NotionClient (or anything with its methods)."""
+
+    def __init__(
+        self,
+        config: Config,
+        client: Any,
+        *,
+        dry_run: bool = False,
+        environ: Mapping[str, str] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        on_write: Callable[[], None] | None = None,
+        resolve_link: Callable[[Path], Callable[[str], str | None]] | None = None,
+    ) -> None:
+        self.config = config
+        self.client = client
+        self.dry_run = dry_run
+        self.environ = os.environ if environ is None else environ
+        self.sleep = sleep
+        self.on_write = on_write or (lambda: None)
+        self.resolve_link = resolve_link or (lambda source: lambda href: None)
+        self.databases: dict[str, Database] = {}
+        self.rendered: dict[str, Rendered] = {}
+        self.uploads: ImageUploader | None = None
+
+    # -- before any network call ------------------------------------------------------------------
+
+    def render(self, jobs: list[Job]) -> None:
+        """Render every post to blocks; raise InputError with every problem found."""
+        from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
+
+        problems: list[Problem] = []
+        for job in jobs:
+            if job.kind != "publish":
+                continue
+            source = Path(job.post.path)
+            context = BlockContext(source_path=source, repo_root=self.config.root,
+                                   resolve_post_link=self.resolve_link(source),
+                                   notes_heading=NOTES_HEADING.get(job.lang, "Notes"),
+                                   line_offset=job.post.body_first_line - 1)
+            try:
+                result = markdown_to_blocks(job.post.body, context)
+            except RecweeklyError as exc:
+                problems += exc.problems or [Problem(job.display, exc.message)]
+                continue
+            hashes: dict[str, str] = {}
+            for rel in sorted(local_image_paths(result.blocks)):
+                image = self.config.root / rel
+                try:
+                    hashes[rel] = file_hash(image.read_bytes())
+                except OSError:
+                    problems.append(Problem(job.display, f"image {rel} not found; add it to the repository "
+                                            "or fix the path", field="image"))
+            warnings = [str(w) for w in result.warnings]
+            self.rendered[job.display] = Rendered(list(result.blocks), hashes, warnings)
+        if problems:
+            raise InputError("some posts cannot be converted: nothing was published", problems)
+
+    # -- reads: databases and schemas -------------------------------------------------------------
+
+    def database_id_for(self, lang: str) -> str:
+        configured = self.config.notion.databases.get(lang)
+        if configured:
+            return configured
+        env_name = self.config.notion.database_env.get(lang)
+        value = self.environ.get(env_name, "").strip() if env_name else ""
+        if value:
+            return value
+        where = f"[tool.recweekly.notion.databases] {lang} = \"…\""
+        hint = f" or set the environment variable {env_name}" if env_name else ""
+        raise ConfigError(f"no Notion database for language {lang!r}: add {where}{hint}")
+
+    def prepare(self, jobs: list[Job]) -> None:
+        """Resolve each language's data source and check its schema once, before any write."""
+        from recweekly.publish.notion.errors import NotionSchemaError
+        from recweekly.publish.notion.properties import check_schema
+
+        problems: list[Problem] = []
+        for lang in sorted({job.lang for job in jobs}):
+            database_id = self.database_id_for(lang)
+            data_source_id = self.client.data_source_id(database_id)
+            source = self.client.retrieve_data_source(data_source_id)
+            try:
+                pmap = check_schema(source, self.config.notion.properties,
+                                    source=f"Notion database for {lang!r} ({database_id})")
+            except NotionSchemaError as exc:
+                problems += exc.problems or [Problem(f"database {lang}", exc.message)]
+                continue
+            self.databases[lang] = Database(lang, database_id, data_source_id, pmap)
+        if problems:
+            raise NotionSchemaError("the Notion database does not match the posts' front matter: "
+                                    "nothing was published", problems)
+        for job in jobs:  # values that cannot be written (e.g. an option a status column lacks)
+            try:
+                self.wanted_properties(job)
+            except RecweeklyError as exc:
+                problems += exc.problems or [Problem(job.display, exc.message)]
+        if problems:
+            raise InputError("some front matter cannot be written to Notion: nothing was published", problems)
+
+    def wanted_properties(self, job: Job) -> dict[str, Any]:
+        """Every property for a post; for an unpublish job only the status, set to Invisible."""
+        from recweekly.publish.notion.properties import build_properties
+
+        pmap = self.databases[job.lang].pmap
+        if job.kind == "unpublish":
+            if self.config.notion.unpublish == "trash":
+                return {}
+            if "status" not in pmap.columns:
+                raise ConfigError("cannot unpublish by status: the status property is not published; set "
+                                  '[tool.recweekly.notion] unpublish = "trash" or map status to a property')
+            value = pmap.value_for("status", "Invisible", timezone=self.config.notion.timezone)
+            return {pmap.columns["status"].name: value}
+        return dict(build_properties(job.post, pmap, timezone=self.config.notion.timezone))
+
+    # -- plan (reads only) ------------------------------------------------------------------------
+
+    def find_pages(self, job: Job) -> list[dict[str, Any]]:
+        db = self.databases[job.lang]
+        kind = db.pmap.slug_filter_kind
+        pages = self.client.query_data_source(db.data_source_id, {
+            "filter": {"property": db.pmap.slug_property, kind: {"equals": job.slug}},
+            "sorts": [{"timestamp": "created_time", "direction": "ascending"}],  # oldest page wins
+        })
+        live = [p for p in pages if not p.get("in_trash") and not p.get("archived")]
+        return sorted(live, key=lambda p: str(p.get("created_time", "")))  # stable: ties keep query order
+
+    def plan(self, job: Job, *, after_unknown: bool = False) -> Plan:
+        pages = self.find_pages(job)
+        if not pages and after_unknown and job.kind == "publish":
+            for delay in (1.0, 2.0, 4.0):  # a page created a moment ago may not be indexed yet
+                self.sleep(delay)
+                pages = self.find_pages(job)
+                if pages:
+                    break
+        if job.kind == "unpublish":
+            return self._plan_unpublish(job, pages)
+        if not pages:
+            return Plan(job, "create", properties=self.wanted_properties(job))
+        from recweekly.publish.notion.properties import diff_properties
+
+        page = pages[0]
+        page_id = str(page["id"])
+        changed = diff_properties(page, self.wanted_properties(job))
+        rendered = self.rendered[job.display]
+        tree = read_tree(self.client, page_id)
+        ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
+        action = "update" if changed or ops or len(pages) > 1 else "unchanged"
+        return Plan(job, action, page_id, changed, ops, [str(p["id"]) for p in pages[1:]])
+
+    def _plan_unpublish(self, job: Job, pages: list[dict[str, Any]]) -> Plan:
+        if not pages:
+            return Plan(job, "unchanged")
+        page_id = str(pages[0]["id"])
+        dupes = [str(p["id"]) for p in pages[1:]]
+        if self.config.notion.unpublish == "trash":
+            return Plan(job, "unpublish", page_id, duplicates=dupes, trash=True)
+        from recweekly.publish.notion.properties import diff_properties
+
+        changed = diff_properties(pages[0], self.wanted_properties(job))
+        if not changed and not dupes:
+            return Plan(job, "unchanged", page_id)
+        return Plan(job, "unpublish", page_id, changed, duplicates=dupes)
+
+    # -- apply (writes) ---------------------------------------------------------------------------
+
+    def apply(self, plan: Plan) -> int:
+        """Carry a plan out; returns the number of blocks created."""
+        writer = TreeWriter(self.client, self.on_write)
+        job = plan.job
+        if plan.action == "create":
+            self._create(plan, writer)
+            return writer.blocks_sent
+        if plan.action == "unchanged":
+            return 0
+        assert plan.page_id is not None
+        if plan.trash:
+            self.client.update_page(plan.page_id, {"in_trash": True})
+            self.on_write()
+        elif plan.properties:
+            self.client.update_page(plan.page_id, {"properties": plan.properties})
+            self.on_write()
+        rendered = self.rendered.get(job.display)
+        for op in plan.ops:
+            assert rendered is not None
+            self._apply_op(op, writer, rendered)
+        for extra in plan.duplicates:
+            self.client.update_page(extra, {"in_trash": True})
+            self.on_write()
+        return writer.blocks_sent
+
+    def _uploads(self, rendered: Rendered, value: Any) -> Any:
+        paths = local_image_paths(value)
+        if not paths:
+            return value
+        if self.uploads is None:
+            self.uploads = ImageUploader(self.client, self.config.root, {})
+        self.uploads.hashes = {**self.uploads.hashes, **rendered.hashes}
+        ids = self.uploads.ensure(paths)
+        return swap_local_ids(value, ids)
+
+    def _apply_op(self, op: Op, writer: TreeWriter, rendered: Rendered) -> None:
+        from recweekly.publish.blockdiff import DeleteBlock, UpdateBlock
+
+        if isinstance(op, UpdateBlock):
+            self.client.update_block(op.block_id, self._uploads(rendered, op.body))
+            self.on_write()
+        elif isinstance(op, DeleteBlock):
+            self.client.delete_block(op.block_id)
+            self.on_write()
+        elif isinstance(op, InsertBlocks):
+            writer.append(op.parent_id, self._uploads(rendered, op.blocks), op.after_id, op.at_start)
+
+    def _create(self, plan: Plan, writer: TreeWriter) -> None:
+        job = plan.job
+        rendered = self.rendered[job.display]
+        blocks = self._uploads(rendered, rendered.blocks)
+        chunk, deferred, rest = take_chunk(blocks)
+        body: dict[str, Any] = {
+            "parent": {"type": "data_source_id", "data_source_id": self.databases[job.lang].data_source_id},
+            "properties": plan.properties,
+        }
+        if chunk:
+            body["children"] = chunk
+        page = self.client.create_page(body)
+        writer.blocks_sent += count_blocks(chunk)
+        self.on_write()
+        page_id = str(page["id"])
+        plan.page_id = page_id
+        if deferred:
+            top = [str(b["id"]) for b in self.client.list_children(page_id)]
+            writer.send_deferred(top, deferred)
+        if rest < len(blocks):
+            writer.append(page_id, blocks[rest:])
+
+    # -- one post, converging ---------------------------------------------------------------------
+
+    def publish(self, job: Job) -> Outcome:
+        """Plan (and unless dry-run, apply) one job; re-plan after writes of unknown outcome."""
+        from recweekly.publish.notion.errors import WriteOutcomeUnknown
+
+        rendered = self.rendered.get(job.display)
+        warnings = list(rendered.warnings) if rendered else []
+        first: Plan | None = None
+        created = 0
+        last_error: RemoteError | None = None
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                plan = self.plan(job, after_unknown=attempt > 0)
+                first = first or plan
+                if self.dry_run:
+                    return self._outcome(plan, rendered, "planned", warnings)
+                created += self.apply(plan)
+                shown = first if attempt else plan
+                out = self._outcome(shown, rendered, "ok", warnings)
+                out.page_id = plan.page_id
+                out.blocks_created = created
+                if attempt:
+                    out.warnings.append(f"converged after {attempt} retr{'y' if attempt == 1 else 'ies'} "
+                                        "of writes with unknown outcome")
+                return out
+            except WriteOutcomeUnknown as exc:
+                last_error = exc
+                continue
+            except RemoteError as exc:
+                add = getattr(exc, "add_context", None)
+                if add is not None:
+                    add(post=job.display)
+                last_error = exc
+                break
+        out = self._outcome(first or Plan(job, "unknown"), rendered, "failed", warnings)
+        out.error = str(last_error) if last_error else "failed"
+        out.exit_code = _exit_code_for(last_error)
+        out.blocks_created = created
+        return out
+
+    def _outcome(self, plan: Plan, rendered: Rendered | None, status: str, warnings: list[str]) -> Outcome:
+        job = plan.job
+        return Outcome(job.display, job.slug, job.lang, plan.action, plan.describe(rendered), status,
+                       plan.page_id, plan.block_changes, 0, None, list(warnings))
+
+    def run(self, jobs: list[Job], on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+        self.render(jobs)
+        self.prepare(jobs)
+        outcomes = []
+        for job in jobs:
+            outcome = self.publish(job)
+            outcomes.append(outcome)
+            if on_done is not None:
+                on_done(outcome)
+        return outcomes
+
+
+def _with_status(post: Any, status: str) -> Any:
+    from dataclasses import replace
+
+    return replace(post, meta={**post.meta, "status": status})
+
+
+def _exit_code_for(error: BaseException | None) -> int:
+    """A 400 means Notion cannot hold what the post says (fix the post: 1); anything else is 3."""
+    from recweekly.publish.notion.errors import NotionValidationError
+
+    return 1 if isinstance(error, NotionValidationError) else 3

@@ -1,0 +1,55 @@
+"""Counting rules: first appearance for the 📊 line, counts for prose, themes with Other last."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from recweekly.compose import statistics
+from recweekly.compose.papers import first_sentence, heading_of
+from recweekly.config import Config
+from recweekly.notes.model import Note
+
+CONFIG = Config(root=Path("."))
+
+
+def note(arxiv: str, **kw: object) -> Note:
+    return Note(arxiv=arxiv, title=str(kw.pop("title", f"Paper {arxiv}")), date=dt.date(2026, 3, 2), **kw)  # type: ignore[arg-type]
+
+
+def test_categories_in_order_of_first_appearance_and_by_count() -> None:
+    notes = [note("1", category="llm"), note("2", category="other"), note("3", category="discriminative-rec"),
+             note("4", category="discriminative-rec"), note("5", category="llm"), note("6")]
+    assert statistics.category_counts(notes) == [("llm", 2), ("other", 1), ("discriminative-rec", 2)]
+    assert statistics.by_count(statistics.category_counts(notes)) == [
+        ("llm", 2), ("discriminative-rec", 2), ("other", 1)]
+
+
+def test_affiliations_count_industry_with_mixed_and_skip_unknown() -> None:
+    notes = [note("1", orgs=("Alibaba",)), note("2", orgs=("Tencent", "Tsinghua")), note("3", orgs=("USTC",)),
+             note("4", orgs=("Nowhere Lab",)), note("5", deep_read=7, affiliation="academic")]
+    stats = statistics.period_stats(notes, CONFIG)
+    assert (stats.total, stats.industry, stats.academic, stats.unknown, stats.deep_read) == (5, 2, 2, 1, 1)
+
+
+def test_orgs_by_paper_count_with_aliases_merged() -> None:
+    notes = [note("1", orgs=("Kwai",)), note("2", orgs=("Kuaishou", "快手")), note("3", orgs=("Alibaba",))]
+    assert statistics.org_counts(notes, CONFIG) == [("Kuaishou", 2), ("Alibaba", 1)]
+
+
+def test_themes_by_size_then_name_other_last_papers_by_score() -> None:
+    notes = [note("1", theme="B", score=5), note("2", theme="A", score=4), note("3", score=9),
+             note("4", theme="B", score=8), note("5", theme="A", score=4), note("6", theme="C")]
+    groups = statistics.theme_groups(notes)
+    assert [g for g, _ in groups] == ["A", "B", "C", None]
+    assert [n.arxiv for n in groups[1][1]] == ["4", "1"]
+    assert [n.arxiv for n in groups[0][1]] == ["2", "5"]  # a tie keeps collection order
+
+
+def test_headings_and_takes() -> None:
+    assert heading_of(note("1", title="SORT: A Ranking Transformer", model="SORT")) == "SORT: A Ranking Transformer"
+    hap = note("1", title="Not All Candidates Are Equal", model="HAP")
+    assert heading_of(hap) == "HAP: Not All Candidates Are Equal"
+    assert first_sentence("Does X. Then Y, e.g. 2.5% more.") == "Does X."
+    assert first_sentence("先做甲。再做乙。") == "先做甲。"
+    assert first_sentence("") == ""

@@ -1,0 +1,156 @@
+"""The fake Notion itself: it must refuse what Notion refuses, or the other tests prove nothing."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from recweekly.publish.notion.client import NotionClient
+from recweekly.publish.notion.errors import NotionValidationError, WriteOutcomeUnknown
+from tests.fakes.notion_server import NOTION_VERSION, FakeNotion
+
+
+def para(text: str, children: list | None = None) -> dict:
+    content: dict = {"rich_text": [{"text": {"content": text}}]}
+    if children:
+        content["children"] = children
+    return {"paragraph": content}
+
+
+def page_with(client: NotionClient, notion: FakeNotion, children: list) -> dict:
+    return client.create_page({"parent": {"data_source_id": notion.data_source_id},
+                               "properties": {"title": {"title": [{"text": {"content": "T"}}]}},
+                               "children": children})
+
+
+def refused(notion: FakeNotion, action: object, match: str) -> None:
+    """The fake answers 400 and records the violation (which this test then expects and clears)."""
+    with pytest.raises(NotionValidationError, match=match):
+        action()  # type: ignore[operator]
+    assert len(notion.violations) == 1, notion.violations
+    notion.violations.clear()
+
+
+@pytest.mark.parametrize(
+    ("children", "match"),
+    [
+        ([para("x" * 2001)], r"content.length should be ≤ 2000"),
+        ([para("😀" * 1001)], r"content.length should be ≤ 2000, instead was 2002"),
+        ([para(str(i)) for i in range(101)], r"length should be ≤ 100"),
+        ([{"paragraph": {"rich_text": [{"equation": {"expression": "x" * 1001}}]}}], r"expression.length"),
+        ([{"paragraph": {"rich_text": [{"text": {"content": "l", "link": {"url": "https://e.x/" + "a" * 2000}}}]}}],
+         r"url.length"),
+        ([para("a", [para("b", [para("c", [para("d")])])])], r"CreatePage|nested"),
+        ([{"paragraph": {"rich_text": [], "colour": "red"}}], r"CreatePage"),
+    ],
+)
+def test_limits_and_contract_are_enforced(client: NotionClient, notion: FakeNotion, children: list,
+                                          match: str) -> None:
+    refused(notion, lambda: page_with(client, notion, children), match)
+    assert notion.pages == {} and notion.blocks_created == 0
+
+
+def test_1000_blocks_and_500kb_per_request(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [])
+    many = [para(str(i), [para(f"{i}.{j}") for j in range(9)]) for i in range(100)]  # 1000 blocks: allowed
+    client.append_children(page["id"], many[:50])
+    refused(notion, lambda: client._request("PATCH", f"/v1/blocks/{page['id']}/children",
+                                            json={"children": [para(str(i), [para("a") for _ in range(10)])
+                                                               for i in range(100)]}), "at most 1000 blocks")
+    big = [para("x" * 2000, [para("y" * 2000) for _ in range(2)]) for _ in range(90)]
+    refused(notion, lambda: client._request("PATCH", f"/v1/blocks/{page['id']}/children", json={"children": big}),
+            "too large")
+
+
+def test_depth_is_counted_from_the_request(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [para("a", [para("b", [para("c")])])])  # top + 2 levels: fine
+    [a] = notion.page_blocks(page["id"])
+    c = a["children"][0]["children"][0]
+    client.append_children(c["id"], [para("d", [para("e", [para("f")])])])
+    assert len(notion.page_blocks(page["id"])[0]["children"][0]["children"][0]["children"]) == 1
+
+
+def test_answers_look_like_notion(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [{"heading_2": {"rich_text": [{"text": {"content": "H"},
+                                                                    "annotations": {"bold": True}}]}},
+                                      {"to_do": {"rich_text": []}},
+                                      {"image": {"external": {"url": "https://example.org/a.png"}}}])
+    heading, todo, image = client.list_children(page["id"])
+    run = heading["heading_2"]["rich_text"][0]
+    assert run["plain_text"] == "H" and run["href"] is None and run["annotations"]["bold"] is True
+    assert run["annotations"]["italic"] is False and run["annotations"]["color"] == "default"
+    assert heading["heading_2"]["is_toggleable"] is False and heading["heading_2"]["color"] == "default"
+    assert todo["to_do"]["checked"] is False
+    assert image["image"] == {"type": "external", "external": {"url": "https://example.org/a.png"}, "caption": []}
+    for block in (heading, todo, image):
+        assert block["in_trash"] is False and block["has_children"] is False and block["created_time"]
+    assert page["properties"]["tags"] == {"id": page["properties"]["tags"]["id"], "type": "multi_select",
+                                          "multi_select": []}
+
+
+def test_block_type_cannot_change_and_trashed_blocks_disappear(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [para("a", [para("child")]), para("b")])
+    a, b = client.list_children(page["id"])
+    assert a["has_children"] is True
+    with pytest.raises(NotionValidationError, match="cannot be changed"):
+        client.update_block(b["id"], {"quote": {"rich_text": []}})
+    client.delete_block(a["id"])
+    assert [blk["id"] for blk in client.list_children(page["id"])] == [b["id"]]
+    with pytest.raises(NotionValidationError, match="archived"):
+        client.update_block(a["id"], para("again"))
+    with pytest.raises(NotionValidationError, match="does not support children"):
+        client.append_children(page["id"], [{"divider": {}}])
+        client.append_children(client.list_children(page["id"])[-1]["id"], [para("x")])
+
+
+def test_block_cap_of_a_free_workspace(notion: FakeNotion, client: NotionClient) -> None:
+    notion.block_limit = 5
+    page = page_with(client, notion, [para(str(i)) for i in range(4)])
+    with pytest.raises(NotionValidationError, match="block limit") as info:
+        client.append_children(page["id"], [para("x"), para("y")])
+    assert info.value.created == []  # type: ignore[attr-defined]
+    assert notion.blocks_created == 4
+
+
+def test_failed_chunk_reports_what_landed(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [])
+    notion.inject("PATCH", r"/children$", 503, after=1)  # the first request lands, the second fails
+    with pytest.raises(WriteOutcomeUnknown, match="100 of 150 blocks") as info:
+        client.append_children(page["id"], [para(str(i)) for i in range(150)])
+    assert len(info.value.created) == 100  # type: ignore[attr-defined]
+
+
+def test_protocol_headers_are_checked(notion: FakeNotion) -> None:
+    url = f"{notion.url}/v1/data_sources/{notion.data_source_id}"
+    auth = {"Authorization": f"Bearer {notion.token}"}
+    assert requests.get(url, headers=auth, timeout=5).json()["code"] == "missing_version"
+    assert requests.get(url, headers={**auth, "Notion-Version": "2022-06-28"}, timeout=5).status_code == 400
+    assert len(notion.violations) == 2
+    notion.violations.clear()
+    answer = requests.get(url, headers={"Authorization": "Bearer nope", "Notion-Version": NOTION_VERSION}, timeout=5)
+    assert answer.status_code == 401 and answer.json()["code"] == "unauthorized"
+    assert answer.headers["x-request-id"] == answer.json()["request_id"]
+
+
+def test_query_filters_paginates_and_skips_trashed_pages(client: NotionClient, notion: FakeNotion) -> None:
+    ids = []
+    for slug in ("a", "b", "a"):
+        ids.append(client.create_page({"parent": {"data_source_id": notion.data_source_id}, "properties": {
+            "title": {"title": [{"text": {"content": slug.upper()}}]},
+            "slug": {"rich_text": [{"text": {"content": slug}}]}}})["id"])
+    assert len(client.find_pages_by_property(notion.data_source_id, "slug", "a")) == 2
+    assert len(client.find_pages_by_property(notion.data_source_id, "title", "B", "title")) == 1
+    client.trash_page(ids[0])
+    assert [p["id"] for p in client.find_pages_by_property(notion.data_source_id, "slug", "a")] == [ids[2]]
+    assert client.retrieve_page(ids[0])["in_trash"] is True
+    assert client.retrieve_block(ids[1])["type"] == "child_page"
+
+
+def test_updating_an_image_replaces_its_source(client: NotionClient, notion: FakeNotion, tmp_path: object) -> None:
+    page = page_with(client, notion, [{"image": {"external": {"url": "https://example.org/a.png"},
+                                                 "caption": [{"text": {"content": "cap"}}]}}])
+    [image] = client.list_children(page["id"])
+    client.update_block(image["id"], {"image": {"external": {"url": "https://example.org/b.png"}}})
+    [image] = client.list_children(page["id"])
+    assert image["image"]["external"] == {"url": "https://example.org/b.png"}
+    assert image["image"]["caption"][0]["plain_text"] == "cap"  # untouched fields are kept, as in Notion

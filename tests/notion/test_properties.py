@@ -1,0 +1,227 @@
+"""Front matter → Notion properties: schema check, values per column type, and change detection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from recweekly.config import config_from_mapping
+from recweekly.post import Post, parse_post
+from recweekly.publish.notion.client import NotionClient
+from recweekly.publish.notion.errors import NotionSchemaError, PropertyValueError
+from recweekly.publish.notion.properties import (
+    build_properties,
+    check_schema,
+    date_value,
+    diff_properties,
+    property_names,
+    split_text,
+)
+from tests.contract.validate import validate_body
+from tests.fakes.notion_server import FakeNotion, notion_property, notionnext_schema
+
+POST = """\
+---
+title: "RecSys Weekly 2026-W10: semantic ids everywhere"
+slug: recsys-weekly-2026-w10
+date: 2026-03-09
+type: Post
+status: Published
+category: RecSys Weekly
+tags: [generative-rec, semantic-ids, ranking]
+summary: Twelve papers this week, most of them about tokenising items.
+icon: fa-solid fa-newspaper
+lang: en
+period: 2026-W10
+---
+
+Body text.
+"""
+
+
+def make_post(text: str = POST, **changes: str) -> Post:
+    for key, value in changes.items():
+        lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line for line in text.splitlines()]
+        if not any(line.startswith(f"{key}:") for line in text.splitlines()):
+            lines.insert(1, f"{key}: {value}")
+        text = "\n".join(lines) + "\n"
+    post, problems = parse_post(text, Path("posts/2026-w10.md"))
+    assert post is not None, problems
+    return post
+
+
+def create(client: NotionClient, notion: FakeNotion, props: dict) -> dict:
+    return client.create_page({"parent": {"data_source_id": notion.data_source_id}, "properties": props})
+
+
+# -- building ---------------------------------------------------------------------------------------
+
+
+def test_notionnext_properties_are_built_and_match_the_contract(client: NotionClient, notion: FakeNotion) -> None:
+    pmap = check_schema(client.retrieve_data_source(notion.data_source_id))
+    props = build_properties(make_post(), pmap)
+    assert props["title"] == {"title": [{"type": "text", "text": {"content": "RecSys Weekly 2026-W10: semantic ids "
+                                                                           "everywhere"}}]}
+    assert props["type"] == {"select": {"name": "Post"}}
+    assert props["tags"] == {"multi_select": [{"name": "generative-rec"}, {"name": "semantic-ids"},
+                                              {"name": "ranking"}]}
+    assert props["date"] == {"date": {"start": "2026-03-09"}}
+    assert props["password"] == {"rich_text": []}  # not set in the file: sent empty, clearing Notion's value
+    validate_body("CreatePageBodyParameters", {"parent": {"data_source_id": notion.data_source_id},
+                                               "properties": props})
+    validate_body("UpdatePageBodyParameters", {"properties": props})
+    page = create(client, notion, props)
+    assert page["properties"]["slug"]["rich_text"][0]["plain_text"] == "recsys-weekly-2026-w10"
+    assert diff_properties(page, props) == {}  # a round trip through Notion changes nothing
+
+
+def test_dates_carry_a_time_zone() -> None:
+    assert date_value(dt.date(2026, 3, 9)) == {"start": "2026-03-09"}
+    assert date_value(dt.datetime(2026, 3, 9, 8, 30)) == {"start": "2026-03-09T08:30:00", "time_zone": "Asia/Shanghai"}
+    assert date_value(dt.datetime(2026, 3, 9, 8, 30), "Europe/Paris")["time_zone"] == "Europe/Paris"
+    aware = dt.datetime(2026, 3, 9, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert date_value(aware) == {"start": "2026-03-09T08:30:00+02:00"}
+
+
+def test_datetime_round_trip_is_not_a_change(client: NotionClient, notion: FakeNotion) -> None:
+    pmap = check_schema(client.retrieve_data_source(notion.data_source_id))
+    props = build_properties(make_post(date="2026-03-09T08:30:00"), pmap, timezone="Asia/Shanghai")
+    assert props["date"] == {"date": {"start": "2026-03-09T08:30:00", "time_zone": "Asia/Shanghai"}}
+    page = create(client, notion, props)
+    assert page["properties"]["date"]["date"]["start"] != props["date"]["date"]["start"]  # Notion rewrites it
+    assert diff_properties(page, props) == {}
+    later = build_properties(make_post(date="2026-03-09T09:30:00"), pmap)
+    assert diff_properties(page, later) == {"date": later["date"]}
+
+
+def test_long_summary_is_split_and_survives_a_round_trip(client: NotionClient, notion: FakeNotion) -> None:
+    pmap = check_schema(client.retrieve_data_source(notion.data_source_id))
+    summary = ("Semantic ids 🧪 " * 400).strip()
+    props = build_properties(make_post(summary=f'"{summary}"'), pmap)
+    items = props["summary"]["rich_text"]
+    assert len(items) == 4
+    assert "".join(i["text"]["content"] for i in items) == summary
+    page = create(client, notion, props)  # the fake rejects any item over 2000 UTF-16 units
+    assert diff_properties(page, props) == {}
+
+
+def test_split_text_counts_utf16_units_and_never_cuts_a_character() -> None:
+    pieces = split_text("a" + "😀" * 1500, 2000)
+    assert "".join(pieces) == "a" + "😀" * 1500
+    assert [len(p.encode("utf-16-le")) // 2 for p in pieces] == [1999, 1002]
+    assert split_text("") == []
+
+
+def test_status_column_of_notion_status_type(notion: FakeNotion) -> None:
+    schema = notionnext_schema(status_type="status")
+    schema["status"] = notion_property("status", "status", ["Published", "Draft"])
+    pmap = check_schema({"properties": schema})
+    assert build_properties(make_post(), pmap)["status"] == {"status": {"name": "Published"}}
+    with pytest.raises(PropertyValueError) as info:
+        build_properties(make_post(status="Invisible"), pmap)
+    [problem] = info.value.problems
+    assert problem.field == "status" and problem.line == 6
+    assert "'Invisible' is not an option" in str(info.value) and "add it in Notion" in str(info.value)
+
+
+def test_bad_values_are_all_reported_with_lines(notion: FakeNotion) -> None:
+    pmap = check_schema({"properties": notionnext_schema()})
+    with pytest.raises(PropertyValueError) as info:
+        build_properties(make_post(tags="[a, 'b,c']", category='"x,y"'), pmap)
+    assert {p.field for p in info.value.problems} == {"tags", "category"}
+    assert "cannot contain commas" in str(info.value)
+
+
+def test_value_for_builds_one_property_for_unpublishing() -> None:
+    pmap = check_schema({"properties": notionnext_schema()})
+    assert pmap.value_for("status", "Invisible") == {"select": {"name": "Invisible"}}
+    assert (pmap.slug_property, pmap.slug_filter_kind) == ("slug", "rich_text")
+
+
+# -- renaming and the schema check ------------------------------------------------------------------
+
+
+def test_renamed_properties_from_config(client: NotionClient, notion: FakeNotion) -> None:
+    config = config_from_mapping({"notion": {"properties": {"slug": "URL slug", "tags": "标签", "password": ""}}},
+                                 root=Path("."))
+    schema = notion.schema()
+    schema["URL slug"] = dict(schema.pop("slug"), name="URL slug")
+    schema["标签"] = dict(schema.pop("tags"), name="标签")
+    del schema["password"]
+    pmap = check_schema(client.retrieve_data_source(notion.data_source_id), property_names(config.notion.properties))
+    props = build_properties(make_post(), pmap, timezone=config.notion.timezone)
+    assert set(props) == {"title", "URL slug", "date", "type", "status", "category", "标签", "summary", "icon"}
+    create(client, notion, props)
+    found = client.find_pages_by_property(notion.data_source_id, pmap.slug_property, "recsys-weekly-2026-w10",
+                                          pmap.slug_filter_kind)
+    assert len(found) == 1
+
+
+def test_schema_mismatch_reports_every_problem_at_once(client: NotionClient, notion: FakeNotion) -> None:
+    schema = notion.schema()
+    del schema["tags"]
+    schema["date"] = notion_property("date", "rich_text")
+    schema["Slug"] = dict(schema.pop("slug"), name="Slug")
+    with pytest.raises(NotionSchemaError) as info:
+        check_schema(client.retrieve_data_source(notion.data_source_id))
+    err = info.value
+    assert {p.field for p in err.problems} == {"tags", "date", "slug"}
+    text = str(err)
+    assert "3 problems" in text and "nothing was written" in text
+    assert "no property 'tags' (multi_select)" in text
+    assert "'date' is of type rich_text, expected date" in text
+    assert "unmapped rich_text properties: 'Slug'" in text  # points at the renamed column
+    assert "[tool.recweekly.notion.properties]" in text
+    assert "Notion data source 'Blog'" in text
+    assert notion.writes() == []
+
+
+def test_mapping_mistakes_are_reported() -> None:
+    with pytest.raises(NotionSchemaError) as info:
+        check_schema({"properties": notionnext_schema()},
+                     property_names({"slug": "", "author": "Author", "summary": "title"}))
+    messages = {p.field: p.message for p in info.value.problems}
+    assert set(messages) == {"slug", "author", "summary"}
+    assert "cannot be mapped to an empty name" in messages["slug"]
+    assert "unknown front-matter key" in messages["author"]
+    assert "already used for 'title'" in messages["summary"]
+
+
+# -- diffing -------------------------------------------------------------------------------------------
+
+
+def test_diff_finds_only_what_changed(client: NotionClient, notion: FakeNotion) -> None:
+    pmap = check_schema(client.retrieve_data_source(notion.data_source_id))
+    page = create(client, notion, build_properties(make_post(), pmap))
+    edited = build_properties(make_post(summary="A new summary.", tags="[ranking, generative-rec]"), pmap)
+    assert set(diff_properties(page, edited)) == {"summary", "tags"}
+    without_icon = build_properties({k: v for k, v in make_post().meta.items() if k != "icon"}, pmap)
+    assert diff_properties(page, without_icon) == {"icon": {"rich_text": []}}
+    patch = diff_properties(page, edited)
+    updated = client.update_page(page["id"], {"properties": patch})
+    assert diff_properties(updated, edited) == {}
+
+
+def test_diff_ignores_what_notion_fills_in() -> None:
+    current = {
+        "title": {"id": "title", "type": "title", "title": [
+            {"type": "text", "text": {"content": "Hello ", "link": None}, "plain_text": "Hello ", "href": None,
+             "annotations": {"bold": False, "italic": False, "strikethrough": False, "underline": False,
+                             "code": False, "color": "default"}},
+            {"type": "text", "text": {"content": "world", "link": None}, "plain_text": "world", "href": None,
+             "annotations": {"bold": False, "code": False, "color": "default"}}]},
+        "type": {"id": "x1", "type": "select", "select": {"id": "o1", "name": "Post", "color": "blue"}},
+        "date": {"id": "x2", "type": "date", "date": {"start": "2026-03-09T00:30:00.000+00:00", "end": None,
+                                                      "time_zone": None}},
+    }
+    wanted = {
+        "title": {"title": [{"text": {"content": "Hello world"}}]},
+        "type": {"select": {"name": "Post"}},
+        "date": {"date": {"start": "2026-03-09T08:30:00", "time_zone": "Asia/Shanghai"}},
+    }
+    assert diff_properties(current, wanted) == {}
+    wanted["title"]["title"][0]["annotations"] = {"bold": True}
+    assert set(diff_properties(current, wanted)) == {"title"}
+    assert set(diff_properties({}, {"summary": {"rich_text": []}})) == {"summary"}

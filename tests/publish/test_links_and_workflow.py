@@ -1,0 +1,60 @@
+"""Links between posts, duplicate pages found in Notion, and the publish workflow file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from recweekly.post import load_post
+from recweekly.publish.links import PostLinks
+from tests.publish.conftest import Env
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_relative_md_links_become_article_urls(env: Env) -> None:
+    a = env.write_post("2026/w10.en.md", "x\n", slug="w10")
+    env.write_post("w09.en.md", "x\n", slug="w09")
+    posts = [load_post(p) for p in sorted((env.root / "posts").rglob("*.md"))]
+    links = PostLinks("https://blog.example.org/", posts)
+    resolve = links.resolver(a)
+    assert resolve("../w09.en.md") == "https://blog.example.org/article/w09"
+    assert resolve("../w09.en.md#roundup") == "https://blog.example.org/article/w09#roundup"
+    assert resolve("https://example.org/x.md") is None
+    assert resolve("missing.md") is None and links.unresolved == ["missing.md"]
+    assert resolve("image.png") is None
+
+
+def test_duplicate_pages_in_notion_are_reduced_to_the_oldest(env: Env) -> None:
+    env.write_post("a.en.md", "Hello.\n", slug="dup")
+    assert env.run("posts/a.en.md").exit_code == 0
+    first = env.page_by_slug("dup")[0]["id"]
+    client = env.clients[-1]
+    client.create_page({"parent": {"type": "data_source_id", "data_source_id": env.notion.data_source_id},
+                        "properties": {"title": {"title": [{"text": {"content": "copy"}}]},
+                                       "slug": {"rich_text": [{"text": {"content": "dup"}}]}}})
+    assert len(env.page_by_slug("dup")) == 2
+    result = env.run("posts/a.en.md")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in env.page_by_slug("dup")] == [first]
+
+
+def test_workflow_is_pinned_least_privileged_and_shipped_to_new_blogs() -> None:
+    text = (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert (REPO / "recweekly/data/init/.github/workflows/publish.yml").read_text(encoding="utf-8") == text
+    flow = yaml.safe_load(text)
+    assert flow["permissions"] == {"contents": "read"}
+    assert flow["concurrency"]["cancel-in-progress"] is False
+    on = flow[True]  # YAML 1.1 reads the key `on` as True
+    assert on["push"]["paths"] == ["posts/**"] and "workflow_dispatch" in on
+    steps = flow["jobs"]["publish"]["steps"]
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        if "run" in step:
+            assert "${{" not in step["run"]  # context goes through env, never into the script
+    checkout = steps[0]
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    assert "--changed-since" in text and "secrets.NOTION_TOKEN" in text
