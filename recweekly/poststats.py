@@ -3,7 +3,8 @@
 Words are counted over the post's visible text — the Markdown rendered to plain text, without
 front matter, region markers or other HTML comments — because that is what the page shows and
 NotionNext counts. Paper figures come from the arXiv ids the post mentions, joined with the notes
-where they exist, so a post whose notes were never collected still gets its word count.
+where they exist, so a post whose notes were never collected still gets its word count; a post that
+names no ids (the daily lists papers by title) counts the notes of its `period`.
 """
 
 from __future__ import annotations
@@ -63,15 +64,17 @@ def post_stats(config: Config | None, text: str, display: str) -> PostStats:
     body = split_body(text, display)
     counted = word_count(markdown_to_text(body))
     ids = paper_ids(body)
+    if not ids and config is not None:
+        ids = _period_paper_ids(config, text, display)
     stats = PostStats(display, counted.words, counted.minutes, ids)
     if config is None:
         stats.without_note = list(ids)
         return stats
-    from recweekly.check.validate import NoteIndex
     from recweekly.fsutil import read_text
     from recweekly.notes.model import affiliation_of, parse_note
+    from recweekly.notes.store import NoteStore
 
-    store = NoteIndex(config.notes_path)
+    store = NoteStore(config)
     categories: Counter[str] = Counter()
     affiliations: Counter[str] = Counter()
     for arxiv_id in ids:
@@ -91,6 +94,27 @@ def post_stats(config: Config | None, text: str, display: str) -> PostStats:
     stats.categories = dict(categories.most_common())
     stats.affiliations = dict(affiliations.most_common())
     return stats
+
+
+def _period_paper_ids(config: Config, text: str, display: str) -> list[str]:
+    """A daily report names papers by title, not id: its papers are the notes of its `period`."""
+    from recweekly.errors import RecweeklyError
+    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
+    from recweekly.notes.listing import select_notes
+    from recweekly.notes.store import NoteStore
+    from recweekly.periods import BadPeriod, parse_period
+
+    try:
+        period_text = parse_front_matter(text, display).data.get("period")
+        period = parse_period(str(period_text)) if period_text else None
+    except (FrontMatterProblem, BadPeriod):
+        return []
+    if period is None:
+        return []
+    try:
+        return [n.arxiv for n in select_notes(NoteStore(config), period)]
+    except RecweeklyError:
+        return []  # broken notes are `check`'s to report; the word count still stands
 
 
 def load_post_stats(config: Config | None, path: Path, display: str) -> PostStats:

@@ -9,7 +9,7 @@ the first, and never writes. Rules (drafts/ and posts/ alike unless said):
 * no `TODO:` marker is left in posts/ (drafts are where TODOs live);
 * region markers are well formed, and no region is stale (a `fill` would change it) or edited by
   hand — both found by planning a fill, so check and `fill --check` cannot disagree;
-* every arXiv id the text names has a note (same layout as `NoteStore.find_path`, one listing);
+* every arXiv id the text names has a note (`NoteStore.find_path`, one listing of notes/);
 * every local image the text embeds exists (relative to the file; "/x.png" relative to the blog).
 """
 
@@ -26,6 +26,7 @@ from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8
+from recweekly.notes.store import NoteStore
 
 TODO_MARKER = "TODO:"
 
@@ -85,50 +86,13 @@ def todo_problems(text: str, shown: str, message: str) -> list[Problem]:
     return out
 
 
-class NoteIndex:
-    """Which arXiv ids have a note, answered from one listing of notes/<year>/W<week>/.
-
-    `NoteStore.find_path` globs every week folder per id; a weekly names ~50 papers and a blog
-    has hundreds of weeks, so one listing up front is much cheaper than a glob per id.
-    """
-
-    def __init__(self, notes_root: Path) -> None:
-        self.root = notes_root
-        self._names: dict[str, str] | None = None
-
-    def _build(self) -> dict[str, str]:
-        import os
-
-        names: dict[str, str] = {}
-        if not self.root.is_dir():
-            return names
-        for year in sorted(os.scandir(self.root), key=lambda e: e.name):
-            if not year.is_dir():
-                continue
-            for week in sorted(os.scandir(year.path), key=lambda e: e.name):
-                if not (week.is_dir() and week.name.startswith("W")):
-                    continue
-                for entry in os.scandir(week.path):
-                    if entry.name.endswith(".md"):
-                        names.setdefault(entry.name, entry.path)
-        return names
-
-    def find_path(self, arxiv_id: str) -> Path | None:
-        from recweekly.notes.ids import id_to_filename
-
-        if self._names is None:
-            self._names = self._build()
-        found = self._names.get(id_to_filename(arxiv_id))
-        return Path(found) if found else None
-
-
 class Checker:
     """Checks files of one blog; caches what several files share (rendered regions, post slugs)."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self.cache = make_cache(config)
-        self.notes = NoteIndex(config.notes_path)
+        self.notes = NoteStore(config)
         self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
 
     def display(self, path: Path) -> str:

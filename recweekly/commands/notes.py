@@ -52,7 +52,7 @@ def list_notes(week: str | None, day: str | None, as_json: bool) -> None:
     if not rows:
         click.echo("no notes" + (f" in {period.label}" if period else ""), err=True)
         return
-    columns = [("date", 10), ("arxiv", 12), ("model", 14), ("category", 18), ("affiliation", 10),
+    columns = [("date", 10), ("arxiv", 12), ("model", 14), ("category", 18), ("affiliation", 11),
                ("score", 5), ("title", 60)]
     click.echo("  ".join(name.ljust(width) for name, width in columns).rstrip())
     for row in rows:

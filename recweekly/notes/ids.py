@@ -8,7 +8,7 @@ _NEW = r"(?P<new>\d{4}\.\d{4,5})"
 _OLD = r"(?P<old>[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"
 _ID_RE = re.compile(rf"^(?:{_NEW}|{_OLD})(?P<version>v\d+)?$")
 _PREFIX_RE = re.compile(
-    r"^(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/)", re.IGNORECASE
+    r"^(?:arxiv:|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/)", re.IGNORECASE
 )
 
 

@@ -8,6 +8,7 @@ merging new information into an existing note edits only its empty keys at the t
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class NoteStore:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.root = config.notes_path
+        self._index: dict[str, Path] | None = None
 
     # ---- paths -------------------------------------------------------------------------------
     def path_for(self, note: Note) -> Path:
@@ -53,11 +55,29 @@ class NoteStore:
         return self.root / week_dir_name(year, week) / id_to_filename(note.arxiv)
 
     def find_path(self, arxiv_id: str) -> Path | None:
-        """Where the note for an id lives, wherever its week; None if there is none."""
+        """Where the note for an id lives, wherever its week; None if there is none.
+
+        Answered from one listing of every week folder, made on first use: a draft names ~50
+        papers and a blog has hundreds of weeks, so a glob per id would dominate `check`.
+        """
+        if self._index is None:
+            self._index = self._list_files()
+        return self._index.get(id_to_filename(arxiv_id))
+
+    def _list_files(self) -> dict[str, Path]:
+        index: dict[str, Path] = {}
         if not self.root.is_dir():
-            return None
-        matches = sorted(self.root.glob(f"*/W*/{id_to_filename(arxiv_id)}"))
-        return matches[0] if matches else None
+            return index
+        for year in sorted(os.scandir(self.root), key=lambda e: e.name):
+            if not year.is_dir():
+                continue
+            for week in sorted(os.scandir(year.path), key=lambda e: e.name):
+                if not (week.is_dir() and week.name.startswith("W")):
+                    continue
+                for entry in os.scandir(week.path):
+                    if entry.name.endswith(".md"):
+                        index.setdefault(entry.name, Path(entry.path))
+        return index
 
     # ---- loading -----------------------------------------------------------------------------
     def load_week(self, year: int, week: int) -> list[Note]:
@@ -142,6 +162,8 @@ class NoteStore:
             raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
         path = self.path_for(note)
         atomic_write_text(path, render_note(note))
+        if self._index is not None:
+            self._index[path.name] = path
         return path
 
     def merge(self, incoming: Note) -> MergeResult:
@@ -197,8 +219,10 @@ class NoteStore:
         new_text = replace_keys(text, fm, updates) if updates else text
         if incoming.body.strip():
             if not current.body.strip():
-                sep = "" if new_text.endswith("\n") else "\n"
-                new_text = new_text + sep + "\n" + incoming.body.strip("\n") + "\n"
+                newline = "\r\n" if "\r\n" in new_text else "\n"
+                body = incoming.body.strip("\n").replace("\r\n", "\n").replace("\n", newline)
+                sep = "" if new_text.endswith("\n") else newline
+                new_text = new_text + sep + newline + body + newline
                 result.filled.append("body")
             elif _normal_text(incoming.body) not in _normal_text(current.body):
                 result.conflicts.append("body")

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recweekly.errors import PostContentError
 from recweekly.markdown import parse_markdown
 from recweekly.publish.notion.richtext import utf16_len
 from tests.blocks.helpers import all_text, content, convert, rich_text_arrays, walk
@@ -45,7 +46,14 @@ def visible_text(tokens: list[dict[str, Any]]) -> str:
 
 
 def check_limits_and_text(markdown: str) -> None:
-    result = convert(markdown)  # also validates the first request against the Notion schema
+    try:
+        result = convert(markdown)  # also validates the first request against the Notion schema
+    except PostContentError as exc:
+        # generated text can spell an image whose target is a relative path that does not exist:
+        # refusing it (naming the image) is the promised behaviour, not a crash
+        assert "![" in markdown, exc
+        assert exc.problems and all("image" in p.message for p in exc.problems), exc
+        return
     for items in rich_text_arrays(result.blocks):
         assert len(items) <= 100
         for item in items:

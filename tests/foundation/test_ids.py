@@ -20,6 +20,7 @@ from recweekly.notes.ids import BadArxivId, id_to_filename, normalize_arxiv_id
         ("hep-th/9901001", "hep-th/9901001"),
         ("math.GT/0309136v2", "math.GT/0309136"),
         ("  2603.03988 ", "2603.03988"),
+        ("arxiv.org/abs/2603.03988v2", "2603.03988"),
     ],
 )
 def test_accepted_spellings(text: str, expected: str) -> None:

@@ -84,3 +84,23 @@ def test_unquoted_id_that_yaml_reads_as_a_number_keeps_its_digits(blog: Path) ->
     path.write_text(path.read_text(encoding="utf-8").replace("'2603.03980'", "2603.03980"), encoding="utf-8")
     notes = NoteStore(load_config(blog)).load_week(2026, 10)
     assert notes[0].arxiv == "2603.03980"
+
+
+def test_merge_into_a_crlf_note_keeps_crlf_line_endings(blog: Path) -> None:
+    path = write_note(blog, "2603.03988", "2026-03-03", extra="model:\n", body="")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    store = NoteStore(load_config(blog))
+    store.merge(Note(arxiv="2603.03988", title="Paper 2603.03988", date=dt.date(2026, 3, 3), model="M",
+                     body="Line one.\nLine two."))
+    data = path.read_bytes()
+    assert b"model: M\r\n" in data and data.endswith(b"Line one.\r\nLine two.\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_find_path_sees_notes_saved_after_the_first_lookup(blog: Path) -> None:
+    store = NoteStore(load_config(blog))
+    assert store.find_path("2603.00001") is None
+    saved = store.save_new(Note(arxiv="2603.00001", title="t", date=dt.date(2026, 3, 3)))
+    assert store.find_path("2603.00001") == saved
+    with pytest.raises(NoteError, match="already exists"):
+        store.save_new(Note(arxiv="2603.00001", title="t", date=dt.date(2026, 4, 3)))
