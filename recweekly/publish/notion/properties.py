@@ -204,18 +204,10 @@ def rich_text(text: str) -> list[dict[str, Any]]:
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut text into pieces of at most `limit` UTF-16 code units, never inside a character."""
-    pieces: list[str] = []
-    start = units = 0
-    for index, char in enumerate(text):
-        size = 2 if ord(char) > 0xFFFF else 1
-        if units + size > limit:
-            pieces.append(text[start:index])
-            start, units = index, 0
-        units += size
-    if start < len(text):
-        pieces.append(text[start:])
-    return pieces
+    """Cut text into pieces of at most `limit` UTF-16 code units; empty text is no piece at all."""
+    from recweekly.publish.notion.richtext import split_utf16
+
+    return split_utf16(text, limit) if text else []
 
 
 def date_value(value: dt.date | dt.datetime | str, timezone: str = DEFAULT_TIMEZONE) -> dict[str, Any]:
