@@ -66,6 +66,8 @@ def parse_front_matter(text: str, path: Any) -> FrontMatter:
         raise FrontMatterProblem(Problem(path, f"YAML syntax error: {what}", line)) from None
     except yaml.YAMLError as exc:
         raise FrontMatterProblem(Problem(path, f"YAML error: {exc}", first_line)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a constructor without a position
+        raise FrontMatterProblem(Problem(path, f"YAML value cannot be read: {exc}", first_line)) from None
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):
@@ -96,7 +98,22 @@ def parse_front_matter(text: str, path: Any) -> FrontMatter:
 _NULL = re.compile(r": null$", re.MULTILINE)
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~10x faster
+    """Safe loading, except that an impossible date (2026-13-01) stays text instead of crashing.
+
+    PyYAML raises a bare ValueError with no position from its timestamp constructor; kept as a
+    string, the value reaches the field validators, which report it with its key and line.
+    """
+
+
+def _timestamp_or_text(loader: Any, node: Any) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def _compose_and_construct(yaml_text: str) -> tuple[Any, Any]:

@@ -70,3 +70,17 @@ def test_bad_week_option_is_a_usage_error(blog: Path) -> None:
     result = CliRunner().invoke(cli, ["notes", "list", "--week", "2026-10"])
     assert result.exit_code == 2
     assert "expected e.g. 2026-W10" in result.output
+
+
+def test_an_impossible_date_is_a_field_error_not_a_crash(blog: Path) -> None:
+    write_note(blog, "2603.00001", "2026-03-02", extra="").write_text(
+        "---\narxiv: '2603.00001'\ntitle: t\ndate: 2026-13-01\n---\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["notes", "list"])
+    assert result.exit_code == 1
+    assert "notes/2026/W10/2603.00001.md:4: date: expected a date like 2026-03-02, got '2026-13-01'" in result.stderr
+    (blog / "posts" / "p.md").write_text(
+        "---\ntitle: x\nslug: p\ntype: Post\nstatus: Draft\nlang: en\ndate: 2026-02-30\n---\nText.\n",
+        encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["check", "posts/p.md"])
+    assert checked.exit_code == 1
+    assert "posts/p.md:7: date: expected a date" in checked.output
