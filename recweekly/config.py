@@ -62,9 +62,11 @@ class NotionSettings:
 
 @dataclass(frozen=True)
 class ComposeSettings:
+    """Draft settings. Categories are per language: each language is its own NotionNext database."""
+
     key_paper_score: int = 6
-    weekly_category: str = "RecSys Weekly"
-    daily_category: str = "日报"
+    weekly_category: dict[str, str] = field(default_factory=lambda: {"en": "RecSys Weekly", "zh": "RecSys Weekly"})
+    daily_category: dict[str, str] = field(default_factory=lambda: {"en": "Daily Report", "zh": "日报"})
 
 
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
@@ -251,7 +253,15 @@ def config_from_mapping(
         if orgs is not None:
             kwargs["orgs"] = orgs
     if "compose" in table:
-        kwargs["compose"] = _parse_section(table["compose"], ComposeSettings, "compose", bad)
+        compose_table = table["compose"]
+        if isinstance(compose_table, dict):
+            # a plain string category means the same name in every language
+            compose_table = {
+                key: ({lang: value for lang in SUPPORTED_LANGS} if key.endswith("_category") and isinstance(value, str)
+                      else value)
+                for key, value in compose_table.items()
+            }
+        kwargs["compose"] = _parse_section(compose_table, ComposeSettings, "compose", bad)
     if "notion" in table:
         notion = _parse_section(table["notion"], NotionSettings, "notion", bad)
         if notion.unpublish not in ("invisible", "trash"):

@@ -101,10 +101,10 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
     _ = translations(lang).gettext
     if period.kind == "daily":
         title = _("Daily Report %(date)s") % {"date": period.label}
-        category = config.compose.daily_category
+        category = config.compose.daily_category.get(lang, config.compose.daily_category.get("en", ""))
     else:
         title = _("%(name)s %(period)s") % {"name": config.name, "period": period.label}
-        category = config.compose.weekly_category
+        category = config.compose.weekly_category.get(lang, config.compose.weekly_category.get("en", ""))
     tags = [tag for tag, _count in statistics.tag_counts(notes)[:TAG_LIMIT]]
     return {
         "title": title,

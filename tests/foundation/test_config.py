@@ -78,3 +78,14 @@ def test_categories_replace_and_orgs_extend(tmp_path: Path) -> None:
     assert list(config.categories) == ["ranking"]
     assert config.find_org("acme").name["zh"] == "阿克米"
     assert config.find_org("Kuaishou") is not None  # defaults kept
+
+
+def test_post_categories_per_language_or_one_string(tmp_path: Path) -> None:
+    (tmp_path / "recweekly.toml").write_text(
+        '[compose]\nweekly_category = "Weekly"\ndaily_category = {en = "Daily", zh = "每日"}\n', encoding="utf-8")
+    compose = load_config(tmp_path).compose
+    assert compose.weekly_category == {"en": "Weekly", "zh": "Weekly"}
+    assert compose.daily_category == {"en": "Daily", "zh": "每日"}
+    (tmp_path / "recweekly.toml").write_text('[compose]\ndaily_category = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"compose.daily_category: expected a table of strings"):
+        load_config(tmp_path)
