@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("recweekly.commands.check", "check", "Validate drafts and posts (front matter, regions, TODOs)."),
     "promote": ("recweekly.commands.promote", "promote", "Move a finished draft to posts/ (git mv)."),
     "publish": ("recweekly.commands.publish", "publish", "Publish changed posts to the Notion database."),
+    "preview": ("recweekly.commands.preview", "preview", "Render a post to HTML and serve it locally."),
 }
 
 

@@ -364,14 +364,14 @@ class NotionBlockRenderer:
 
     def block_quote(self, token: Token) -> list[Block]:
         children = [c for c in token.get("children", []) if c["type"] != "blank_line"]
-        alert = self._alert(children)
+        alert = self.split_alert(children)
         if alert is None:
             return [self._container("quote", children)]
         kind, children = alert
         emoji, color = ALERTS[kind]
         return [self._container("callout", children, icon={"type": "emoji", "emoji": emoji}, color=color)]
 
-    def _alert(self, children: list[Token]) -> tuple[str, list[Token]] | None:
+    def split_alert(self, children: list[Token]) -> tuple[str, list[Token]] | None:
         """(`NOTE`…, children without the marker) for a GitHub alert quote, else None."""
         if not children or children[0]["type"] != "paragraph":
             return None

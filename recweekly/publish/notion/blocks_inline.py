@@ -42,7 +42,7 @@ class InlineHost(Protocol):
     def link_target(self, url: str) -> str | None: ...
 
 
-def _between_cjk(tokens: list[Token], index: int) -> bool:
+def between_cjk(tokens: list[Token], index: int) -> bool:
     """A soft line break inside Chinese/Japanese text joins the lines without a space."""
     if index == 0 or index + 1 >= len(tokens):
         return False
@@ -87,7 +87,7 @@ class InlineRenderer:
     def render(self, tokens: list[Token], style: Style = PLAIN, images: bool = True) -> list[Piece]:
         pieces: list[Piece] = []
         for index, token in enumerate(tokens):
-            if token["type"] == "softbreak" and _between_cjk(tokens, index):
+            if token["type"] == "softbreak" and between_cjk(tokens, index):
                 continue
             method = self._methods.get(token["type"], self.unknown)
             pieces.extend(method(token, style, images))

@@ -1,0 +1,64 @@
+"""Preview rendering cost, as a ratio to the Notion block renderer on the same post in the same run.
+
+Run by hand: `.venv/bin/python bench/preview_render.py [--sections N] [--repeat R]`.
+The preview renders HTML *and* runs the Notion renderer once for its warnings, so the ratio is
+expected a little under 2; a much larger one means the HTML side got slow. The server renders on
+every request, so this is also the reload latency of a post of that size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from recweekly.preview.html import render_html
+from recweekly.publish.notion.blocks import markdown_to_blocks
+
+SECTION = """## Theme {i}
+
+Some **bold** text, a [link](https://arxiv.org/abs/2603.{i:05d}), $x_{i}^2$ and a note[^n{i}].
+
+> [!NOTE]
+> An alert with *emphasis*.
+
+| Model | Gain |
+|---|---|
+| M{i} | +{i}% |
+
+- [x] item one
+- [ ] item two
+
+[^n{i}]: Footnote {i}.
+"""
+
+
+def best(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sections", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    markdown = "".join(SECTION.format(i=i) for i in range(args.sections))
+    blocks = best(lambda: markdown_to_blocks(markdown), args.repeat)
+    preview = best(lambda: render_html(markdown), args.repeat)
+    print(f"post: {len(markdown)} characters, {args.sections} sections")
+    print(f"notion blocks (baseline): {blocks * 1000:.1f} ms")
+    print(f"preview html:             {preview * 1000:.1f} ms")
+    print(f"ratio preview/blocks:     {preview / blocks:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+"""The preview renderer shows what Notion will show, escapes everything, and warns like publish."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from recweekly.config import load_config
+from recweekly.markdown.plaintext import markdown_to_text
+from recweekly.preview import render_post_page
+from recweekly.preview.html import PreviewContext, render_html
+from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
+from recweekly.wordcount import word_count
+from tests.preview.helpers import PNG, elements, find, write_post
+
+EVERYTHING = """\
+<!-- recweekly:begin overview sha256=1234 -->
+## Overview
+
+Some **bold**, *italic*, ~~struck~~ and `inline <code>` text with $e^{i\\pi}$ and a note[^one].
+See [the paper](https://arxiv.org/abs/2603.03988 "arXiv") and [last week](../posts/old.md).
+<!-- recweekly:end overview -->
+
+#### A deep heading
+
+> [!WARNING]
+> Numbers are **preliminary**.
+
+> Just a quote.
+
+<details>
+<summary>Method details</summary>
+
+Hidden *Markdown* inside.
+
+</details>
+
+- [x] read the paper
+- [ ] write the take
+
+1. first
+2. second
+
+| Model | Gain |
+|---|---|
+| SORT | +6% |
+| Short |
+
+```python
+print("hi")
+```
+
+$$
+\\sum_i x_i
+$$
+
+---
+
+![A figure](../images/fig.png)
+
+[^one]: The footnote text.
+"""
+
+
+@pytest.fixture
+def post(blog: Path) -> Path:
+    (blog / "images").mkdir()
+    (blog / "images" / "fig.png").write_bytes(PNG)
+    write_post(blog / "posts" / "old.md", "Old post.\n", slug="old-week", status="Published")
+    return write_post(blog / "drafts" / "week.md", EVERYTHING, category="RecSys Weekly", tags=["ranking", "llm"])
+
+
+def body_of(page: str) -> str:
+    match = re.search(r"<article>(.*)</article>", page, re.S)
+    assert match
+    return match.group(1)
+
+
+def test_every_feature_renders_as_notion_will_show_it(blog: Path, post: Path) -> None:
+    page = render_post_page(load_config(blog), post)
+    body = body_of(page.html)
+    # Markers vanish; headings deeper than h3 show as h3.
+    assert "recweekly:" not in page.html and "<!--" not in page.html
+    assert [e.text for e in find(body, "h2")] == ["Overview"]
+    assert "A deep heading" in [e.text for e in find(body, "h3")]
+    assert not find(body, "h4")
+    assert next(e.text for e in find(body, "strong")) == "bold"
+    assert next(e.text for e in find(body, "em")) == "italic"
+    assert [e.text for e in find(body, "del")] == ["struck"]
+    assert "inline <code>" in [e.text for e in find(body, "code")]
+    assert [e.text for e in find(body, "span", "math")] == ["e^{i\\pi}"]
+    assert [e.text.strip() for e in find(body, "div", "math-block")] == ["\\sum_i x_i"]
+    # The alert is a callout of its kind, without the [!WARNING] marker.
+    (callout,) = find(body, "div", "callout")
+    assert "callout-warning" in callout.classes
+    assert "Numbers are preliminary." in callout.text and "[!" not in callout.text
+    assert [e.text.strip() for e in find(body, "blockquote")] == ["Just a quote."]
+    # <details> with its summary, Markdown inside rendered.
+    (details,) = find(body, "details")
+    assert find(body, "summary")[0].text == "Method details"
+    assert "Hidden Markdown inside." in details.text
+    # Task list: disabled checkboxes, checked state kept.
+    boxes = find(body, "input")
+    assert [b.attrs.get("type") for b in boxes] == ["checkbox", "checkbox"]
+    assert all("disabled" in b.attrs for b in boxes)
+    assert ["checked" in b.attrs for b in boxes] == [True, False]
+    assert [e.text for e in find(body, "ol")[0].children] == ["first", "second"]
+    # Table: header row + body rows, short row padded to the header's width.
+    rows = find(body, "tr")
+    assert [[c.text for c in r.children] for r in rows] == [["Model", "Gain"], ["SORT", "+6%"], ["Short", ""]]
+    assert [c.tag for c in rows[0].children] == ["th", "th"]
+    (code,) = find(body, "pre", "code")
+    assert 'print("hi")' in code.text and "python" in code.text
+    assert find(body, "hr")
+    # Local image served by the preview server, alt text as its caption.
+    (img,) = find(body, "img")
+    assert img.attrs["src"] == "/images/fig.png" and img.attrs["alt"] == "A figure"
+    # External link with its title; the post link falls back to the local preview (no site_url).
+    links = {e.text: e.attrs for e in find(body, "a")}
+    assert links["the paper"]["href"] == "https://arxiv.org/abs/2603.03988"
+    assert links["the paper"]["title"] == "arXiv"
+    assert links["last week"]["href"] == "/posts/old.md"
+    # Footnotes: reference in the text, a Notes section at the end.
+    assert find(body, "sup", "fnref")[0].text == "[1]"
+    (notes,) = find(body, "section", "footnotes")
+    assert find(body, "h3")[-1].text == "Notes"
+    assert "[1]" in notes.text and "The footnote text." in notes.text
+    assert body.rstrip().endswith("</section>")
+
+
+def test_property_line_shows_date_category_tags_and_notionnext_word_count(blog: Path, post: Path) -> None:
+    page = render_post_page(load_config(blog), post).html
+    (title,) = find(page, "h1", "title")
+    assert title.text == "A test week"
+    (props,) = find(page, "div", "props")
+    assert "2026-03-09" in props.text and "RecSys Weekly" in props.text
+    assert [t.text for t in find(page, "span", "tag")] == ["ranking", "llm"]
+    from recweekly.post import load_post
+
+    expected = word_count(markdown_to_text(load_post(post).body))
+    assert find(page, "span", "words")[0].text == f"Words {expected.words}"
+    assert f"≈ {expected.minutes} min" in find(page, "span", "minutes")[0].text
+
+
+def test_chinese_post_uses_notionnext_labels_and_notes_heading(blog: Path) -> None:
+    path = write_post(blog / "drafts" / "zh.md", "推荐系统周报正文[^1]。\n\n[^1]: 注释内容。\n", lang="zh")
+    page = render_post_page(load_config(blog), path).html
+    assert find(page, "span", "words")[0].text.startswith("字数 ")
+    assert "分钟" in find(page, "span", "minutes")[0].text
+    assert find(page, "section", "footnotes")[0].children[1].text == "注释"
+
+
+def test_post_link_goes_to_the_blog_url_when_site_url_is_set(blog: Path, post: Path) -> None:
+    (blog / "recweekly.toml").write_text('name = "T"\n[notion]\nsite_url = "https://blog.example.org/"\n',
+                                         encoding="utf-8")
+    page = render_post_page(load_config(blog), post).html
+    links = {e.text: e.attrs for e in find(page, "a")}
+    assert links["last week"]["href"] == "https://blog.example.org/article/old-week"
+
+
+def test_link_to_a_missing_post_is_text_only_with_publish_warning(blog: Path) -> None:
+    path = write_post(blog / "drafts" / "w.md", "See [gone](nowhere.md).\n")
+    page = render_post_page(load_config(blog), path)
+    assert "gone" not in [e.text for e in find(page.html, "a")]
+    assert find(page.html, "span", "unlinked")[0].text == "gone"
+    assert any("'nowhere.md' is not a published post" in w for w in page.warnings)
+
+
+HOSTILE = """\
+Text <script>alert(1)</script> & more.
+
+[click](https://example.com "<script>x</script>\\"") ![<img src=x onerror=alert(1)>](https://e.com/a.png)
+
+`<script>code()</script>`
+
+```
+</code><script>block()</script>
+```
+
+<script>alert("block")</script>
+
+[bad](javascript:alert(1)) [data](data:text/html,<script>1</script>)
+"""
+
+
+def test_everything_is_escaped_and_no_markup_is_injected() -> None:
+    result = render_html(HOSTILE)
+    tags = {e.tag for e in elements(result.body)}
+    assert "script" not in tags and "img" not in tags  # the only <img> could come from the alt text
+    assert "<script" not in result.body.lower()
+    assert "javascript:" not in " ".join(str(e.attrs.get("href")) for e in find(result.body, "a"))
+    text = "".join(e.text for e in elements(result.body) if e.tag == "p")
+    assert "<script>alert(1)</script>" in text  # shown as visible text
+    assert '<script>alert("block")</script>' in [e.text for e in find(result.body, "p", "raw-html")]
+    (link,) = [e for e in find(result.body, "a") if e.text == "click"]
+    assert link.attrs["title"] == '<script>x</script>"'
+    assert "</code><script>block()</script>" in find(result.body, "code")[-1].text
+
+
+def test_entities_in_text_show_as_characters_and_never_become_tags() -> None:
+    body = render_html("1 < 2 && &lt;b&gt;not bold&lt;/b&gt; &amp; done\n").body
+    assert not find(body, "b")
+    assert find(body, "p")[0].text == "1 < 2 && <b>not bold</b> & done"
+
+
+def test_title_and_tags_from_front_matter_are_escaped(blog: Path) -> None:
+    path = write_post(blog / "drafts" / "x.md", "Body.\n", title='"<script>t()</script>"', tags=['"<b>x</b>"'])
+    page = render_post_page(load_config(blog), path).html
+    assert "<script>t()" not in page and "<b>x</b>" not in page
+    assert find(page, "title")[0].text == "<script>t()</script>"
+    assert find(page, "span", "tag")[0].text == "<b>x</b>"
+
+
+def test_comments_and_region_markers_are_dropped_inline_and_as_blocks() -> None:
+    md = "<!-- recweekly:begin roundup sha256=ff -->\nKept <!-- inline note --> text.\n<!-- recweekly:end roundup -->\n"
+    result = render_html(md)
+    assert "recweekly" not in result.body and "inline note" not in result.body and "<!--" not in result.body
+    assert [e.text for e in find(result.body, "p")] == ["Kept  text."]
+    assert result.warnings == []
+
+
+def test_raw_html_warnings_are_the_notion_renderers_own() -> None:
+    md = "# T\n\n<div>block</div>\n\nA <span>span</span> [x](#top) and [y](ftp://h/f).\n"
+    context = BlockContext()
+    assert render_html(md, PreviewContext(blocks=context)).warnings == markdown_to_blocks(md, context).warnings
+    assert len(render_html(md).warnings) == 5
+
+
+def test_all_alert_kinds_become_callouts_and_lowercase_marker_works() -> None:
+    kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "caution"]
+    md = "\n\n".join(f"> [!{k}]\n> body {k}" for k in kinds) + "\n"
+    callouts = find(render_html(md).body, "div", "callout")
+    assert [c.classes[1] for c in callouts] == [f"callout-{k.lower()}" for k in kinds]
+    assert not find(render_html(md).body, "blockquote")
+
+
+def test_nested_details_and_unclosed_details_like_notion() -> None:
+    md = ("<details><summary>Outer</summary>\n\n<details><summary>Inner</summary>\n\ninside\n\n</details>\n\n"
+          "after\n\n</details>\n")
+    body = render_html(md).body
+    summaries = [e.text for e in find(body, "summary")]
+    assert summaries == ["Outer", "Inner"]
+    assert find(body, "details")[0].children[1].tag == "details"
+    unclosed = render_html("<details>\n\nrest\n")
+    assert find(unclosed.body, "summary")[0].text == "Details"
+    assert any("never closed" in w for w in unclosed.warnings)
+
+
+def test_cjk_lines_join_without_a_space_and_latin_lines_with_one() -> None:
+    body = render_html("推荐\n系统\n\nword\nwrap\n").body
+    assert [e.text for e in find(body, "p")] == ["推荐系统", "word\nwrap"]
+
+
+def test_br_and_image_in_heading_and_table_cell_show_alt_text(blog: Path) -> None:
+    md = "# Title ![logo](https://e.com/l.png)\n\n| a |\n|---|\n| ![cell](https://e.com/c.png) |\n\nline<br>next\n"
+    body = render_html(md).body
+    assert find(body, "h1")[0].text == "Title logo"
+    assert find(body, "td")[0].text == "cell"
+    assert find(body, "br")
+
+
+def test_external_images_are_not_fetched_and_missing_local_images_are_flagged(blog: Path) -> None:
+    path = write_post(blog / "drafts" / "i.md", "![remote](https://e.com/r.png)\n\n![gone](nothere.png)\n")
+    page = render_post_page(load_config(blog), path)
+    assert not find(page.html, "img")
+    assert find(page.html, "span", "external-image")[0].children[0].attrs["href"] == "https://e.com/r.png"
+    assert "image not found: nothere.png" in find(page.html, "span", "missing-image")[0].text
+    assert any("nothere.png" in w and "not found" in w for w in page.warnings)
+    # Warnings are listed on the page as well.
+    assert "nothere.png" in find(page.html, "details", "warnings")[0].text
+
+
+def test_long_equation_falls_back_to_latex_code_like_notion() -> None:
+    expression = "x+" * 600
+    body = render_html(f"$$\n{expression}\n$$\n").body
+    assert not find(body, "div", "math-block")
+    assert "latex" in find(body, "pre", "code")[0].text
+
+
+def test_page_is_self_contained_and_forbids_scripts_and_remote_loads(blog: Path, post: Path) -> None:
+    page = render_post_page(load_config(blog), post).html
+    sources = [e.attrs["src"] for e in elements(page) if "src" in e.attrs]
+    assert sources == ["/images/fig.png"]  # the only thing the browser loads comes from the server
+    csp = [e.attrs["content"] for e in find(page, "meta") if e.attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0] and "script-src" not in csp[0]
+    assert not find(page, "link") and not find(page, "script")
