@@ -132,33 +132,52 @@ def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
 @click.option("--date", "day", metavar="YYYY-MM-DD",
               help="Date for the notes, overriding the one in the file (heading or file name).")
-def import_files_command(files: tuple[Path, ...], day: str | None) -> None:
+@click.option("--offline", is_flag=True,
+              help="Do not ask arXiv: rows no note matches are skipped instead of looked up.")
+def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool) -> None:
     """Turn daily arXiv digests and daily reports (日报) into notes.
 
     The format is detected from the content. A digest gives one note per
     paper (id, title, authors, arXiv category, TL;DR as summary.zh, details
     and abstract in the body, organisations recognised in the text). A daily
-    report fills model, category, affiliation, scores and key-paper
-    summaries; its rows name papers by title, so each row goes to the note
-    with that title (or the arXiv id written in the row), and is skipped
-    with a message otherwise.
+    report gives model, category, affiliation, scores and key-paper
+    summaries. Its rows name papers by title: each row goes to the note with
+    that title (or the arXiv id written in the row, arXiv:ID or a link).
+
+    A title no note has is looked up on the arXiv API (title search, one
+    request every 3 s; exact title only, after ignoring case, spacing and
+    final punctuation), and a new note is made from arXiv's data (title,
+    authors, arXiv category, abstract) plus the report's fields. A title
+    arXiv does not have, or has twice, is skipped with the reason. With
+    --offline arXiv is not asked and such rows are skipped.
+    RECWEEKLY_ARXIV_API_URL points at another API server.
 
     The date comes from the report heading (2026-06-23 日报), a date in the
     file name (daily-digest.cs.IR.2026-02-10.md), or --date. Existing
     notes only get their empty fields filled: importing twice changes
     nothing, and your edits win (reported as conflicts). On any error no
-    file is changed.
+    file is changed. Exit codes: 0 ok, 1 a problem in a file or note,
+    3 arXiv unreachable.
 
     \b
     Examples:
       recweekly notes import daily-digest.cs.IR.2026-02-10.md
-      recweekly notes import report.txt --date 2026-06-23
+      recweekly notes import daily-report.2026-06-23.zh.txt
+      recweekly notes import report.txt --date 2026-06-23 --offline
     """
+    import os
+
+    from recweekly.notes.arxiv import client_from_env
     from recweekly.notes.importing import import_files
 
     period = date_option(day)
     config = get_config()
-    report = import_files(list(files), config, period.start if period else None)
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    client = None if offline else client_from_env(os.environ, progress=progress)
+    report = import_files(list(files), config, period.start if period else None, arxiv=client, progress=progress)
     _print_report(report, config)
 
 

@@ -1,4 +1,5 @@
-"""A polite client for the arXiv API (`/api/query?id_list=…`) and the parser of its Atom feed.
+"""A polite client for the arXiv API (`/api/query?id_list=…` and `?search_query=ti:…`) and the
+parser of its Atom feed.
 
 arXiv asks for one request every 3 seconds on one connection, so ids go out in batches and the
 client waits between requests (the clock and sleep are injectable so tests need not wait). A batch
@@ -6,6 +7,11 @@ silently drops ids arXiv does not know: the caller gets the missing ids back ins
 list. A malformed id is answered with HTTP 400 and an Atom "Error" entry, which becomes an
 `InputError` quoting arXiv (a content problem, exit 1); a service that keeps failing (5xx, dropped
 connections, timeouts) becomes a `RemoteError` (exit 3) after a few retries with backoff.
+
+A daily report names papers by title only, so the client can also look a title up: a phrase query
+on the title field, then (only when that finds nothing) every significant title word. arXiv's search
+is fuzzy and ranks by relevance, so a result counts only when its title is the same title after
+normalising (case, width, spacing, final punctuation); the rest are reported as near misses.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.errors import InputError, Problem, RemoteError
 from recweekly.notes.ids import BadArxivId, normalize_arxiv_id
+from recweekly.notes.titles import normalise_title, phrase_query, words_query
 
 if TYPE_CHECKING:  # requests is imported lazily: `recweekly --help` must not pay for it
     import requests
@@ -28,6 +35,7 @@ DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 API_URL_ENV = "RECWEEKLY_ARXIV_API_URL"
 MIN_INTERVAL = 3.0  # seconds between requests, as arXiv's terms of use ask
 BATCH_SIZE = 100  # ids per request: keeps the URL short and the response small
+SEARCH_RESULTS = 5  # results per title query: the paper itself ranks first when arXiv has it
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -62,6 +70,16 @@ class FetchResult:
 
     papers: dict[str, ArxivPaper] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TitleSearch:
+    """What arXiv answered for one title: the papers with exactly that title, and the near misses."""
+
+    title: str
+    matches: list[ArxivPaper] = field(default_factory=list)
+    others: list[ArxivPaper] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
 
 
 class ArxivFeedError(ValueError):
@@ -149,7 +167,9 @@ def parse_feed(data: bytes | str) -> list[ArxivPaper]:
 
 
 class ArxivClient:
-    """Fetches papers by id, one request at a time, at most one every `min_interval` seconds.
+    """Fetches papers by id or title, one request at a time, at most one every `min_interval` seconds.
+
+    One client serves a whole command, so id fetches and title searches share the pacing.
 
     Retries (with exponential backoff, honouring Retry-After) cover what is worth retrying: 5xx
     answers, dropped connections and timeouts. Everything else fails at once with a clear error.
@@ -164,6 +184,7 @@ class ArxivClient:
         backoff: float = 3.0,
         min_interval: float = MIN_INTERVAL,
         batch_size: int = BATCH_SIZE,
+        search_results: int = SEARCH_RESULTS,
         session: requests.Session | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -175,6 +196,7 @@ class ArxivClient:
         self.backoff = backoff
         self.min_interval = min_interval
         self.batch_size = batch_size
+        self.search_results = search_results
         self._session = session
         self._clock = clock
         self._sleep = sleep
@@ -213,10 +235,33 @@ class ArxivClient:
         result.missing = [i for i in wanted if i not in result.papers]
         return result
 
+    def search_title(self, title: str) -> TitleSearch:
+        """Papers whose title is `title` (after normalising); one request, two if the phrase finds nothing."""
+        result = TitleSearch(title=title)
+        wanted = normalise_title(title)
+        self._progress(f"arXiv: looking up the title {title!r}")
+        for query in (phrase_query(title), words_query(title)):
+            if query is None or query in result.queries:
+                continue
+            result.queries.append(query)
+            params = {"search_query": query, "start": "0", "max_results": str(self.search_results)}
+            papers = self._request(params, lambda content, q=query: self._bad_search(content, q))
+            for paper in papers:
+                bucket = result.matches if normalise_title(paper.title) == wanted else result.others
+                if all(p.arxiv != paper.arxiv for p in (*result.matches, *result.others)):
+                    bucket.append(paper)
+            if papers:  # the phrase query worked: the looser one would only add more near misses
+                break
+        return result
+
     def _query(self, batch: list[str]) -> list[ArxivPaper]:
+        params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
+        return self._request(params, lambda content: self._bad_request(content, batch))
+
+    def _request(self, params: dict[str, str], bad_request: Callable[[bytes], Exception]) -> list[ArxivPaper]:
+        """One API call, paced and retried; HTTP 400 becomes `bad_request(body)`."""
         import requests
 
-        params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
         attempts = self.retries + 1
         for attempt in range(1, attempts + 1):
             self._respect_interval()
@@ -232,7 +277,7 @@ class ArxivClient:
                 if response.status_code == 200:
                     return self._papers(response.content)
                 if response.status_code == 400:
-                    raise self._bad_request(response.content, batch)
+                    raise bad_request(response.content)
                 if response.status_code < 500 and response.status_code != 429:
                     raise RemoteError(
                         f"arXiv API answered HTTP {response.status_code} for {self.base_url}; "
@@ -278,6 +323,17 @@ class ArxivClient:
             Problem("<arguments>", f"arXiv refused the id list {', '.join(batch)} (HTTP 400)", field="ID")
         ]
         return InputError("arXiv rejected an id as malformed; nothing was written", problems)
+
+    def _bad_search(self, content: bytes, query: str) -> RemoteError:
+        """A title query arXiv refuses is recweekly's fault (the query is built here), not the report's."""
+        try:
+            parse_feed(content)
+            messages: list[str] = []
+        except ArxivFeedError as exc:
+            messages = exc.errors
+        detail = "; ".join(messages) or "HTTP 400"
+        return RemoteError(f"arXiv refused the search {query!r} ({detail}); nothing was written. "
+                           "Import with --offline, or put arXiv:ID in the row")
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,9 +21,10 @@ from recweekly.fsutil import read_text
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 from recweekly.notes.model import Note, parse_note, render_note
 from recweekly.notes.store import MergeResult, NoteStore
+from recweekly.notes.titles import title_key
 
 if TYPE_CHECKING:
-    from recweekly.notes.arxiv import ArxivPaper
+    from recweekly.notes.arxiv import ArxivClient, ArxivPaper
 
 
 @dataclass
@@ -86,11 +86,6 @@ class ImportReport:
         return (f"{self.count('created')} created, {self.count('filled')} filled, "
                 f"{self.count('unchanged')} unchanged, {len(self.conflicts)} with conflicts (kept your value), "
                 f"{self.count('skipped')} skipped")
-
-
-def title_key(title: str) -> str:
-    """Titles compare case-, width- and whitespace-insensitively ('Top-K  Recs' == 'top-k recs')."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title).casefold()).rstrip(".")
 
 
 # ---- reading sources -----------------------------------------------------------------------------
@@ -215,43 +210,127 @@ def _plain_scalar(value: str) -> str | None:
     return value
 
 
-def plan(sources: Sequence[ParsedSource], store: NoteStore, date_override: dt.date | None) -> list[PlannedNote]:
-    """Give every paper an id and a date, or a reason it is skipped; raise if a date is missing."""
+NO_NOTE_OFFLINE = ("no note has this title and the row gives no arXiv id (arXiv was not asked: --offline); add "
+                   "the paper first (recweekly notes add ID), put arXiv:ID in the row, or import without --offline")
+
+
+@dataclass
+class _Row:
+    """One paper on its way to a note: matched to an id, waiting for arXiv, or skipped."""
+
+    paper: ImportedPaper
+    day: dt.date
+    outcome: Outcome
+    arxiv: str | None = None
+    title: str = ""
+    lookup: bool = False  # named by a title no note has: ask arXiv
+    from_arxiv: ArxivPaper | None = None
+
+
+def plan(sources: Sequence[ParsedSource], store: NoteStore, date_override: dt.date | None, *,
+         arxiv: ArxivClient | None = None, progress: Callable[[str], None] | None = None) -> list[PlannedNote]:
+    """Give every paper an id and a date, or a reason it is skipped; raise if a date is missing.
+
+    A paper named by title goes to the note (or paper of this run) with that title. Without one, and
+    with an arXiv client, the title is looked up on arXiv and a new note is made from what arXiv
+    knows plus what the source says; so is a paper whose id the source gives but no note has yet.
+    Without a client (offline) such titles are skipped, as they always were.
+    """
     missing_dates = [s for s in sources if date_override is None and s.date is None]
     if missing_dates:
         raise InputError("no date for the notes", [
             Problem(s.path, f"this {s.kind} names no date (no 'YYYY-MM-DD 日报' heading, no date in the file "
                     "name); give one with --date YYYY-MM-DD", 1, "date") for s in missing_dates])
     titles = _TitleIndex(store)
-    pending: list[tuple[str, str]] = []  # ids and titles planned in this run, for later sources
-    planned: list[PlannedNote] = []
+    # ids and titles this run brings, whichever file comes first, for the papers named by title
+    pending: list[tuple[str, str]] = list(dict.fromkeys(
+        (p.arxiv, p.title) for s in sources for p in s.papers if p.arxiv is not None))
+    rows: list[_Row] = []
     for source in sources:
         day = date_override or source.date
         assert day is not None
         for paper in source.papers:
-            outcome = Outcome(source=str(source.path), arxiv=paper.arxiv, title=paper.title, line=paper.line)
-            arxiv_id, title = paper.arxiv, paper.title
-            if arxiv_id is None:
-                candidates = [(a, t) for a, t in pending if title_key(t) == title_key(title)]
-                candidates += [c for c in titles.lookup(title, day) if c[0] not in {a for a, _ in candidates}]
+            row = _Row(paper, day, Outcome(source=str(source.path), arxiv=paper.arxiv, title=paper.title,
+                                           line=paper.line), paper.arxiv, paper.title)
+            if row.arxiv is None:
+                candidates = [(a, t) for a, t in pending if title_key(t) == title_key(row.title)]
+                candidates += [c for c in titles.lookup(row.title, day) if c[0] not in {a for a, _ in candidates}]
                 if not candidates:
-                    outcome.skipped = ("no note has this title and the row gives no arXiv id; add the paper "
-                                       "first (recweekly notes add ID) or put arXiv:ID in the row")
+                    row.lookup = arxiv is not None
+                    row.outcome.skipped = None if row.lookup else NO_NOTE_OFFLINE
                 elif len(candidates) > 1:
-                    outcome.skipped = (f"several notes have this title ({', '.join(a for a, _ in candidates)}); "
-                                       "put arXiv:ID in the row to choose")
+                    row.outcome.skipped = (f"several notes have this title ({', '.join(a for a, _ in candidates)}); "
+                                           "put arXiv:ID in the row to choose")
                 else:
-                    arxiv_id, title = candidates[0]  # the note's own spelling of the title: no conflict
-            if arxiv_id is None:
-                planned.append(PlannedNote(outcome, None))
-                continue
-            outcome.arxiv = arxiv_id
-            fields = dict(paper.fields)
-            body = fields.pop("body", "")
-            note = Note(arxiv=arxiv_id, title=title, date=day, body=body or "", **fields)
-            pending.append((arxiv_id, title))
-            planned.append(PlannedNote(outcome, note))
+                    row.arxiv, row.title = candidates[0]  # the note's own spelling of the title: no conflict
+            rows.append(row)
+    if arxiv is not None:
+        _resolve_on_arxiv(rows, store, arxiv, progress or (lambda message: None))
+    planned: list[PlannedNote] = []
+    for row in rows:
+        if row.arxiv is None or row.outcome.skipped:
+            planned.append(PlannedNote(row.outcome, None))
+            continue
+        row.outcome.arxiv = row.arxiv
+        fields = dict(row.paper.fields)
+        body = fields.pop("body", "")
+        if row.from_arxiv is not None:
+            base = note_from_paper(row.from_arxiv, row.day)
+            known = {k: v for k, v in fields.items() if v not in (None, "", (), [], {})}
+            note = base.with_changes(**known, body=body or base.body)
+        else:
+            note = Note(arxiv=row.arxiv, title=row.title, date=row.day, body=body or "", **fields)
+        planned.append(PlannedNote(row.outcome, note))
     return planned
+
+
+def _resolve_on_arxiv(rows: Sequence[_Row], store: NoteStore, client: ArxivClient,
+                      progress: Callable[[str], None]) -> None:
+    """Look up, once each, the titles no note has and the ids no note has; fill in or skip the rows.
+
+    Raises what the client raises (RemoteError: arXiv unreachable) before anything is written.
+    """
+    from recweekly.notes.arxiv import FetchResult, TitleSearch
+
+    searches: dict[str, TitleSearch] = {}
+    lookups = [r for r in rows if r.lookup]
+    titles = list(dict.fromkeys(title_key(r.title) for r in lookups))
+    by_id_rows = [r for r in rows if r.paper.arxiv is not None and not r.paper.fields.get("authors")
+                  and store.find_path(r.paper.arxiv) is None]
+    # a digest in the same run already says what arXiv would (title, authors, abstract)
+    described = {r.paper.arxiv for r in rows if r.paper.arxiv is not None and r.paper.fields.get("authors")}
+    ids = list(dict.fromkeys(r.paper.arxiv for r in by_id_rows if r.paper.arxiv not in described))
+    if titles:
+        noun = "title" if len(titles) == 1 else "titles"
+        progress(f"resolving {len(titles)} {noun} on arXiv (one request every {client.min_interval:g} s)…")
+    first = {title_key(r.title): r.title for r in reversed(lookups)}
+    for key in titles:
+        searches[key] = client.search_title(first[key])
+    fetched = FetchResult()
+    if ids:
+        progress(f"fetching {len(ids)} paper(s) named by id from arXiv…")
+        fetched = client.fetch(ids)
+    for row in lookups:
+        search = searches[title_key(row.title)]
+        if len(search.matches) == 1:
+            paper = search.matches[0]
+            row.arxiv, row.title, row.from_arxiv = paper.arxiv, paper.title, paper
+        elif search.matches:
+            row.outcome.skipped = (f"arXiv has several papers titled {row.title!r} "
+                                   f"({', '.join(p.arxiv for p in search.matches)}); put arXiv:ID in the row to choose")
+        else:
+            row.outcome.skipped = f"arXiv has no paper titled {row.title!r}" + (
+                f" (closest: {', '.join(f'{p.arxiv} {p.title!r}' for p in search.others[:2])})"
+                if search.others else "") + "; check the title or put arXiv:ID in the row"
+    for row in by_id_rows:
+        if row.paper.arxiv in described:
+            continue
+        assert row.paper.arxiv is not None
+        paper_found = fetched.papers.get(row.paper.arxiv)
+        if paper_found is None:
+            row.outcome.skipped = f"arXiv has no paper {row.paper.arxiv} (the id in the row); check the id"
+        else:
+            row.title, row.from_arxiv = paper_found.title, paper_found
 
 
 def validate_planned(planned: Sequence[PlannedNote], store: NoteStore, config: Config) -> None:
@@ -295,8 +374,10 @@ def apply(planned: Sequence[PlannedNote], store: NoteStore) -> ImportReport:
     return report
 
 
-def import_files(paths: Sequence[Path], config: Config, date_override: dt.date | None = None) -> ImportReport:
-    """`recweekly notes import`: parse every file, then plan, validate, and only then write."""
+def import_files(paths: Sequence[Path], config: Config, date_override: dt.date | None = None, *,
+                 arxiv: ArxivClient | None = None, progress: Callable[[str], None] | None = None) -> ImportReport:
+    """`recweekly notes import`: parse every file, then plan (asking `arxiv`, if given), validate, and
+    only then write."""
     store = NoteStore(config)
     problems: list[Problem] = []
     sources: list[ParsedSource] = []
@@ -307,7 +388,7 @@ def import_files(paths: Sequence[Path], config: Config, date_override: dt.date |
             problems.extend(exc.problems or [Problem(path, exc.message.removeprefix(f"{path}: "))])
     if problems:
         raise InputError("nothing was imported", problems)
-    planned = plan(sources, store, date_override)
+    planned = plan(sources, store, date_override, arxiv=arxiv, progress=progress)
     validate_planned(planned, store, config)
     return apply(planned, store)
 

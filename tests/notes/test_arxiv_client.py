@@ -10,21 +10,7 @@ import pytest
 from recweekly.errors import InputError, RemoteError
 from recweekly.notes.arxiv import ArxivClient, normalize_ids, parse_feed
 from tests.fakes.arxiv_server import FakeArxiv
-
-
-class FakeTime:
-    """A clock that only moves when the client sleeps: rate limits and backoff without waiting."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+from tests.notes.helpers import FakeTime
 
 
 @pytest.fixture

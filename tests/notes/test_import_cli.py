@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.fakes.arxiv_server import FakeArxiv
 from tests.notes.helpers import DIGEST, REPORT, note_path, run, snapshot
 
 DIGEST_IDS = [f"2603.021{n:02d}" for n in range(1, 13)]
+
+
+@pytest.fixture(autouse=True)
+def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
+    """Titles no note has are looked up on arXiv: here, the local fake, without real waiting."""
+    import recweekly.notes.arxiv as module
+
+    with FakeArxiv() as server:
+        monkeypatch.setenv("RECWEEKLY_ARXIV_API_URL", server.url)
+        monkeypatch.setattr(module, "_sleep", lambda seconds: None)
+        yield server
 
 
 def test_a_digest_becomes_one_note_per_paper(blog: Path) -> None:

@@ -128,11 +128,11 @@ def test_a_busy_port_is_a_clear_error(blog: Path) -> None:
 
 def test_end_to_end_serve_then_ctrl_c(blog: Path) -> None:
     """The real thing in a subprocess: print the URL, answer a request, stop cleanly on SIGINT."""
+    import http.client
     import os
     import signal
     import subprocess
     import sys
-    import http.client
     from urllib.parse import urlsplit
 
     write_post(blog / "drafts" / "w.md", "Served for real.\n")
