@@ -26,6 +26,7 @@ from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8
+from recweekly.markdown.images import resolve_image
 from recweekly.notes.store import NoteStore
 
 TODO_MARKER = "TODO:"
@@ -187,7 +188,7 @@ class Checker:
         out: list[Problem] = []
         for ref in image_references(body, first_line):
             target = urllib.parse.unquote(ref.target.split("#", 1)[0].split("?", 1)[0])
-            resolved = (self.config.root / target.lstrip("/")) if target.startswith("/") else path.parent / target
+            resolved = resolve_image(target, path, self.config.root).resolved
             if not resolved.is_file():
                 out.append(Problem(shown, f"image {ref.target!r} does not exist (looked for "
                                           f"{display_path(resolved)})", ref.line))

@@ -194,19 +194,10 @@ class PreviewRenderer(HTMLRenderer):
 
     def _local_image(self, path: str) -> Path | None:
         """The image file inside the blog root, or None (the Notion run reports why)."""
-        source = self.context.blocks.source_path
-        root = self.context.blocks.repo_root
-        if path.startswith("/"):
-            base = root or (source.parent if source else Path.cwd())
-            candidate = base / path.lstrip("/")
-        else:
-            base = source.parent if source else (root or Path.cwd())
-            candidate = base / path
-        resolved = candidate.resolve()
-        top = (root or base).resolve()
-        if not (top in resolved.parents and resolved.is_file()):
-            return None
-        return resolved
+        from recweekly.markdown.images import resolve_image
+
+        image = resolve_image(path, self.context.blocks.source_path, self.context.blocks.repo_root)
+        return image.resolved if image.exists else None
 
     # -- blocks -----------------------------------------------------------------------------------
 

@@ -250,29 +250,21 @@ class NotionBlockRenderer:
 
     def _local_image(self, path: str, url: str) -> str | None:
         """Repo-relative POSIX path of a local image (recorded), or None after recording a problem."""
-        source = self.context.source_path
-        root = self.context.repo_root
-        if path.startswith("/"):
-            base = root or (source.parent if source else Path.cwd())
-            candidate = base / path.lstrip("/")
-        else:
-            base = source.parent if source else (root or Path.cwd())
-            candidate = base / path
-        resolved = candidate.resolve()
-        top = (root or base).resolve()
+        from recweekly.markdown.images import resolve_image
+
+        image = resolve_image(path, self.context.source_path, self.context.repo_root)
         line = self.locate(url)
-        if not (resolved == top or top in resolved.parents):
-            self.problems.append(Problem(self.where, f"image {url!r} points outside the repository ({resolved})", line))
-            return None
-        if not resolved.is_file():
-            rel = resolved.relative_to(top).as_posix()
+        if not image.inside_root:
             self.problems.append(
-                Problem(self.where, f"image {url!r} not found: {rel} does not exist (add it or fix the path)", line)
-            )
+                Problem(self.where, f"image {url!r} points outside the repository ({image.resolved})", line))
             return None
-        if resolved not in self.local_images:
-            self.local_images.append(resolved)
-        return resolved.relative_to(top).as_posix()
+        if not image.exists:
+            self.problems.append(Problem(
+                self.where, f"image {url!r} not found: {image.relative} does not exist (add it or fix the path)", line))
+            return None
+        if image.resolved not in self.local_images:
+            self.local_images.append(image.resolved)
+        return image.relative
 
     # -- shared shapes --------------------------------------------------------------------------
 
