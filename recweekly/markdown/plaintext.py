@@ -48,7 +48,8 @@ class PlainTextRenderer:
 
     # ---- inline ------------------------------------------------------------------------------
     def render_text(self, token: Token) -> str:
-        return str(token["raw"])
+        # the page shows "R&D", not the "&amp;" written in the source
+        return html.unescape(str(token["raw"]))
 
     def render_emphasis(self, token: Token) -> str:
         return self.children(token)

@@ -111,3 +111,9 @@ def test_every_token_type_of_the_shared_parser_has_a_rule() -> None:
 
     walk(parse_markdown(md))
     assert seen - KNOWN_TYPES == set()
+
+
+def test_html_entities_count_as_the_characters_the_page_shows() -> None:
+    text = markdown_to_text("R&amp;D at 字节\n")
+    assert "amp" not in text
+    assert count_words(text) == 2 + 2  # "R&D", "at", 字, 节
