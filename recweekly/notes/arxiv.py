@@ -239,7 +239,6 @@ class ArxivClient:
         """Papers whose title is `title` (after normalising); one request, two if the phrase finds nothing."""
         result = TitleSearch(title=title)
         wanted = normalise_title(title)
-        self._progress(f"arXiv: looking up the title {title!r}")
         for query in (phrase_query(title), words_query(title)):
             if query is None or query in result.queries:
                 continue
@@ -298,8 +297,7 @@ class ArxivClient:
     def _respect_interval(self) -> None:
         if self._last_request is not None:
             remaining = self.min_interval - (self._now() - self._last_request)
-            if remaining > 0:
-                self._progress(f"arXiv: waiting {remaining:.1f} s (one request every {self.min_interval:g} s)")
+            if remaining > 0:  # callers announce the pacing once; a line per wait would drown the output
                 self._wait(remaining)
         self._last_request = self._now()
 

@@ -304,7 +304,8 @@ def _resolve_on_arxiv(rows: Sequence[_Row], store: NoteStore, client: ArxivClien
         noun = "title" if len(titles) == 1 else "titles"
         progress(f"resolving {len(titles)} {noun} on arXiv (one request every {client.min_interval:g} s)…")
     first = {title_key(r.title): r.title for r in reversed(lookups)}
-    for key in titles:
+    for index, key in enumerate(titles, 1):
+        progress(f"  [{index}/{len(titles)}] {first[key]}")
         searches[key] = client.search_title(first[key])
     fetched = FetchResult()
     if ids:
