@@ -39,10 +39,15 @@ def test_sigkill_during_an_append_then_rerun_converges(env: Env) -> None:
     while injection.hits == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert injection.hits == 1, proc.communicate()
+    in_flight = next(c for c in reversed(env.notion.calls) if c.method == "PATCH" and c.path.endswith("/children"))
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    time.sleep(1.6)  # let the server finish (and apply) the write the dead client was waiting for
+    # the server still finishes (and applies) the write the dead client was waiting for
+    deadline = time.monotonic() + 30
+    while in_flight.status is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert in_flight.status == 200
 
     assert len(env.page_by_slug("w10")) == 1  # a half-written page exists
     result = env.run("posts/w10.en.md")
