@@ -58,6 +58,8 @@ class NotionSettings:
     unpublish: str = "invisible"  # invisible | trash
     site_url: str = ""
     timezone: str = "Asia/Shanghai"
+    # rich_text column where publish records a hash of what it last wrote ("" = off; see publish --help)
+    fingerprint_property: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ Examples:
   recweekly publish --changed-since "$BEFORE"     what the GitHub Action runs on push
   recweekly publish --all --dry-run               show what would change, write nothing
   recweekly publish --all --json                  machine-readable results
+  recweekly publish --all --full-diff             re-read every page, repair edits made in Notion
 
 \b
 Environment:
@@ -26,6 +27,13 @@ Environment:
   NOTION_DATABASE_ID_EN/_ZH  database per language (or [tool.recweekly.notion] databases)
   RECWEEKLY_NOTION_API_URL   API base URL (default https://api.notion.com)
   GITHUB_STEP_SUMMARY        when set, a Markdown summary is appended to this file
+
+\b
+Fingerprint (opt-in): with [tool.recweekly.notion] fingerprint_property = "recweekly_fingerprint"
+(a Text property of that name in each database), every complete sync stores a hash of what it wrote
+on the page, and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks.
+Trade-off: an edit made by hand in Notion keeps the old hash, so it goes unnoticed until a run with
+--full-diff (which ignores the hash, reads every page and writes the post's content back).
 
 \b
 Exit codes: 0 every post published (or nothing to do), 1 a post, the config or the database
@@ -54,9 +62,11 @@ class _Redactor:
 @click.option("--all", "everything", is_flag=True, help="Publish every post under posts/.")
 @click.option("--dry-run", is_flag=True, help="Only read from Notion and print the plan per post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON on stdout.")
+@click.option("--full-diff", is_flag=True,
+              help="Ignore stored fingerprints: read each page's blocks and repair any edit made in Notion.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every Notion request (method, path, status) on stderr.")
 def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-            verbose: bool) -> None:
+            full_diff: bool, verbose: bool) -> None:
     """Create or update the Notion page of each post, in place, with the fewest writes.
 
     A page is found by the post's slug in the database of the post's language. An unchanged post
@@ -71,7 +81,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
     redact = _Redactor()
     ctx = click.get_current_context()
     try:
-        code = _run(paths, rev, everything, dry_run, as_json, verbose, redact)
+        code = _run(paths, rev, everything, dry_run, as_json, verbose, redact, full_diff)
     except RecweeklyError as exc:
         click.secho(redact(f"error: {exc}"), fg="red", err=True)
         ctx.exit(exc.exit_code)
@@ -79,7 +89,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
 
 
 def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-         verbose: bool, redact: _Redactor) -> int:
+         verbose: bool, redact: _Redactor, full_diff: bool = False) -> int:
     from recweekly.publish.links import PostLinks
     from recweekly.publish.sync import Publisher, select
 
@@ -105,7 +115,7 @@ def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bo
 
     client = make_client(on_request)
     links = PostLinks(config.notion.site_url, selection.posts)
-    publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver)
+    publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff)
     show_progress = sys.stderr.isatty() and not as_json
     try:
         if show_progress:

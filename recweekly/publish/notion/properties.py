@@ -63,6 +63,7 @@ class PropertyMap:
     columns: dict[str, Column]
     source: str = "Notion data source"
     skipped: tuple[str, ...] = field(default=())
+    fingerprint_property: str = ""  # recweekly's own rich_text column ("" = no fingerprint)
 
     @property
     def slug_property(self) -> str:
@@ -95,11 +96,14 @@ def check_schema(
     mapping: Mapping[str, str] | None = None,
     *,
     source: str | None = None,
+    fingerprint: str = "",
 ) -> PropertyMap:
     """Check the data source's columns against the mapping; raise one error listing every problem.
 
     `schema` is a data source object (GET /v1/data_sources/{id}) or its `properties`. `mapping` is
     front-matter key → column name (see `property_names`); a key mapped to "" is not published.
+    `fingerprint` names recweekly's own rich_text column (config notion.fingerprint_property): it is
+    checked like the others and may not also receive a front-matter key, which could overwrite it.
     """
     inner = schema.get("properties")
     # a data source has a `properties` mapping; a bare schema may have a column named "properties",
@@ -148,12 +152,30 @@ def check_schema(
         inner = prop.get(kind) if isinstance(prop.get(kind), Mapping) else {}
         options = tuple(str(o.get("name")) for o in inner.get("options", []) if isinstance(o, Mapping))
         columns[key] = Column(key, name, str(kind), options)
+    if fingerprint:
+        _check_fingerprint_column(props, fingerprint, claimed, bad)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise NotionSchemaError(
             f"the Notion database does not match the posts' front matter ({count}); nothing was written", problems
         )
-    return PropertyMap(columns, label, tuple(skipped))
+    return PropertyMap(columns, label, tuple(skipped), fingerprint)
+
+
+def _check_fingerprint_column(props: Mapping[str, Any], name: str, claimed: Mapping[str, str], bad: Any) -> None:
+    key = "fingerprint_property"
+    if name in claimed:
+        bad(key, f"property {name!r} is both notion.fingerprint_property and the column of front-matter key "
+                 f"{claimed[name]!r}; the fingerprint needs a column of its own")
+        return
+    prop = props.get(name)
+    if prop is None:
+        bad(key, f"the database has no property {name!r} (rich_text) for the publish fingerprint; add a Text "
+                 "property with that name in Notion, or unset [tool.recweekly.notion] fingerprint_property")
+    elif prop.get("type") != "rich_text":
+        bad(key, f"property {name!r} is of type {prop.get('type')}, expected rich_text for the publish "
+                 "fingerprint; change its type to Text in Notion or name another property in "
+                 "[tool.recweekly.notion] fingerprint_property")
 
 
 def build_properties(

@@ -6,6 +6,12 @@ project needs: an unchanged post makes no write; a re-run after a crash, a timeo
 outcome is unknown (`WriteOutcomeUnknown`) simply plans again from the new state and finishes the
 job; a renamed file keeps its page because the slug, not the path, is the key.
 
+Opt-in shortcut (config notion.fingerprint_property, see fingerprint.py): the page's fingerprint
+column, returned by the slug query, says whether the last complete sync wrote exactly these blocks
+and properties; when it matches, the tree is not read. The fingerprint is written last, only after
+every other write of the sync succeeded, so a crash leaves a stale one and the next run diffs in full
+(the stored fingerprint is cleared before the first block write: see fingerprint.py).
+
 Order of a run: load and validate every selected post and render its blocks (content problems stop
 here), resolve each language's database and read its schema once (schema problems stop here), and
 only then plan and apply post by post. `dry_run` stops after planning: reads only.
@@ -30,6 +36,7 @@ from recweekly.publish.blockdiff import (
     file_hash,
     op_size,
 )
+from recweekly.publish.sync import fingerprint
 from recweekly.publish.sync.chunks import take_chunk
 from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
@@ -58,6 +65,12 @@ class Plan:
     ops: list[Op] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # extra pages with the same slug, to trash
     trash: bool = False
+    # with notion.fingerprint_property set: the column, the value to write last (None: nothing to
+    # write), and whether the page's fingerprint matched so its blocks were not read at all
+    fingerprint_column: str = ""
+    fingerprint: str | None = None
+    fingerprint_hit: bool = False
+    clear_fingerprint: bool = False  # the page holds a fingerprint and blocks will change: clear it first
 
     @property
     def block_changes(self) -> int:
@@ -72,7 +85,9 @@ class Plan:
         if self.action == "unpublish":
             return "unpublish (trash page)" if self.trash else "unpublish (status Invisible)"
         if self.action == "unchanged":
-            return "unchanged"
+            return "unchanged (fingerprint)" if self.fingerprint_hit else "unchanged"
+        if self.fingerprint and not (self.properties or self.ops or self.duplicates):
+            return "update (fingerprint only)"
         parts = []
         if self.properties:
             parts.append(f"{len(self.properties)} propert{'y' if len(self.properties) == 1 else 'ies'}")
@@ -124,10 +139,12 @@ class Publisher:
         sleep: Callable[[float], None] = time.sleep,
         on_write: Callable[[], None] | None = None,
         resolve_link: Callable[[Path], Callable[[str], str | None]] | None = None,
+        full_diff: bool = False,
     ) -> None:
         self.config = config
         self.client = client
         self.dry_run = dry_run
+        self.full_diff = full_diff  # ignore stored fingerprints: read and diff every page in full
         self.environ = os.environ if environ is None else environ
         self.sleep = sleep
         self.on_write = on_write or (lambda: None)
@@ -195,7 +212,8 @@ class Publisher:
             source = self.client.retrieve_data_source(data_source_id)
             try:
                 pmap = check_schema(source, self.config.notion.properties,
-                                    source=f"Notion database for {lang!r} ({database_id})")
+                                    source=f"Notion database for {lang!r} ({database_id})",
+                                    fingerprint=self.config.notion.fingerprint_property)
             except NotionSchemaError as exc:
                 problems += exc.problems or [Problem(f"database {lang}", exc.message)]
                 continue
@@ -248,18 +266,30 @@ class Publisher:
                     break
         if job.kind == "unpublish":
             return self._plan_unpublish(job, pages)
-        if not pages:
-            return Plan(job, "create", properties=self.wanted_properties(job))
+        wanted = self.wanted_properties(job)
+        rendered = self.rendered[job.display]
+        column = self.databases[job.lang].pmap.fingerprint_property
+        new_fp = fingerprint.compute(rendered.blocks, rendered.hashes, wanted) if column else None
+        if not pages:  # the create carries no fingerprint: it is set once every block is in
+            return Plan(job, "create", properties=wanted, fingerprint_column=column, fingerprint=new_fp)
         from recweekly.publish.notion.properties import diff_properties
 
         page = pages[0]
         page_id = str(page["id"])
-        changed = diff_properties(page, self.wanted_properties(job))
-        rendered = self.rendered[job.display]
+        changed = diff_properties(page, wanted)
+        dupes = [str(p["id"]) for p in pages[1:]]
+        have = fingerprint.stored(page, column) if column else None
+        if new_fp is not None and have == new_fp and not self.full_diff:
+            # the blocks are as the last complete sync left them: skip reading the tree
+            action = "update" if changed or dupes else "unchanged"
+            return Plan(job, action, page_id, changed, [], dupes, fingerprint_column=column, fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
         ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
-        action = "update" if changed or ops or len(pages) > 1 else "unchanged"
-        return Plan(job, action, page_id, changed, ops, [str(p["id"]) for p in pages[1:]])
+        clear = bool(column and ops and have is not None)
+        write_fp = new_fp if new_fp is not None and (have != new_fp or clear) else None
+        action = "update" if changed or ops or dupes or write_fp else "unchanged"
+        return Plan(job, action, page_id, changed, ops, dupes, fingerprint_column=column, fingerprint=write_fp,
+                    clear_fingerprint=clear)
 
     def _plan_unpublish(self, job: Job, pages: list[dict[str, Any]]) -> Plan:
         if not pages:
@@ -283,15 +313,25 @@ class Publisher:
         job = plan.job
         if plan.action == "create":
             self._create(plan, writer)
+            self._finish(plan, {})
             return writer.blocks_sent
         if plan.action == "unchanged":
             return 0
         assert plan.page_id is not None
+        # with a fingerprint, properties go last, in one PATCH with the fingerprint, once every
+        # block op succeeded (an exception on the way leaves the old fingerprint: next run diffs)
+        properties_last = bool(plan.fingerprint_column) and job.kind == "publish"
         if plan.trash:
             self.client.update_page(plan.page_id, {"in_trash": True})
             self.on_write()
-        elif plan.properties:
+        elif plan.properties and not properties_last:
             self.client.update_page(plan.page_id, {"properties": plan.properties})
+            self.on_write()
+        if plan.clear_fingerprint:
+            # a run that dies among the block writes must not leave a fingerprint that a later
+            # post (e.g. one reverted to its previous content) could match
+            self.client.update_page(
+                plan.page_id, {"properties": {plan.fingerprint_column: fingerprint.property_value("")}})
             self.on_write()
         rendered = self.rendered.get(job.display)
         for op in plan.ops:
@@ -300,7 +340,19 @@ class Publisher:
         for extra in plan.duplicates:
             self.client.update_page(extra, {"in_trash": True})
             self.on_write()
+        if properties_last:
+            self._finish(plan, plan.properties)
         return writer.blocks_sent
+
+    def _finish(self, plan: Plan, properties: dict[str, Any]) -> None:
+        """The last write of a sync: changed properties and the new fingerprint, in one PATCH."""
+        assert plan.page_id is not None
+        body = dict(properties)
+        if plan.fingerprint is not None:
+            body[plan.fingerprint_column] = fingerprint.property_value(plan.fingerprint)
+        if body:
+            self.client.update_page(plan.page_id, {"properties": body})
+            self.on_write()
 
     def _uploads(self, rendered: Rendered, value: Any) -> Any:
         paths = local_image_paths(value)

@@ -1,0 +1,312 @@
+"""The opt-in publish fingerprint: an unchanged post costs no block reads; crashes never fake it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from recweekly.publish.notion.client import NotionClient
+from tests.fakes.notion_server import notion_property
+from tests.publish.conftest import Env
+from tests.publish.posts import PNG
+from tests.publish.test_publish_faults import BODY, Killed, assert_converged
+
+FP = "recweekly_fingerprint"
+SHORT = "# Week 10\n\nFirst paragraph.\n\nSecond paragraph.\n\n- one\n- two\n"
+CONFIG = f'name = "Test Blog"\n[notion]\nfingerprint_property = "{FP}"\n'
+
+
+def enable(env: Env, column_type: str | None = "rich_text", extra: str = "") -> None:
+    (env.root / "recweekly.toml").write_text(CONFIG + extra, encoding="utf-8")
+    if column_type is not None:
+        env.notion.schema()[FP] = notion_property(FP, column_type)
+
+
+def stored(env: Env, slug: str = "w10") -> str | None:
+    pages = env.page_by_slug(slug)
+    assert len(pages) == 1
+    prop = pages[0]["properties"].get(FP)
+    text = "".join(r["plain_text"] for r in prop["rich_text"]) if prop else ""
+    return text or None
+
+
+def children_listed(env: Env) -> int:
+    return len(env.notion.calls_to("GET", r"/children$"))
+
+
+def carries_fingerprint(call: Any) -> bool:
+    return isinstance(call.body, dict) and FP in (call.body.get("properties") or {})
+
+
+def edit(env: Env, old: str, new: str, name: str = "w10.en.md") -> None:
+    path = env.root / "posts" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_off_by_default_even_when_the_column_exists(env: Env) -> None:
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert not any(carries_fingerprint(c) for c in env.notion.writes())
+    assert stored(env) is None
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and env.notion.writes() == []
+    assert children_listed(env) >= 1  # today's behaviour: the tree is read back
+    assert "(fingerprint)" not in result.output
+
+
+def test_republish_of_an_unchanged_post_reads_no_blocks_and_writes_nothing(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    writes = env.notion.writes()
+    assert writes[0].path == "/v1/pages" and not carries_fingerprint(writes[0])  # create: no fingerprint
+    assert writes[-1].method == "PATCH" and list(writes[-1].body["properties"]) == [FP]  # set last
+    assert re.fullmatch(r"[0-9a-f]{32}", stored(env) or "")
+
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    assert env.notion.writes() == [] and children_listed(env) == 0
+    assert [(c.method, c.path.split("/")[2]) for c in env.notion.reads()] == [
+        ("GET", "databases"), ("GET", "data_sources"), ("POST", "data_sources")]  # the last is the slug query
+    assert "unchanged (fingerprint)" in result.output
+
+
+def test_one_paragraph_edit_clears_updates_one_block_then_sets_the_fingerprint(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    before = stored(env)
+    edit(env, "Second paragraph.", "Second, edited.")
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0
+    writes = env.notion.writes()
+    assert [(c.method, c.path.split("/")[2]) for c in writes] == [
+        ("PATCH", "pages"), ("PATCH", "blocks"), ("PATCH", "pages")]
+    assert writes[0].body["properties"] == {FP: {"rich_text": []}}  # cleared before any block changes
+    assert list(writes[2].body["properties"]) == [FP]
+    assert stored(env) not in (None, before)
+
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert env.notion.writes() == [] and children_listed(env) == 0
+
+
+def test_changed_properties_and_fingerprint_go_in_one_patch_after_the_blocks(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    edit(env, "title: A post", "title: A better title")
+    edit(env, "First paragraph.", "First, edited.")
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0
+    writes = env.notion.writes()
+    assert [(c.method, c.path.split("/")[2]) for c in writes] == [
+        ("PATCH", "pages"), ("PATCH", "blocks"), ("PATCH", "pages")]
+    assert sorted(writes[2].body["properties"]) == sorted([FP, "title"])
+
+
+@pytest.mark.parametrize("after_writes", [1, 2, 3, 4, 5])
+def test_killed_mid_publish_then_rerun_converges_with_the_right_fingerprint(env: Env, after_writes: int) -> None:
+    enable(env)
+    env.write_post("w10.en.md", BODY, slug="w10")
+    count = 0
+
+    def kill(info: Any) -> None:
+        nonlocal count
+        if info.method in ("POST", "PATCH", "DELETE") and not info.path.endswith("/query"):
+            count += 1
+            if count >= after_writes:
+                raise Killed
+
+    env.on_request = kill
+    with pytest.raises(Killed):
+        env.run("posts/w10.en.md")
+    env.on_request = None
+    killed_at = env.notion.writes()[-1]
+    if not carries_fingerprint(killed_at):  # killed before the final PATCH: no fingerprint yet
+        assert stored(env) is None
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    assert_converged(env)
+    if not carries_fingerprint(killed_at):
+        assert children_listed(env) >= 1  # the half-written page was diffed in full
+    assert re.fullmatch(r"[0-9a-f]{32}", stored(env) or "")
+
+    env.notion.reset_calls()  # the fingerprint written is the one a clean run wants: a no-op now
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert env.notion.writes() == [] and children_listed(env) == 0
+    assert env.run("--full-diff", "posts/w10.en.md").exit_code == 0  # and the content really is right
+    assert env.notion.writes() == []
+
+
+def test_create_killed_right_after_the_create_call_leaves_no_fingerprint(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", BODY, slug="w10")
+
+    def kill(info: Any) -> None:
+        if info.method == "POST" and info.path == "/v1/pages":
+            raise Killed
+
+    env.on_request = kill
+    with pytest.raises(Killed):
+        env.run("posts/w10.en.md")
+    env.on_request = None
+    assert stored(env) is None  # the page looks incomplete, as it is
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    assert children_listed(env) >= 1 and "update with" in result.output
+    assert_converged(env)
+    assert carries_fingerprint(env.notion.writes()[-1])
+
+
+def test_failed_block_writes_leave_no_fingerprint_and_the_next_run_diffs_in_full(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    edit(env, "Second paragraph.", "Second, edited.")
+    injection = env.notion.inject("PATCH", r"^/v1/blocks/[^/]+$", 503, times=50)  # outcome of every try unknown
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 3
+    assert stored(env) is None  # cleared before the block writes, never set afterwards
+    assert [c for c in env.notion.writes() if carries_fingerprint(c) and c.body["properties"][FP]["rich_text"]] == []
+    injection.times = 0
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert children_listed(env) > 0 and stored(env) is not None
+    assert_converged(env, body=SHORT.replace("Second paragraph.", "Second, edited."))
+
+
+@pytest.mark.parametrize("column_type", [None, "number"])
+def test_missing_or_mistyped_column_stops_before_any_write(env: Env, column_type: str | None) -> None:
+    enable(env, column_type)
+    del env.notion.schema()["summary"]
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 1
+    assert env.notion.writes() == []
+    assert FP in result.output and "'summary'" in result.output  # reported together with the others
+    assert ("number" in result.output) == (column_type == "number")
+
+
+def test_front_matter_cannot_set_the_fingerprint(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10", recweekly_fingerprint="0" * 32)
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 1 and FP in result.output and env.notion.writes() == []
+
+    enable(env, extra=f'[notion.properties]\nsummary = "{FP}"\n')  # nor a front-matter key mapped onto it
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 1 and "fingerprint" in result.output and env.notion.writes() == []
+
+
+def test_full_diff_repairs_a_page_edited_in_notion(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    page_id = env.page_by_slug("w10")[0]["id"]
+    second = env.notion.page_blocks(page_id)[2]
+    with NotionClient(env.notion.token, env.notion.url, rate_per_sec=0) as client:
+        client.update_block(second["id"], {"paragraph": {"rich_text": [
+            {"type": "text", "text": {"content": "Changed by hand in Notion."}}]}})
+    fp = stored(env)
+
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")  # the trade-off: the fingerprint hides the hand edit
+    assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []
+
+    result = env.run("--full-diff", "posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    writes = env.notion.writes()
+    assert [c.path for c in writes] == [f"/v1/pages/{page_id}", f"/v1/blocks/{second['id']}", f"/v1/pages/{page_id}"]
+    text = "".join(r["plain_text"] for r in env.notion.page_blocks(page_id)[2]["paragraph"]["rich_text"])
+    assert text == "Second paragraph." and stored(env) == fp
+
+
+def test_dry_run_uses_the_fingerprint_and_writes_nothing(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    env.notion.reset_calls()
+    result = env.run("--dry-run", "posts/w10.en.md")
+    assert "unchanged (fingerprint)" in result.output
+    assert env.notion.writes() == [] and children_listed(env) == 0
+    edit(env, "Second paragraph.", "Second, edited.")
+    result = env.run("--dry-run", "posts/w10.en.md")
+    assert "update with 1 block change" in result.output and env.notion.writes() == []
+
+
+def test_turning_it_on_for_a_published_page_writes_only_the_fingerprint(env: Env) -> None:
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    enable(env, column_type=None)
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert "update (fingerprint only)" in result.output
+    writes = env.notion.writes()
+    assert len(writes) == 1 and list(writes[0].body["properties"]) == [FP]
+
+
+def test_local_images_count_by_content_not_by_upload_id(env: Env) -> None:
+    enable(env)
+    (env.root / "posts" / "img").mkdir(parents=True)
+    (env.root / "posts" / "img" / "chart.png").write_bytes(PNG)
+    env.write_post("w10.en.md", SHORT + "\n![Chart](img/chart.png)\n", slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert env.notion.writes() == [] and children_listed(env) == 0
+    (env.root / "posts" / "img" / "chart.png").write_bytes(PNG + b"changed")  # same path, new bytes
+    result = env.run("posts/w10.en.md")
+    assert "update with 1 block change" in result.output
+    # clear the fingerprint, upload (create + send), update the image block, set the fingerprint
+    assert [m for m, _, _ in env.notion.writes()] == ["PATCH", "POST", "POST", "PATCH", "PATCH"]
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0 and env.notion.writes() == []
+
+
+def test_unpublish_then_republish_patches_only_the_status(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    edit(env, "status: Published", "status: Draft")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert env.page_by_slug("w10")[0]["properties"]["status"]["select"]["name"] == "Invisible"
+    edit(env, "status: Draft", "status: Published")
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    writes = env.notion.writes()
+    assert len(writes) == 1 and list(writes[0].body["properties"]) == ["status"] and children_listed(env) == 0
+    assert_converged(env, body=SHORT)
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0 and env.notion.writes() == []
+
+
+def test_reverting_a_post_after_a_killed_edit_restores_the_page(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    edit(env, "First paragraph.", "First, edited.")
+    edit(env, "Second paragraph.", "Second, edited.")
+
+    def kill(info: Any) -> None:
+        if info.method == "PATCH" and info.path.startswith("/v1/blocks/"):
+            raise Killed  # after the first of the two block updates was applied
+
+    env.on_request = kill
+    with pytest.raises(Killed):
+        env.run("posts/w10.en.md")
+    env.on_request = None
+    edit(env, "First, edited.", "First paragraph.")  # the author reverts the post
+    edit(env, "Second, edited.", "Second paragraph.")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert_converged(env, body=SHORT)
