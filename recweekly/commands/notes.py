@@ -74,8 +74,9 @@ def list_notes(week: str | None, day: str | None, as_json: bool) -> None:
 @click.option("--theme", metavar="TEXT", help="Section of the weekly the papers belong to.")
 @click.option("--org", "orgs", multiple=True, metavar="NAME",
               help="Organisation behind the papers (repeatable); names from the org table are canonicalised.")
+@click.option("--dry-run", is_flag=True, help="Fetch and report what would be created or filled; write nothing.")
 def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme: str | None,
-              orgs: tuple[str, ...]) -> None:
+              orgs: tuple[str, ...], dry_run: bool) -> None:
     """Fetch papers from the arXiv API and write a note for each.
 
     IDs may be 2603.03988, 2603.03988v2, arXiv:2603.03988, an arxiv.org
@@ -125,7 +126,7 @@ def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme
         ])
     new_notes = [note_from_paper(fetched.papers[i], collected, category=category, theme=theme, orgs=org_keys)
                  for i in wanted]
-    _print_report(import_notes(new_notes, config), config)
+    _print_report(import_notes(new_notes, config, write=not dry_run), config)
 
 
 @notes.command("import")
@@ -134,7 +135,8 @@ def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme
               help="Date for the notes, overriding the one in the file (heading or file name).")
 @click.option("--offline", is_flag=True,
               help="Do not ask arXiv: rows no note matches are skipped instead of looked up.")
-def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool) -> None:
+@click.option("--dry-run", is_flag=True, help="Report what would be created or filled; write nothing.")
+def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool, dry_run: bool) -> None:
     """Turn daily arXiv digests and daily reports (日报) into notes.
 
     The format is detected from the content. A digest gives one note per
@@ -177,7 +179,8 @@ def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool
         click.echo(message, err=True)
 
     client = None if offline else client_from_env(os.environ, progress=progress)
-    report = import_files(list(files), config, period.start if period else None, arxiv=client, progress=progress)
+    report = import_files(list(files), config, period.start if period else None, arxiv=client, progress=progress,
+                          write=not dry_run)
     _print_report(report, config)
 
 

@@ -74,6 +74,7 @@ class Outcome:
 @dataclass
 class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    dry_run: bool = False
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -83,9 +84,10 @@ class ImportReport:
         return [o for o in self.outcomes if o.conflicts and not o.skipped]
 
     def summary_line(self) -> str:
-        return (f"{self.count('created')} created, {self.count('filled')} filled, "
+        line = (f"{self.count('created')} created, {self.count('filled')} filled, "
                 f"{self.count('unchanged')} unchanged, {len(self.conflicts)} with conflicts (kept your value), "
                 f"{self.count('skipped')} skipped")
+        return line + (" (dry run: nothing written)" if self.dry_run else "")
 
 
 # ---- reading sources -----------------------------------------------------------------------------
@@ -362,11 +364,11 @@ def validate_planned(planned: Sequence[PlannedNote], store: NoteStore, config: C
         raise NoteError("nothing was written: fix these first", problems)
 
 
-def apply(planned: Sequence[PlannedNote], store: NoteStore) -> ImportReport:
-    report = ImportReport()
+def apply(planned: Sequence[PlannedNote], store: NoteStore, *, write: bool = True) -> ImportReport:
+    report = ImportReport(dry_run=not write)
     for item in planned:
         if item.note is not None:
-            result: MergeResult = store.merge(item.note)
+            result: MergeResult = store.merge(item.note, write=write)
             item.outcome.path = result.path
             item.outcome.created = result.created
             item.outcome.filled = list(result.filled)
@@ -376,7 +378,8 @@ def apply(planned: Sequence[PlannedNote], store: NoteStore) -> ImportReport:
 
 
 def import_files(paths: Sequence[Path], config: Config, date_override: dt.date | None = None, *,
-                 arxiv: ArxivClient | None = None, progress: Callable[[str], None] | None = None) -> ImportReport:
+                 arxiv: ArxivClient | None = None, progress: Callable[[str], None] | None = None,
+                 write: bool = True) -> ImportReport:
     """`recweekly notes import`: parse every file, then plan (asking `arxiv`, if given), validate, and
     only then write."""
     store = NoteStore(config)
@@ -391,15 +394,15 @@ def import_files(paths: Sequence[Path], config: Config, date_override: dt.date |
         raise InputError("nothing was imported", problems)
     planned = plan(sources, store, date_override, arxiv=arxiv, progress=progress)
     validate_planned(planned, store, config)
-    return apply(planned, store)
+    return apply(planned, store, write=write)
 
 
-def import_notes(notes: Sequence[Note], config: Config, source: str = "arXiv") -> ImportReport:
+def import_notes(notes: Sequence[Note], config: Config, source: str = "arXiv", *, write: bool = True) -> ImportReport:
     """`recweekly notes add`: the same validate-then-merge path for notes built from arXiv."""
     store = NoteStore(config)
     planned = [PlannedNote(Outcome(source=source, arxiv=n.arxiv, title=n.title), n) for n in notes]
     validate_planned(planned, store, config)
-    return apply(planned, store)
+    return apply(planned, store, write=write)
 
 
 def note_from_paper(paper: ArxivPaper, collected: dt.date, *, category: str | None = None, theme: str | None = None,

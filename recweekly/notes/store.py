@@ -155,26 +155,29 @@ class NoteStore:
             return str(path)
 
     # ---- writing -----------------------------------------------------------------------------
-    def save_new(self, note: Note) -> Path:
-        """Write a note that must not exist yet (anywhere in the collection)."""
+    def save_new(self, note: Note, *, write: bool = True) -> Path:
+        """Write a note that must not exist yet (anywhere in the collection); `write=False` only says where."""
         existing = self.find_path(note.arxiv)
         if existing is not None:
             raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
         path = self.path_for(note)
+        if not write:
+            return path
         atomic_write_text(path, render_note(note))
         if self._index is not None:
             self._index[path.name] = path
         return path
 
-    def merge(self, incoming: Note) -> MergeResult:
+    def merge(self, incoming: Note, *, write: bool = True) -> MergeResult:
         """Create the note, or fill only the empty keys of the existing one; differing values are conflicts.
 
         A hand edit is never overwritten: a key that already has a value keeps it, and the body is
-        only written when the existing note has none.
+        only written when the existing note has none. `write=False` reports the same result and
+        changes nothing (the commands' --dry-run).
         """
         existing_path = self.find_path(incoming.arxiv)
         if existing_path is None:
-            path = self.save_new(incoming)
+            path = self.save_new(incoming, write=write)
             return MergeResult(path=path, created=True)
         result = MergeResult(path=existing_path)
         rel = self._display(existing_path)
@@ -226,7 +229,7 @@ class NoteStore:
                 result.filled.append("body")
             elif _normal_text(incoming.body) not in _normal_text(current.body):
                 result.conflicts.append("body")
-        if new_text != text:
+        if new_text != text and write:
             atomic_write_text(existing_path, new_text)
         return result
 

@@ -140,3 +140,12 @@ def test_help_gives_examples(blog: Path) -> None:
     result = run("notes", "add", "--help")
     assert result.exit_code == 0
     assert "recweekly notes add 2603.03988" in result.stdout and "RECWEEKLY_ARXIV_API_URL" in result.stdout
+
+
+def test_dry_run_fetches_and_reports_but_writes_nothing(blog: Path, arxiv: FakeArxiv) -> None:
+    before = snapshot(blog)
+    result = run("notes", "add", "2603.01234", "2603.04567", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "2 created" in result.stdout and "dry run: nothing written" in result.stdout
+    assert len(arxiv.requests) == 1
+    assert snapshot(blog) == before

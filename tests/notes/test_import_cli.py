@@ -193,3 +193,16 @@ def test_report_rows_match_notes_from_any_time_and_ambiguous_titles_are_skipped(
     assert "score: 5\n" in far.read_text(encoding="utf-8")
     assert "several notes have this title (2603.00001, 2603.00002)" in result.stdout
     assert "model: RIVER" not in note_path(blog, "2603.00001").read_text(encoding="utf-8")
+
+
+def test_dry_run_reports_the_same_outcome_and_writes_nothing(blog: Path) -> None:
+    before = snapshot(blog)
+    dry = run("notes", "import", str(DIGEST), "--dry-run", "--offline")
+    assert dry.exit_code == 0, dry.output
+    assert "12 created" in dry.stdout and "dry run: nothing written" in dry.stdout
+    assert snapshot(blog) == before
+    real = run("notes", "import", str(DIGEST), "--offline")
+    assert real.exit_code == 0 and "12 created" in real.stdout
+    assert snapshot(blog) != before
+    again = run("notes", "import", str(DIGEST), "--dry-run", "--offline")
+    assert "0 created" in again.stdout and "12 unchanged" in again.stdout
