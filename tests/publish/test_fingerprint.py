@@ -11,7 +11,7 @@ from recweekly.publish.notion.client import NotionClient
 from tests.fakes.notion_server import notion_property
 from tests.publish.conftest import Env
 from tests.publish.posts import PNG
-from tests.publish.test_publish_faults import BODY, Killed, assert_converged
+from tests.publish.test_publish_faults import BODY, Killed, assert_converged, publish_killed_after
 
 FP = "recweekly_fingerprint"
 SHORT = "# Week 10\n\nFirst paragraph.\n\nSecond paragraph.\n\n- one\n- two\n"
@@ -114,19 +114,7 @@ def test_changed_properties_and_fingerprint_go_in_one_patch_after_the_blocks(env
 def test_killed_mid_publish_then_rerun_converges_with_the_right_fingerprint(env: Env, after_writes: int) -> None:
     enable(env)
     env.write_post("w10.en.md", BODY, slug="w10")
-    count = 0
-
-    def kill(info: Any) -> None:
-        nonlocal count
-        if info.method in ("POST", "PATCH", "DELETE") and not info.path.endswith("/query"):
-            count += 1
-            if count >= after_writes:
-                raise Killed
-
-    env.on_request = kill
-    with pytest.raises(Killed):
-        env.run("posts/w10.en.md")
-    env.on_request = None
+    publish_killed_after(env, after_writes)
     killed_at = env.notion.writes()[-1]
     if not carries_fingerprint(killed_at):  # killed before the final PATCH: no fingerprint yet
         assert stored(env) is None

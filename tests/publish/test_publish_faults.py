@@ -32,9 +32,8 @@ class Killed(BaseException):
     """Stands for the process being killed: nothing in recweekly may catch it."""
 
 
-@pytest.mark.parametrize("after_writes", [1, 2, 3, 4])
-def test_killed_mid_publish_then_rerun_converges(env: Env, after_writes: int) -> None:
-    env.write_post("w10.en.md", BODY, slug="w10")
+def publish_killed_after(env: Env, after_writes: int, path: str = "posts/w10.en.md") -> None:
+    """Run a publish that dies at its `after_writes`-th write request (reads never count)."""
     count = 0
 
     def kill(info: Any) -> None:
@@ -46,8 +45,14 @@ def test_killed_mid_publish_then_rerun_converges(env: Env, after_writes: int) ->
 
     env.on_request = kill
     with pytest.raises(Killed):
-        env.run("posts/w10.en.md")
+        env.run(path)
     env.on_request = None
+
+
+@pytest.mark.parametrize("after_writes", [1, 2, 3, 4])
+def test_killed_mid_publish_then_rerun_converges(env: Env, after_writes: int) -> None:
+    env.write_post("w10.en.md", BODY, slug="w10")
+    publish_killed_after(env, after_writes)
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0, result.output
     assert_converged(env)
