@@ -57,8 +57,30 @@ class Formatter:
         return _plain_spaces(format_date(day, form, locale=self.locale))
 
     def interval(self, start: dt.date, end: dt.date) -> str:
-        """'Mar 2 – 8' / '3月2日至8日'; the year is shown only when the range spans two years."""
-        from babel.dates import format_interval
+        """'Mar 2 – 8' / '3月2日至8日'; the year is shown only when the range spans two years.
 
-        skeleton = "MMMd" if start.year == end.year else "yMMMd"
-        return _plain_spaces(format_interval(start, end, skeleton, locale=self.locale))
+        Built here rather than with Babel's `format_interval`: its CLDR patterns change between Babel
+        releases (2.19 turned the Chinese year-crossing '至' into ' – '), and a draft must not read
+        differently depending on which Babel a machine installed. Only month names come from CLDR.
+        """
+        if self.lang == "zh":
+            def part(day: dt.date, year: bool, month: bool) -> str:
+                text = f"{day.day}日"
+                if month:
+                    text = f"{day.month}月" + text
+                return f"{day.year}年{text}" if year else text
+
+            years = start.year != end.year
+            months = years or start.month != end.month
+            return f"{part(start, years, True)}至{part(end, years, months)}"
+
+        def month(day: dt.date) -> str:
+            from babel.dates import format_date
+
+            return format_date(day, "MMM", locale=self.locale)
+
+        if start.year != end.year:
+            return f"{month(start)} {start.day}, {start.year} – {month(end)} {end.day}, {end.year}"
+        if start.month != end.month:
+            return f"{month(start)} {start.day} – {month(end)} {end.day}"
+        return f"{month(start)} {start.day} – {end.day}"
