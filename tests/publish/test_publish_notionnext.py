@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.fakes.notion_server import notion_property
 from tests.publish.conftest import Env
 from tests.publish.posts import PNG
@@ -116,14 +118,6 @@ def test_repository_cover_and_icon_are_uploaded_once(env: Env) -> None:
     assert republish_writes(env) == []
 
 
-def test_missing_cover_image_is_a_file_line_error_before_any_call(env: Env) -> None:
-    env.write_post("w10.en.md", BODY, slug="w10", cover="img/none.png")
-    result = env.run("--all")
-    assert result.exit_code == 1
-    assert "posts/w10.en.md:11: cover: image 'img/none.png' not found" in result.output
-    assert env.notion.calls == []
-
-
 def test_icon_and_cover_left_out_keep_what_notion_has_and_empty_removes(env: Env) -> None:
     path = env.write_post("w10.en.md", BODY, slug="w10")
     assert env.run("--all").exit_code == 0
@@ -163,12 +157,18 @@ def test_comment_and_ext_columns(env: Env) -> None:
     assert write.body == {"properties": {"comment": {"select": None}}}  # removed from the file: cleared
 
 
-def test_bad_ext_json_stops_before_any_call(env: Env) -> None:
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("cover", "img/none.png", "cover: image 'img/none.png' not found"),
+    ("ext", "'{video: x}'", "ext: not valid JSON"),
+    ("icon", "rocket", "icon: expected an emoji (🚀), an image URL"),
+])
+def test_bad_icon_cover_or_ext_is_a_file_line_error_before_any_call(env: Env, key: str, value: str,
+                                                                    said: str) -> None:
     env.notion.schema()["ext"] = notion_property("ext", "rich_text")
-    env.write_post("w10.en.md", BODY, slug="w10", ext="'{video: x}'")
+    env.write_post("w10.en.md", BODY, slug="w10", **{key: value})
     result = env.run("--all")
     assert result.exit_code == 1
-    assert "posts/w10.en.md:11: ext: not valid JSON" in result.output
+    assert f"posts/w10.en.md:11: {said}" in result.output
     assert env.notion.calls == []
 
 
@@ -263,3 +263,17 @@ def test_a_long_retry_after_is_announced_and_one_above_the_ceiling_stops_the_run
     assert result.exit_code == 3
     assert "Notion asked to wait 75s before retrying, longer than the 60s" in result.output
     assert env.page_by_slug("w11") == []
+
+
+def test_with_the_fingerprint_a_new_icon_is_one_write_then_none(env: Env) -> None:
+    configure(env, 'fingerprint_property = "recweekly_fingerprint"')
+    env.notion.schema()["recweekly_fingerprint"] = notion_property("recweekly_fingerprint", "rich_text")
+    path = env.write_post("w10.en.md", BODY, slug="w10", icon="🧪")
+    assert env.run("--all").exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("icon: 🧪", "icon: 📈"), encoding="utf-8")
+    [write] = republish_writes(env)
+    assert write.body["icon"] == {"type": "emoji", "emoji": "📈"}
+    assert "recweekly_fingerprint" in write.body["properties"]  # the icon goes with the new fingerprint
+    env.notion.reset_calls()
+    result = env.run("--all")
+    assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []
