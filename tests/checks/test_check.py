@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
-from tests.foundation.notes_helpers import snapshot, write_note
+from tests.helpers.notes import snapshot, write_note
 from tests.regions.helpers import draft_text, fake_renderer, write_draft
 
 

@@ -12,7 +12,7 @@ from recweekly.cli import cli
 from recweekly.compose.regions import wrap
 from recweekly.markdown.plaintext import markdown_to_text
 from recweekly.wordcount import count_words, reading_minutes
-from tests.foundation.notes_helpers import write_note
+from tests.helpers.notes import write_note
 
 
 @pytest.mark.parametrize(
