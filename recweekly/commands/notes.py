@@ -105,13 +105,15 @@ def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme
     if category is not None and category not in config.categories:
         raise click.BadParameter(f"unknown category {category!r}; expected one of {', '.join(config.categories)}",
                                  param_hint="--category")
+    from recweekly.l10n.names import unknown_name_notes
+
+    for message in unknown_name_notes(config, theme=theme, orgs=orgs):  # "did you mean …"
+        click.echo(f"note: {message}", err=True)
     period = date_option(day)
     collected = period.start if period else today()
     org_keys: list[str] = []
     for name in orgs:
         org = config.find_org(name)
-        if org is None:
-            click.echo(f"note: {name!r} is not in the org table; kept as written", err=True)
         key = org.key if org else name.strip()
         if key and key not in org_keys:
             org_keys.append(key)
