@@ -242,8 +242,8 @@ def version_with_hash(path: Path, wanted: str) -> Post | None:
             commit = line
             continue
         try:  # the blob's exact bytes (`git show` output would lose the final newline)
-            text = (repo.commit(commit).tree / line).data_stream.read().decode("utf-8")
-        except (KeyError, ValueError, git.GitCommandError):
+            text = decode_utf8((repo.commit(commit).tree / line).data_stream.read(), line)
+        except (KeyError, ValueError, git.GitCommandError, RecweeklyError):
             commit = None
             continue
         commit = None

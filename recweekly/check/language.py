@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
@@ -28,6 +29,9 @@ from recweekly.notes.model import Note
 from recweekly.notes.store import NoteStore
 from recweekly.post import Post
 
+if TYPE_CHECKING:
+    from recweekly.translations import Library
+
 _QUOTE = 60
 
 
@@ -35,13 +39,12 @@ class LanguageRules:
     """The language rules for one run of `check`; `notices` collects what does not fail a file."""
 
     def __init__(self, config: Config, notes: NoteStore, display: Callable[[Path], str]) -> None:
-        from recweekly.translations import Library
-
         self.config = config
         self.notes = notes
         self.display = display
         self.notices: list[Problem] = []
         self._seen_notes: set[Path] = set()
+        self._periods_done: set[str] = set()
         self._library: Library | None = None
 
     def check(self, path: Path, text: str, shown: str, post: Post | None, is_post: bool) -> list[Problem]:
@@ -76,11 +79,12 @@ class LanguageRules:
         from recweekly.notes.listing import select_notes
         from recweekly.periods import BadPeriod, parse_period
 
-        period_text = post.meta.get("period")
-        if not period_text:
-            return []
+        period_text = str(post.meta.get("period") or "")
+        if not period_text or period_text in self._periods_done:
+            return []  # the en and zh drafts of a week cover the same notes: read them once
+        self._periods_done.add(period_text)
         try:
-            notes = select_notes(self.notes, parse_period(str(period_text)))
+            notes = select_notes(self.notes, parse_period(period_text))
         except (BadPeriod, RecweeklyError):
             return []  # a bad period or broken notes are reported by the front-matter and region rules
         problems: list[Problem] = []
