@@ -44,6 +44,27 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def unreadable(path: Path, exc: OSError) -> str:
+    """Why a file cannot be read, in the words `check` and `publish` both use (a folder or a broken
+    link named like a post gives "cannot read (…)", never a traceback)."""
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        return f"cannot read (broken symbolic link to {os.readlink(path)})"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target."""
+    path = Path(path)
+    where = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+    try:
+        return where.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, with errors that name the file."""
     try:

@@ -30,7 +30,7 @@ from typing import Literal
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import atomic_write_text, decode_utf8
-from recweekly.post import Post, parse_post
+from recweekly.post import Post, declared_keys, parse_post
 
 State = Literal["up to date", "stale", "missing", "untracked", "no source"]
 HASH_LENGTH = 12
@@ -133,7 +133,7 @@ def load_document(path: Path, config: Config) -> Document | None:
         text = decode_utf8(path.read_bytes(), path)
     except (OSError, RecweeklyError):
         return None
-    post, _problems = parse_post(text, path, config.languages)
+    post, _problems = parse_post(text, path, config.languages, declared_keys(config))
     return Document(path, _display(path, config.root), post) if post is not None else None
 
 
@@ -170,7 +170,7 @@ class Library:
             return PairStatus(document.key, "up to date", document.lang, source, document)
         if not document.recorded_hash:
             return PairStatus(document.key, "untracked", document.lang, source, document)
-        changes = changes_since(source, document.recorded_hash)
+        changes = changes_since(source, document.recorded_hash, declared_keys(self.config))
         return PairStatus(document.key, "stale", document.lang, source, document, changes)
 
     def statuses(self) -> list[PairStatus]:
@@ -218,12 +218,12 @@ def compare(old: Post, new: Post) -> Changes:
     return Changes(True, sections_added, sections_removed, papers_added, papers_removed)
 
 
-def changes_since(source: Document, recorded_hash: str) -> Changes:
-    old = version_with_hash(source.path, recorded_hash)
+def changes_since(source: Document, recorded_hash: str, custom_keys: tuple[str, ...] = ()) -> Changes:
+    old = version_with_hash(source.path, recorded_hash, custom_keys)
     return compare(old, source.post) if old is not None else Changes(found=False)
 
 
-def version_with_hash(path: Path, wanted: str) -> Post | None:
+def version_with_hash(path: Path, wanted: str, custom_keys: tuple[str, ...] = ()) -> Post | None:
     """The committed version of `path` (following renames) whose content hash is `wanted`."""
     import git
 
@@ -247,7 +247,7 @@ def version_with_hash(path: Path, wanted: str) -> Post | None:
             commit = None
             continue
         commit = None
-        post, _problems = parse_post(text, path)
+        post, _problems = parse_post(text, path, custom_keys=custom_keys)
         if post is not None and content_hash(post) == wanted:
             return post
     return None
@@ -276,7 +276,7 @@ def mark_synced(config: Config, path: Path, *, source_lang: str | None = None, w
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
     text = decode_utf8(data, shown)
-    post, problems = parse_post(text, Path(shown), config.languages)
+    post, problems = parse_post(text, Path(shown), config.languages, declared_keys(config))
     if post is None:
         raise InputError(f"{shown}: invalid post", problems)
     library = Library.load(config)

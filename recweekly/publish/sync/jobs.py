@@ -13,7 +13,8 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.post import Post, load_post, parse_post
+from recweekly.fsutil import shown_path
+from recweekly.post import Post, declared_keys, load_post, parse_post
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,7 @@ class Selection:
 
 
 def _rel(config: Config, path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return shown_path(path, config.root)
 
 
 def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]]:
@@ -51,7 +49,7 @@ def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]
     for path in sorted(config.posts_path.rglob("*.md")):
         display = _rel(config, path)
         try:
-            posts.append(load_post(path, config.languages, display=display))
+            posts.append(load_post(path, config.languages, display=display, custom_keys=declared_keys(config)))
         except RecweeklyError as exc:
             broken[display] = exc.problems or [Problem(display, exc.message)]
     return posts, broken
@@ -119,7 +117,7 @@ def select(
                     elif full in by_path:
                         chosen.append(by_path[full])
                 if change.old_text is not None and change.old_path is not None:
-                    old, _ = parse_post(change.old_text, Path(change.old_path), config.languages)
+                    old, _ = parse_post(change.old_text, Path(change.old_path), config.languages, declared_keys(config))
                     if old is not None and (old.lang, old.slug) not in current:
                         why = "file deleted" if change.status == "deleted" else "slug changed"
                         unpublish.append(Job("unpublish", change.old_path, old.slug, old.lang, old, why))
@@ -138,7 +136,8 @@ def select(
                 chosen.append(by_path[resolved])
                 continue
             try:
-                chosen.append(load_post(target, config.languages, display=_rel(config, target)))
+                chosen.append(load_post(target, config.languages, display=_rel(config, target),
+                                             custom_keys=declared_keys(config)))
             except RecweeklyError as exc:
                 problems += exc.problems or [Problem(str(target), exc.message)]
     if problems:
