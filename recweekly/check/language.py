@@ -4,11 +4,11 @@ Each rule gives problems (the file fails) and notices (printed, the file still p
 
 * fallbacks (⟦en→zh TODO: …⟧, `recweekly.l10n.fallback`): counted per file; in posts/ each one
   is a problem with its line, in drafts/ one notice gives the count and the lines;
-* names in the notes a file covers (its `period`): a theme or an organisation the config's tables
+* names in the notes a file covers (its `period`): a theme or an organization the config's tables
   don't know, but that is close to one they do ("Renmin University" → "Renmin University of
   China"), is a problem — almost always a misspelling that splits a section or a count; a theme
   with no close match is a notice (it shows as written in every language), and so is an unknown
-  organisation when the note's affiliation cannot be derived without it;
+  organization when the note's affiliation cannot be derived without it;
 * a translation whose source changed since it was synced (`recweekly.translations`) is a problem
   in posts/ and a notice in drafts/, naming the sections and papers added or removed.
 

@@ -6,7 +6,7 @@ for every series and every blog's template override.
 
 Text a note has only in the other language (summary, highlights, body) is shown with the
 translation-TODO mark of `recweekly.l10n.fallback`, decided by the script the text is written in,
-so nothing reaches a draft in the wrong language unmarked. Names (organisations, models) and paper
+so nothing reaches a draft in the wrong language unmarked. Names (organizations, models) and paper
 titles are shown as they are.
 """
 

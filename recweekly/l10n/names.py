@@ -1,7 +1,7 @@
-"""Names of themes and organisations in each language, and "did you mean" for names the tables lack.
+"""Names of themes and organizations in each language, and "did you mean" for names the tables lack.
 
 Both come from the config's tables (`[themes]`, `[orgs]`): a theme has a name per language; an
-organisation shows its name in the post's language, else its own name (the table key). A name a
+organization shows its name in the post's language, else its own name (the table key). A name a
 table does not know is kept as written — drafts still render — and `check` (or `notes add`) says so,
 with the closest known name when there is one.
 
@@ -46,7 +46,7 @@ def closest(name: str, spellings: Iterable[tuple[str, str]]) -> str | None:
 
 
 def suggest_org(name: str, config: Config) -> str | None:
-    """The org table's key closest to an unknown organisation name."""
+    """The org table's key closest to an unknown organization name."""
     return closest(name, ((s, o.key) for o in config.orgs.values() for s in o.spellings()))
 
 
@@ -84,7 +84,7 @@ def theme_name(key: str, lang: str, config: Config) -> str | None:
 
 
 def org_name(name: str, lang: str, config: Config) -> str:
-    """An organisation as a post in `lang` names it: the table's name in that language, else its own."""
+    """An organization as a post in `lang` names it: the table's name in that language, else its own."""
     org = config.find_org(name)
     if org is None:
         return name.strip()
@@ -109,7 +109,7 @@ def unknown_theme_hint(name: str, config: Config) -> str:
 
 
 def unknown_name_notes(config: Config, *, theme: str | None = None, orgs: Iterable[str] = ()) -> list[str]:
-    """What to tell someone who names a theme or organisations the tables lack (e.g. `notes add`)."""
+    """What to tell someone who names a theme or organizations the tables lack (e.g. `notes add`)."""
     out = []
     if theme and config.find_theme(theme) is None and not is_other_theme(theme, config):
         out.append(unknown_theme_hint(theme, config))

@@ -25,7 +25,7 @@ def line_of(path: Path, needle: str) -> int:
 
 @pytest.fixture
 def week(blog: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Two notes of 2026-W10: one summarised in both languages, one only in English with a highlight."""
+    """Two notes of 2026-W10: one summarized in both languages, one only in English with a highlight."""
     monkeypatch.setenv("RECWEEKLY_TODAY", "2026-03-12")
     write_note(blog, "2603.03988", "2026-03-03", "model: SORT\ntheme: ranking\norgs: [Alibaba]\nscore: 9\n"
                "summary:\n  en: Tunes a ranking Transformer end to end.\n  zh: 端到端调优排序 Transformer。\n",

@@ -1,4 +1,4 @@
-"""Theme and organisation names per language from the config's tables, and "did you mean …"."""
+"""Theme and organization names per language from the config's tables, and "did you mean …"."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_org_names_per_language_else_their_own(tmp_path: Path) -> None:
     ("Renmin University", "Renmin University of China"), ("Tencnet", "Tencent"), ("Kuaishou Technology", "Kuaishou"),
     ("Meta AI", "Meta"), ("Aalto University", None), ("Shopee Labs", None), ("Peking Union Medical College", None),
 ])
-def test_did_you_mean_for_organisations(name: str, expected: str | None) -> None:
+def test_did_you_mean_for_organizations(name: str, expected: str | None) -> None:
     assert suggest_org(name, DEFAULT) == expected
 
 
