@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "promote": ("recweekly.commands.promote", "promote", "Move a finished draft to posts/ (git mv)."),
     "publish": ("recweekly.commands.publish", "publish", "Publish changed posts to the Notion database."),
     "preview": ("recweekly.commands.preview", "preview", "Render a post to HTML and serve it locally."),
+    "translations": ("recweekly.commands.translations", "translations", "Translations: up to date, stale, missing."),
 }
 
 

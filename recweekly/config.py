@@ -47,6 +47,17 @@ class Org:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A section of the weekly; `name` per language. Notes name a theme by key or by any of its names."""
+
+    key: str
+    name: dict[str, str]
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.key, *self.name.values())
+
+
+@dataclass(frozen=True)
 class NotionSettings:
     """Where and how posts are published. Database ids are not secret but may come from the env."""
 
@@ -89,6 +100,14 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
     ),
     Category("llm", {"en": "LLM", "zh": "LLM"}, {"en": "LLM", "zh": "LLM"}),
     Category("other", {"en": "Other", "zh": "其他"}, {"en": "Other", "zh": "其他"}),
+)
+
+DEFAULT_THEMES: tuple[Theme, ...] = (
+    Theme("ranking", {"en": "Ranking Architecture and Efficiency", "zh": "排序架构与效率"}),
+    Theme("generative-rec", {"en": "Generative Recommendation", "zh": "生成式推荐"}),
+    Theme("llm-rec", {"en": "LLM-Enhanced Recommendation", "zh": "大模型增强推荐"}),
+    Theme("multimodal", {"en": "Multimodal Recommendation", "zh": "多模态推荐"}),
+    Theme("fairness", {"en": "Fairness and Debiasing", "zh": "公平性与去偏"}),
 )
 
 _I, _A = "industry", "academic"
@@ -137,6 +156,7 @@ class Config:
     templates_dir: str = "templates"
     categories: dict[str, Category] = field(default_factory=lambda: {c.key: c for c in DEFAULT_CATEGORIES})
     orgs: dict[str, Org] = field(default_factory=lambda: {o.key: o for o in DEFAULT_ORGS})
+    themes: dict[str, Theme] = field(default_factory=lambda: {t.key: t for t in DEFAULT_THEMES})
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     notion: NotionSettings = field(default_factory=NotionSettings)
     source: Path | None = None
@@ -163,6 +183,14 @@ class Config:
         for org in self.orgs.values():
             if any(s.casefold() == wanted for s in org.spellings()):
                 return org
+        return None
+
+    def find_theme(self, name: str) -> Theme | None:
+        """Look a theme up by key or its name in any language, case-insensitively."""
+        wanted = name.strip().casefold()
+        for theme in self.themes.values():
+            if any(s.casefold() == wanted for s in theme.spellings()):
+                return theme
         return None
 
 
@@ -223,7 +251,7 @@ def config_from_mapping(
         "posts_dir": str,
         "templates_dir": str,
     }
-    known = {*simple, "languages", "categories", "orgs", "compose", "notion"}
+    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion"}
     kwargs: dict[str, Any] = {}
     for key in table:
         if key not in known:
@@ -259,6 +287,10 @@ def config_from_mapping(
         orgs = _parse_orgs(table["orgs"], languages, bad)
         if orgs is not None:
             kwargs["orgs"] = orgs
+    if "themes" in table:
+        themes = _parse_themes(table["themes"], languages, bad)
+        if themes is not None:
+            kwargs["themes"] = themes
     if "compose" in table:
         compose_table = table["compose"]
         if isinstance(compose_table, dict):
@@ -327,6 +359,19 @@ def _parse_orgs(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, O
             continue
         names = {lang: str(spec.get(lang, key)) for lang in SUPPORTED_LANGS}
         out[key] = Org(key, names, kind, tuple(aliases))
+    return out
+
+
+def _parse_themes(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Theme] | None:
+    """`[themes] ranking = {en = "Ranking", zh = "排序"}`; the table replaces the defaults."""
+    if not isinstance(value, dict):
+        bad("themes", 'expected a table of themes, e.g. ranking = {en = "Ranking", zh = "排序"}')
+        return None
+    out: dict[str, Theme] = {}
+    for key, spec in value.items():
+        names = _lang_map(spec, languages, f"themes.{key}", bad)
+        if names is not None:
+            out[key] = Theme(key, names)
     return out
 
 

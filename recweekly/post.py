@@ -24,7 +24,8 @@ from recweekly.notes.frontmatter_text import FrontMatter, FrontMatterProblem, pa
 from recweekly.pagemedia import COVER_HELP, ICON_HELP, classify_cover, classify_icon
 
 POST_KEYS = ("title", "slug", "date", "type", "status", "category", "tags", "summary", "icon", "password",
-             "comment", "ext", "cover", "lang", "period")
+             "comment", "ext", "cover", "lang", "period",
+             *("translation_key", "translated_from", "source_sha256"))  # see translations.py
 POST_TYPES = ("Post", "Page", "Notice", "Menu", "SubMenu")
 POST_STATUSES = ("Published", "Invisible", "Draft")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
@@ -159,6 +160,10 @@ def parse_post(
             bad(key, f"expected one of {', '.join(allowed)}, got {value!r}")
         else:
             meta[key] = value
+    problems.extend(_translation_problems(data, fm, path, languages))
+    for key in ("translation_key", "translated_from", "source_sha256"):
+        if data.get(key) not in (None, ""):
+            meta[key] = str(fm.raw.get(key, data[key]))
     tags = data.get("tags")
     if tags is not None:
         if not isinstance(tags, list) or not all(isinstance(t, (str, int, float)) and not isinstance(t, bool)
@@ -169,6 +174,27 @@ def parse_post(
     if problems:
         return None, problems
     return Post(path=path, text=text, meta=meta, body=fm.body, front=fm), []
+
+
+def _translation_problems(data: dict[str, Any], fm: FrontMatter, path: Path,
+                          languages: tuple[str, ...]) -> list[Problem]:
+    """The keys that pair a translation with its source (recweekly.translations)."""
+    out = []
+    checks = (
+        ("translation_key", lambda v: bool(SLUG_RE.match(v)), "expected a slug-like key shared by every "
+                                                               "language's version, e.g. recsys-weekly-2026-w10"),
+        ("translated_from", lambda v: v in languages and v != data.get("lang"),
+         f"expected the source's language, one of {', '.join(languages)} and not this post's own"),
+        ("source_sha256", lambda v: bool(re.fullmatch(r"[0-9a-f]{12}", v)),
+         "expected 12 hex digits; set it with `recweekly translations mark-synced`"),
+    )
+    for key, valid, message in checks:
+        value = data.get(key)
+        if value in (None, ""):
+            continue
+        if isinstance(value, (dict, list, bool)) or not valid(str(fm.raw.get(key, value))):
+            out.append(Problem(path, f"{message}, got {value!r}", fm.line_of(key) or fm.first_line, key))
+    return out
 
 
 def _is_plain(value: object) -> bool:

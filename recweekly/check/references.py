@@ -34,7 +34,7 @@ class Reference:
     line: int  # 1-based line in the whole file
 
 
-def _visible_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+def visible_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line number, text) outside fenced code, with HTML comments blanked out."""
     blanked = _COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     out: list[tuple[int, str]] = []
@@ -55,7 +55,7 @@ def _visible_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
 def arxiv_references(text: str, first_line: int = 1) -> list[Reference]:
     """Every mention of an arXiv paper, in order (an id may appear several times)."""
     refs: list[Reference] = []
-    for lineno, line in _visible_lines(text, first_line):
+    for lineno, line in visible_lines(text, first_line):
         spans: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for m in _LINKED_RE.finditer(line):
@@ -79,7 +79,7 @@ def paper_ids(text: str) -> list[str]:
 def image_references(text: str, first_line: int = 1) -> list[Reference]:
     """Local image paths (no URL scheme, not protocol-relative) embedded in the text."""
     refs: list[Reference] = []
-    for lineno, line in _visible_lines(text, first_line):
+    for lineno, line in visible_lines(text, first_line):
         targets = [m.group(1).strip("<>") for m in _MD_IMAGE_RE.finditer(line)]
         targets += [m.group(2) for m in _HTML_IMAGE_RE.finditer(line)]
         for target in targets:

@@ -10,7 +10,9 @@ the first, and never writes. Rules (drafts/ and posts/ alike unless said):
 * region markers are well formed, and no region is stale (a `fill` would change it) or edited by
   hand — both found by planning a fill, so check and `fill --check` cannot disagree;
 * every arXiv id the text names has a note (`NoteStore.find_path`, one listing of notes/);
-* every local image the text embeds exists (relative to the file; "/x.png" relative to the blog).
+* every local image the text embeds exists (relative to the file; "/x.png" relative to the blog);
+* language: translation fallbacks, names the config's tables lack, stale translations
+  (`recweekly.check.language`; some of these are notices, which are printed but do not fail).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recweekly.check.language import LanguageRules
 from recweekly.check.references import arxiv_references, image_references
 from recweekly.compose.filling import display_path, make_cache, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8, unreadable
+from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
 from recweekly.notes.store import NoteStore
 from recweekly.pagemedia import MediaKind, classify_cover, classify_icon
@@ -41,6 +45,7 @@ TODO_MARKER = "TODO:"
 class CheckReport:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # worth knowing, not failing (see check.language)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +104,7 @@ class Checker:
         self.config = config
         self.cache = make_cache(config)
         self.notes = NoteStore(config)
+        self.language = LanguageRules(config, self.notes, self.display)
         self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
 
     def display(self, path: Path) -> str:
@@ -112,6 +118,7 @@ class Checker:
             shown = self.display(path)
             report.files.append(shown)
             report.problems.extend(self.check_file(path, shown))
+        report.notices = self.language.notices
         return report
 
     # ---- one file ----------------------------------------------------------------------------
@@ -135,9 +142,9 @@ class Checker:
         problems.extend(post_problems)
         body, first_line = self._body(text, shown)
         is_post = is_post_path(self.config, path)
-        if is_post:
-            problems.extend(todo_problems(text, shown, "TODO marker left in a post (finish it; TODOs belong "
-                                                       "in drafts/)"))
+        if is_post:  # fallback marks carry a TODO: too; the language rules report them on their own
+            problems.extend(todo_problems(strip_fallbacks(text), shown, "TODO marker left in a post (finish it; "
+                                                                        "TODOs belong in drafts/)"))
             if post is not None:
                 problems.extend(self._slug_problems(path, post.lang, post.slug))
         markers = region_problems(text, shown)
@@ -148,6 +155,7 @@ class Checker:
         problems.extend(self._missing_images(path, body, first_line, shown))
         if post is not None:
             problems.extend(self._missing_page_images(path, post, shown))
+        problems.extend(self.language.check(path, text, shown, post, is_post))
         seen: set[tuple[str, int | None, str]] = set()
         unique: list[Problem] = []
         for problem in problems:

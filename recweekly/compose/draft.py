@@ -68,9 +68,11 @@ class _Regions:
         self.texts: dict[str, str] = {}
 
     def __call__(self, name: str, caller: Any) -> str:
+        from recweekly.l10n.typography import typeset
+
         if name in self.texts:
             raise InputError(f"template defines region {name!r} twice")
-        text = _tidy(str(caller()))
+        text = _tidy(typeset(str(caller())))
         self.texts[name] = text
         return _wrap(name, text) + "\n"
 
@@ -124,6 +126,8 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
 
 def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
     from recweekly.l10n import Formatter, translations
+    from recweekly.l10n.fallback import in_lang
+    from recweekly.l10n.names import org_name, theme_name
 
     trans = translations(lang)
     fmt = Formatter(lang)
@@ -139,9 +143,11 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         category = config.categories.get(key)
         return category.label.get(lang, key) if category else key
 
-    def org_label(key: str) -> str:
-        org = config.orgs.get(key)
-        return org.name.get(lang, key) if org else key
+    def theme_label(key: str | None) -> str | None:
+        """The theme's name in `lang`; an unknown theme as written (marked if in the other language)."""
+        if key is None:
+            return None
+        return theme_name(key, lang, config) or in_lang(key, lang)
 
     year, week = period.iso_week
     return {
@@ -155,22 +161,24 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         "ranked": view(statistics.ranked(notes)),
         "key_papers": view(statistics.key_papers(notes, config.compose.key_paper_score)),
         "key_paper_score": config.compose.key_paper_score,
-        "themes": [{"name": theme, "papers": view(group)} for theme, group in statistics.theme_groups(notes)],
+        "themes": [{"key": key, "name": theme_label(key), "papers": view(group)}
+                   for key, group in statistics.theme_groups(notes, config)],
         "stats": stats,
         "categories_by_count": [(category_label(k), n) for k, n in statistics.by_count(stats.categories)],
-        "orgs_by_count": [(org_label(k), n) for k, n in stats.orgs],
+        "orgs_by_count": [(org_name(k, lang, config), n) for k, n in stats.orgs],
         "tags": [tag for tag, _count in stats.tags[:TAG_LIMIT]],
     }
 
 
 def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, dict[str, str]]:
     from recweekly.compose.render import render_template
+    from recweekly.l10n.typography import typeset
 
     _check_lang(config, lang)
     regions = _Regions()
     context = _context(config, period, lang, notes)
     context["region"] = regions
-    body = render_template(config, lang, f"{period.kind}.md.j2", context)
+    body = typeset(render_template(config, lang, f"{period.kind}.md.j2", context))
     body = _BLANK_RUNS.sub("\n\n", body).strip("\n") + "\n"
     return body, regions.texts
 

@@ -3,6 +3,11 @@
 Templates stay declarative because every decision with a rule behind it (which summary to show when
 the language is missing, how a heading is spelled, what goes in the company cell) is made here once,
 for every series and every blog's template override.
+
+Text a note has only in the other language (summary, highlights, body) is shown with the
+translation-TODO mark of `recweekly.l10n.fallback`, decided by the script the text is written in,
+so nothing reaches a draft in the wrong language unmarked. Names (organizations, models) and paper
+titles are shown as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from recweekly.config import Config
+from recweekly.l10n.fallback import blocks_in_lang, in_lang, join_in_lang
+from recweekly.l10n.names import org_name
 from recweekly.notes.model import Note, affiliation_of
 
 _EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
@@ -38,7 +45,8 @@ class PaperView:
     byline: str
     score: int | None
     deep_read: int | None
-    highlights: tuple[str, ...]
+    highlights: tuple[str, ...]  # as the note writes them
+    results: str  # the highlights joined for the post's language, other-language runs marked
     body: str
     url: str
 
@@ -98,21 +106,16 @@ def demote_headings(body: str, top: int = 4) -> str:
     return "\n".join(out)
 
 
-def org_display(name: str, lang: str, config: Config) -> str:
-    org = config.find_org(name)
-    return org.name.get(lang, org.key) if org else name.strip()
-
-
 def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTranslations) -> PaperView:
     _ = trans.gettext
     category = config.categories.get(note.category) if note.category else None
     affiliation = affiliation_of(note, config)
     names: list[str] = []
     for name in note.orgs:
-        shown = org_display(name, lang, config)
+        shown = org_name(name, lang, config)
         if shown not in names:
             names.append(shown)
-    industrial = [org_display(n, lang, config) for n in note.orgs
+    industrial = [org_name(n, lang, config) for n in note.orgs
                   if (org := config.find_org(n)) is not None and org.kind == "industry"]
     separator = _(", ")
     if affiliation == "academic":
@@ -126,14 +129,15 @@ def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTransla
     category_label = category.label.get(lang, category.key) if category else ""
     byline = " · ".join(part for part in (company if company != "—" else "", category_label) if part)
     summary = summary_in(note, lang, config.languages)
+    take = first_sentence(summary)
     return PaperView(
         note=note,
         arxiv=note.arxiv,
         title=note.title,
         model=note.model,
         heading=heading_of(note),
-        summary=summary,
-        take=first_sentence(summary),
+        summary=in_lang(summary, lang),
+        take=in_lang(take, lang),
         category=note.category,
         category_label=category_label,
         category_short=category.short.get(lang, category.key) if category else "",
@@ -144,6 +148,7 @@ def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTransla
         score=note.score,
         deep_read=note.deep_read,
         highlights=note.highlights,
-        body=demote_headings(note.body),
+        results=join_in_lang(note.highlights, lang, separator),
+        body=blocks_in_lang(demote_headings(note.body), lang) if note.body.strip() else "",
         url=f"https://arxiv.org/abs/{note.arxiv}",
     )

@@ -10,9 +10,11 @@ Order rules (they decide what a reader sees, so they are fixed and documented):
 - "Industry" counts papers with at least one industrial organisation (affiliation industry or
   mixed); "academic" counts purely academic papers; papers whose affiliation is unknown count in
   neither, so industry + academic may be less than the total.
-- Themes: by paper count descending, then name; papers without a theme form the "Other" group,
-  always last. Papers inside a group, key papers and table rows: by score descending (papers with
-  no score last), ties in collection order.
+- Themes: grouped by the theme table's key (a note may name its theme by key or by its name in any
+  language; an unknown theme groups as written), by paper count descending, then key; papers
+  without a theme (or with "Other") form the "Other" group, always last. Papers inside a group,
+  key papers and table rows: by score descending (papers with no score last), ties in collection
+  order.
 """
 
 from __future__ import annotations
@@ -106,11 +108,13 @@ def key_papers(notes: Iterable[Note], min_score: int) -> list[Note]:
     return ranked(n for n in notes if n.score is not None and n.score >= min_score)
 
 
-def theme_groups(notes: list[Note]) -> list[tuple[str | None, list[Note]]]:
-    """(theme, ranked papers) by paper count then name; None ("Other") last."""
+def theme_groups(notes: list[Note], config: Config) -> list[tuple[str | None, list[Note]]]:
+    """(theme key, ranked papers) by paper count then key; None ("Other") last."""
+    from recweekly.l10n.names import theme_key
+
     groups: dict[str | None, list[Note]] = {}
     for note in notes:
-        groups.setdefault(note.theme, []).append(note)
+        groups.setdefault(theme_key(note.theme, config), []).append(note)
     named = sorted((k for k in groups if k is not None), key=lambda k: (-len(groups[k]), k.casefold(), k))
     order: list[str | None] = [*named, *([None] if None in groups else [])]
     return [(theme, ranked(groups[theme])) for theme in order]

@@ -7,6 +7,11 @@ hook to forget. English is the source language: its "catalog" is the msgids them
 
 Canonical locale directories are the bare language codes the config uses (`locale/zh/…`), which
 sidesteps the zh_Hans / zh_CN lookup trap of gettext's own search.
+
+The `.po` files are maintained the gettext way with Babel's `pybabel extract / update / compile`
+and the mapping file `babel.cfg` at the repository root (commands in the README). A fuzzy or
+untranslated entry would silently show English in a Chinese draft (compiling leaves fuzzy entries
+out), so `catalog_problems` reports both and the test suite fails on them.
 """
 
 from __future__ import annotations
@@ -50,3 +55,32 @@ def translations(lang: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def catalog_problems(path: Path, lang: str) -> list[Problem]:
+    """Every entry of a `.po` file that would not translate: untranslated, fuzzy, placeholders lost."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    placeholder = re.compile(r"%\((\w+)\)s")
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        where = message.lineno
+        if message.fuzzy:
+            problems.append(Problem(path, f"fuzzy entry {msgid!r}: check the translation, then remove '#, fuzzy'",
+                                    where))
+        if not all(strings):
+            problems.append(Problem(path, f"untranslated entry {msgid!r}", where))
+        wanted = set(placeholder.findall(msgid))
+        for text in strings:
+            if text and set(placeholder.findall(text)) != wanted:
+                problems.append(Problem(path, f"entry {msgid!r}: the translation {text!r} must keep the "
+                                              f"placeholders {sorted(wanted)}", where))
+    return problems

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem
+from recweekly.l10n.names import unknown_name_notes
 from recweekly.notes.arxiv import ArxivClient, normalize_ids
 from recweekly.notes.arxiv_source import ArxivSource
 from recweekly.notes.merge import apply_plan, validate_plan
@@ -52,7 +53,9 @@ def add_papers(ids: Sequence[str], config: Config, collected: dt.date, *, arxiv:
     since the user named it on purpose (a digest's missing paper is merely skipped).
     """
     say = progress or _quiet
-    org_keys = _org_keys(orgs, config, say)
+    for message in unknown_name_notes(config, theme=theme, orgs=orgs):  # "did you mean …"
+        say(f"note: {message}")
+    org_keys = _org_keys(orgs, config)
     wanted = normalize_ids(ids)
     fetched = arxiv.fetch(wanted)
     if fetched.missing:
@@ -73,13 +76,11 @@ def _merge(sources: Sequence[ParsedSource], config: Config, date_override: dt.da
     return apply_plan(planned, store, write=write)
 
 
-def _org_keys(names: Sequence[str], config: Config, say: Progress) -> list[str]:
-    """Names from the org table become its keys (快手 -> Kuaishou); others are kept as written, with a note."""
+def _org_keys(names: Sequence[str], config: Config) -> list[str]:
+    """Names from the org table become its keys (快手 -> Kuaishou); others are kept as written."""
     keys: list[str] = []
     for name in names:
         org = config.find_org(name)
-        if org is None:
-            say(f"note: {name!r} is not in the org table; kept as written")
         key = org.key if org else name.strip()
         if key and key not in keys:
             keys.append(key)

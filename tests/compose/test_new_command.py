@@ -71,7 +71,7 @@ def test_iso_week_of_a_year_boundary(fixture_blog: Path) -> None:
     result = run("new", "--allow-empty", "--stdout", env={"RECWEEKLY_TODAY": "2027-01-01"})
     assert result.exit_code == 0, result.output
     assert "period: 2026-W53" in result.stdout
-    assert "Week 53 of 2026 (Dec 28, 2026 – Jan 3, 2027)" in result.stdout
+    assert "Week 53 of 2026 (December 28, 2026–January 3, 2027)" in result.stdout
 
 
 def test_date_implies_daily_and_series_daily_defaults_to_today(fixture_blog: Path) -> None:

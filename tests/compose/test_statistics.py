@@ -40,10 +40,19 @@ def test_orgs_by_paper_count_with_aliases_merged() -> None:
 def test_themes_by_size_then_name_other_last_papers_by_score() -> None:
     notes = [note("1", theme="B", score=5), note("2", theme="A", score=4), note("3", score=9),
              note("4", theme="B", score=8), note("5", theme="A", score=4), note("6", theme="C")]
-    groups = statistics.theme_groups(notes)
+    groups = statistics.theme_groups(notes, CONFIG)
     assert [g for g, _ in groups] == ["A", "B", "C", None]
     assert [n.arxiv for n in groups[1][1]] == ["4", "1"]
     assert [n.arxiv for n in groups[0][1]] == ["2", "5"]  # a tie keeps collection order
+
+
+def test_a_theme_named_by_key_or_either_language_is_one_group_and_other_joins_no_theme() -> None:
+    notes = [note("1", theme="ranking"), note("2", theme="Ranking Architecture and Efficiency"),
+             note("3", theme="排序架构与效率"), note("4", theme="ranking architecture AND efficiency"),
+             note("5", theme="Other"), note("6", theme="其他"), note("7"), note("8", theme="Cold Start")]
+    groups = statistics.theme_groups(notes, CONFIG)
+    assert [(key, [n.arxiv for n in group]) for key, group in groups] == [
+        ("ranking", ["1", "2", "3", "4"]), ("Cold Start", ["8"]), (None, ["5", "6", "7"])]
 
 
 def test_headings_and_takes() -> None:

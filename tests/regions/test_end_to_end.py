@@ -31,7 +31,7 @@ def test_new_edit_fill_check_promote(blog: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("RECWEEKLY_TODAY", "2026-03-12")
     git.Repo.init(blog)
     note(blog, "2603.03988", "2026-03-03", "SORT", "Ranking")
-    note(blog, "2603.03001", "2026-03-04", "GRX", "Generative")
+    note(blog, "2603.03001", "2026-03-04", "GRX", "generative-rec")
     code, _, err = invoke("new", "--week", "2026-W10", "--lang", lang)
     assert code == 0, err
     path = blog / "drafts" / f"2026-W10.{lang}.md"
