@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from recweekly.config_enrich import EnrichSettings, SuggestRules, parse_enrich, parse_suggest
 from recweekly.errors import ConfigError, Problem
 
 if sys.version_info >= (3, 11):
@@ -159,6 +160,8 @@ class Config:
     themes: dict[str, Theme] = field(default_factory=lambda: {t.key: t for t in DEFAULT_THEMES})
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     notion: NotionSettings = field(default_factory=NotionSettings)
+    enrich: EnrichSettings = field(default_factory=EnrichSettings)  # config_enrich.py
+    suggest: SuggestRules = field(default_factory=SuggestRules)
     source: Path | None = None
 
     @property
@@ -251,7 +254,7 @@ def config_from_mapping(
         "posts_dir": str,
         "templates_dir": str,
     }
-    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion"}
+    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion", "enrich", "suggest"}
     kwargs: dict[str, Any] = {}
     for key in table:
         if key not in known:
@@ -308,6 +311,11 @@ def config_from_mapping(
         if notion.max_retry_after < 0:
             bad("notion.max_retry_after", "expected a number of seconds, 0 or more")
         kwargs["notion"] = notion
+    if "enrich" in table:
+        kwargs["enrich"] = parse_enrich(table["enrich"], bad)
+    category_keys = kwargs.get("categories", {c.key: c for c in DEFAULT_CATEGORIES})
+    theme_keys = kwargs.get("themes", {t.key: t for t in DEFAULT_THEMES})
+    kwargs["suggest"] = parse_suggest(table.get("suggest", {}), category_keys, theme_keys, bad)
     compose = kwargs.get("compose", ComposeSettings())
     if not 1 <= compose.key_paper_score <= 10:
         bad("compose.key_paper_score", "expected an integer from 1 to 10")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recweekly.compose import statistics
 from recweekly.compose.papers import PaperView, paper_view
@@ -29,6 +29,9 @@ from recweekly.errors import InputError, Problem
 from recweekly.fsutil import atomic_write_text
 from recweekly.notes.listing import select_notes
 from recweekly.notes.model import Note
+
+if TYPE_CHECKING:
+    from recweekly.notes.days import Day
 from recweekly.notes.store import NoteStore
 from recweekly.periods import Period
 
@@ -107,7 +110,8 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
     else:
         title = _("%(name)s %(period)s") % {"name": config.name, "period": period.label}
         category = config.compose.weekly_category.get(lang, config.compose.weekly_category.get("en", ""))
-    tags = [tag for tag, _count in statistics.tag_counts(notes)[:TAG_LIMIT]]
+    day = _day(config, period)
+    tags = list(day.tags) if day and day.tags else [tag for tag, _count in statistics.tag_counts(notes)[:TAG_LIMIT]]
     return {
         "title": title,
         "slug": slug_for(config, period),
@@ -124,6 +128,13 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
     }
 
 
+def _day(config: Config, period: Period) -> Day | None:
+    """A daily's record of the day (its theme and tags, kept from the imported 日报), if any."""
+    from recweekly.notes.days import load_day
+
+    return load_day(config, period.start) if period.kind == "daily" else None
+
+
 def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
     from recweekly.l10n import Formatter, translations
     from recweekly.l10n.fallback import in_lang
@@ -138,6 +149,7 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         return [by_note[id(n)] for n in notes_]
 
     stats = statistics.period_stats(notes, config)
+    day = _day(config, period)
 
     def category_label(key: str) -> str:
         category = config.categories.get(key)
@@ -166,8 +178,21 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         "stats": stats,
         "categories_by_count": [(category_label(k), n) for k, n in statistics.by_count(stats.categories)],
         "orgs_by_count": [(org_name(k, lang, config), n) for k, n in stats.orgs],
-        "tags": [tag for tag, _count in stats.tags[:TAG_LIMIT]],
+        "tags": list(day.tags) if day and day.tags else [tag for tag, _count in stats.tags[:TAG_LIMIT]],
+        "day_theme": _day_theme(day, lang, config),
     }
+
+
+def _day_theme(day: Day | None, lang: str, config: Config) -> str:
+    """The day's theme in `lang`, else in another language, marked as untranslated; "" when none."""
+    from recweekly.l10n.fallback import in_lang
+
+    if day is None:
+        return ""
+    for candidate in (lang, *config.languages):
+        if day.theme.get(candidate):
+            return in_lang(day.theme[candidate], lang)
+    return ""
 
 
 def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, dict[str, str]]:

@@ -45,6 +45,7 @@ class FakeArxiv:
         self.requests: list[dict[str, list[str]]] = []
         self.clock: Callable[[], float] | None = None  # when set, each request's time goes to `stamps`
         self.stamps: list[float] = []
+        self.html: Any = None  # the fake HTML pages running beside it, when a test helper starts both
         self._stop = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
