@@ -20,7 +20,7 @@ from recweekly.config import Config
 from recweekly.l10n.typography import has_han
 from recweekly.notes.model import SUGGESTS, Note
 
-_PREFIX = re.compile(r"^\s*(?P<name>[^:：]{1,32}?)\s*[:：]\s+\S")
+_PREFIX = re.compile(r"^\s*(?P<name>[^:：]{1,32}?)\s*(?::\s+|：\s*)\S")
 _NAME_WORD = re.compile(r"^[\w\-.+]+$")
 _TITLE_WORDS = frozenset((
     "abstract", "analysis", "appendix", "benchmark", "beyond", "case", "challenges", "conclusion", "correction",

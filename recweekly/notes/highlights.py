@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from recweekly.l10n.typography import HAN, has_han
+from recweekly.l10n.typography import has_han
 
 ONLINE = re.compile(r"在线|线上|上线|全量|部署|A/?B|AB测试|online|deploy|production|live traffic", re.IGNORECASE)
 _SENTENCES = re.compile(r"(?<=[。；;!！?？])|(?<=\.)\s+")
@@ -41,6 +41,9 @@ _FORMS = [
 _LEAD = re.compile(r"^(?:.*?(?:显示|带来|实现|获得|取得|其中|使得?)|.*?\b(?:shows?|showed|demonstrat\w*|reports?|"
                    r"achiev\w*|deliver\w*|yield\w*|with|including)\b)?\s*(?:在线|线上|online)?\s*"
                    r"(?:用户|人均|平均|整体|总|显著|稳定|a|an|the|significant|relative)?\s*", re.I)
+_TRAILING_LATIN = re.compile(r"([A-Za-z][\w@/\-]*(?: [A-Za-z][\w@/\-]*)*)\s*$")
+_ZH_BREAKS = re.compile(r"中|后|上|的|了|在|实验|测试|显示|带来|使得?|获得|实现|取得|其中")
+_ZH_LEAD = re.compile(r"^(?:用户|人均|平均|整体|总体?|显著|稳定|分别)+")
 _TRAIL_WORDS = re.compile(r"\s+(?:gain|uplift|increase|improvement|lift)s?$", re.I)
 GLOSSARY = {
     "观看时间": "watch time", "观看时长": "watch time", "播放时长": "play time", "使用时长": "usage duration",
@@ -87,14 +90,17 @@ def _highlight(clause: str) -> str | None:
 
 
 def _metric(raw: str) -> str | None:
-    text = _LEAD.sub("", " ".join(raw.split())).strip(" -:：")
-    text = _TRAIL_WORDS.sub("", text)
+    text = " ".join(raw.split())
+    if has_han(text):
+        latin = _TRAILING_LATIN.search(text)
+        # "在京东搜索线上实验 UCVR": the metric is the Latin name at the end; else the words after the last
+        # place or time ("美团外卖线上实验中 | 新商户点击率"), without "用户"/"平均" in front
+        text = latin.group(1) if latin else _ZH_BREAKS.split(text)[-1]
+        text = _ZH_LEAD.sub("", text).strip(" -:：")
+    else:
+        text = _TRAIL_WORDS.sub("", _LEAD.sub("", text).strip(" -:："))
     if not text or len(text) > 24 or re.search(r"\d%|[。；;]", text):
         return None
     if has_han(text):
-        text = GLOSSARY.get(text, text)
-        if has_han(text) and re.search(rf"[^{HAN}\w@/ ]", text):
-            return None
-    elif len(text.split()) > 3:
-        return None
-    return text
+        return GLOSSARY.get(text, text)
+    return text if len(text.split()) <= 3 else None

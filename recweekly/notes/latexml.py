@@ -18,9 +18,10 @@ What the page looks like, from LaTeXML's own XSLT and the class bindings arXiv r
   `figure.ltx_figure_panel`s. Image paths are relative to the page's `<base href="/html/<id>v<n>/">`.
 
 The parser keeps only those subtrees (the author block, figures until one has an image, the base)
-from a streaming pass of the standard library's `html.parser` — a page of a long paper is megabytes
-of MathML, and a tree of all of it would be built for nothing. It reads what the page says; which
-lines are organizations is decided by `recweekly.notes.affiliations`.
+from a streaming pass of the standard library's `html.parser`, and stops once it has them — a page
+of a long paper is megabytes of MathML, and a tree of all of it would be built for nothing. (A DOM
+library such as lxml or BeautifulSoup would parse it all first, and be one more dependency.) It reads
+what the page says; which lines are organizations is decided by `recweekly.notes.affiliations`.
 """
 
 from __future__ import annotations
@@ -83,11 +84,19 @@ class PaperPage:
     base_url: str
 
 
+_CHUNK = 32_768
+
+
 def parse_page(html: str, url: str) -> PaperPage:
-    """The author block and lead figure of a LaTeXML page fetched from `url`."""
+    """The author block and lead figure of a LaTeXML page fetched from `url`. The page is read in chunks
+    and no further than it must: both come early, and a long paper is megabytes of MathML after them."""
     parser = _Collector()
-    parser.feed(html)
-    parser.close()
+    for start in range(0, len(html), _CHUNK):
+        parser.feed(html[start : start + _CHUNK])
+        if parser.done:
+            break
+    else:
+        parser.close()
     base = urljoin(url, parser.base_href) if parser.base_href else url
     block = parser.authors
     return PaperPage(authors=_author_block(block) if block else AuthorBlock((), (), (), ()),
@@ -103,6 +112,11 @@ class _Collector(HTMLParser):
         self.authors: Node | None = None
         self.figures: list[Node] = []
         self._stack: list[Node] = []  # open elements of the subtree being kept
+
+    @property
+    def done(self) -> bool:
+        """The author block and a figure with an image are both read: the rest of the page can wait."""
+        return self.authors is not None and not self._stack and any(_has_image(f) for f in self.figures)
 
     def _wanted(self, tag: str, classes: frozenset[str]) -> str | None:
         if tag == "div" and "ltx_authors" in classes and self.authors is None:
