@@ -28,13 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the test fakes live in tests/
 
-from recweekly.config import load_config  # noqa: E402
-from recweekly.notes.arxiv_html import ArxivHtmlClient  # noqa: E402
-from recweekly.notes.enrich import enrich_notes  # noqa: E402
-from recweekly.notes.model import Note, render_note  # noqa: E402
-from recweekly.notes.store import NoteStore  # noqa: E402
-from recweekly.periods import parse_week  # noqa: E402
-from tests.fakes.arxiv_html import PAGES, FakeArxivHtml  # noqa: E402
+from recweekly.config import load_config
+from recweekly.notes.arxiv_html import ArxivHtmlClient
+from recweekly.notes.enrich import enrich_notes
+from recweekly.notes.model import Note, render_note
+from recweekly.notes.store import NoteStore
+from recweekly.periods import parse_week
+from tests.fakes.arxiv_html import PAGES, FakeArxivHtml
 
 WEEK = "2026-W10"
 TEMPLATE = (PAGES / "2603.02101.html").read_text(encoding="utf-8")  # ACM authors, a table, then Figure 1
@@ -104,7 +104,7 @@ def plain_gets(fake: FakeArxivHtml, papers: int) -> None:
         for arxiv_id in ids(papers):
             page = session.get(f"{fake.url}/{arxiv_id}")
             if page.status_code == 200 and b"x1.png" in page.content and b'<span alt=""' not in page.content:
-                session.get(f"{fake.url}/{arxiv_id}v1/x1.png").content
+                assert session.get(f"{fake.url}/{arxiv_id}v1/x1.png").content
 
 
 def main() -> None:

@@ -15,7 +15,9 @@ from pathlib import Path
 from recweekly.check.language import key_lines
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
+from recweekly.notes.listing import select_notes
 from recweekly.notes.store import NoteStore
+from recweekly.periods import BadPeriod, parse_period
 from recweekly.post import Post
 
 
@@ -28,9 +30,6 @@ class CategoryRule:
         self._periods: set[str] = set()
 
     def check(self, post: Post | None) -> None:
-        from recweekly.notes.listing import select_notes
-        from recweekly.periods import BadPeriod, parse_period
-
         period_text = str(post.meta.get("period") or "") if post is not None else ""
         if not period_text or period_text in self._periods:
             return

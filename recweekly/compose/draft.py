@@ -20,18 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recweekly.compose import statistics
 from recweekly.compose.papers import PaperView, paper_view
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem
 from recweekly.fsutil import atomic_write_text
+from recweekly.notes.days import Day, load_day
 from recweekly.notes.listing import select_notes
 from recweekly.notes.model import Note
-
-if TYPE_CHECKING:
-    from recweekly.notes.days import Day
 from recweekly.notes.store import NoteStore
 from recweekly.periods import Period
 
@@ -130,8 +128,6 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
 
 def _day(config: Config, period: Period) -> Day | None:
     """A daily's record of the day (its theme and tags, kept from the imported 日报), if any."""
-    from recweekly.notes.days import load_day
-
     return load_day(config, period.start) if period.kind == "daily" else None
 
 
@@ -185,7 +181,7 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
 
 def _day_theme(day: Day | None, lang: str, config: Config) -> str:
     """The day's theme in `lang`, else in another language, marked as untranslated; "" when none."""
-    from recweekly.l10n.fallback import in_lang
+    from recweekly.l10n.fallback import in_lang  # as _context does
 
     if day is None:
         return ""

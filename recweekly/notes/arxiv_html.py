@@ -166,8 +166,9 @@ class ArxivHtmlClient:
                     if response.status_code < 500:
                         if response.status_code not in (200, 404):
                             response.close()
-                            raise RemoteError(f"arXiv answered HTTP {response.status_code} for {url}; "
-                                              f"check {HTML_URL_ENV}")
+                            hint = ("arXiv asks to slow down: try again later" if response.status_code == 429
+                                    else f"check {HTML_URL_ENV}")
+                            raise RemoteError(f"arXiv answered HTTP {response.status_code} for {url}; {hint}")
                         return response
                     failure = f"HTTP {response.status_code}"
                     response.close()

@@ -28,7 +28,8 @@ from recweekly.errors import NoteError, Problem
 from recweekly.fsutil import atomic_write_text, read_text
 from recweekly.l10n.typography import script_lang
 from recweekly.notes.frontmatter_text import FrontMatterProblem, dump_mapping, parse_front_matter, replace_keys
-from recweekly.notes.store import week_dir_name
+from recweekly.notes.report import PaperOutcome
+from recweekly.notes.store import MergeResult, week_dir_name
 
 SUFFIX = ".day.yml"
 
@@ -44,24 +45,6 @@ class Day:
         """A report's theme line is in the report's language: Chinese when it has Han characters."""
         text = (theme or "").strip()
         return cls(date, {script_lang(text) or "zh": text} if text else {}, tags)
-
-
-@dataclass
-class DayResult:
-    path: Path
-    created: bool = False
-    filled: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-
-    def line(self, root: Path) -> str:
-        shown = self.path.relative_to(root) if self.path.is_relative_to(root) else self.path
-        status = "created" if self.created else "filled" if self.filled else "unchanged"
-        text = f"{status:<9} {shown} (the day's theme and tags)"
-        if self.filled:
-            text += f"  filled: {', '.join(self.filled)}"
-        if self.conflicts:
-            text += f"  conflicts (kept yours): {', '.join(self.conflicts)}"
-        return text
 
 
 def day_path(config: Config, date: dt.date) -> Path:
@@ -80,10 +63,10 @@ def load_day(config: Config, date: dt.date) -> Day | None:
     return day
 
 
-def merge_day(config: Config, day: Day, *, write: bool = True) -> DayResult:
+def merge_day(config: Config, day: Day, *, write: bool = True) -> MergeResult:
     """Create the day's record, or fill its empty keys; a differing value is kept and reported."""
     path = day_path(config, day.date)
-    result = DayResult(path)
+    result = MergeResult(path)
     wanted = {"theme": dict(day.theme), "tags": list(day.tags)}
     if not path.is_file():
         result.created = True
@@ -112,6 +95,13 @@ def merge_day(config: Config, day: Day, *, write: bool = True) -> DayResult:
     if updates and write:
         atomic_write_text(path, _unwrap(replace_keys(_wrap(text), fm, updates)))
     return result
+
+
+def day_line(result: MergeResult, config: Config) -> str:
+    """The report's line for the day's record, like a paper's."""
+    outcome = PaperOutcome(source="the day's theme and tags", arxiv=None, title="", path=result.path,
+                           created=result.created, filled=result.filled, conflicts=result.conflicts)
+    return outcome.line_for(config.root) + "  (the day's theme and tags)"
 
 
 def check_day(config: Config, date: dt.date) -> list[Problem]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import RemoteError
+from recweekly.fsutil import read_text
 from recweekly.notes.affiliations import (
     Affiliations,
     UnknownOrg,
@@ -33,7 +34,7 @@ from recweekly.notes.figures import FigureFile, FigureRejected, clean_caption, f
 from recweekly.notes.latexml import parse_page
 from recweekly.notes.listing import select_notes
 from recweekly.notes.merge import save_figure
-from recweekly.notes.model import Note
+from recweekly.notes.model import Note, parse_note
 from recweekly.notes.plan import PlannedNote
 from recweekly.notes.report import ImportReport, PaperOutcome
 from recweekly.notes.store import NoteStore
@@ -193,9 +194,6 @@ def announce(enricher: Enricher, count: int) -> None:
 
 def _existing(store: NoteStore, arxiv_id: str) -> Note | None:
     """The note already written for a paper, if any (read for what it lacks; merge re-reads it)."""
-    from recweekly.fsutil import read_text
-    from recweekly.notes.model import parse_note
-
     path = store.find_path(arxiv_id)
     if path is None:
         return None

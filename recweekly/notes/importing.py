@@ -21,7 +21,7 @@ from recweekly.l10n.names import unknown_name_notes
 from recweekly.notes.arxiv import ArxivClient, normalize_ids
 from recweekly.notes.arxiv_html import ArxivHtmlClient
 from recweekly.notes.arxiv_source import ArxivSource
-from recweekly.notes.days import Day, check_day, merge_day
+from recweekly.notes.days import Day, check_day, day_line, merge_day
 from recweekly.notes.enrich import Enricher, EnrichRun, enrich_plan
 from recweekly.notes.merge import apply_plan, validate_plan
 from recweekly.notes.plan import plan
@@ -89,7 +89,7 @@ def _merge(sources: Sequence[ParsedSource], config: Config, date_override: dt.da
     if broken:
         raise NoteError("nothing was written: fix these first", broken)
     report = apply_plan(planned, store, write=write)
-    report.remarks.extend(merge_day(config, day, write=write).line(config.root) for day in days)
+    report.remarks.extend(day_line(merge_day(config, day, write=write), config) for day in days)
     report.remarks.extend(run.lines(config))
     report.failures = run.failures
     return report

@@ -15,15 +15,13 @@ connection unanswered), "slow" (answer after `slow_seconds`), "404".
 from __future__ import annotations
 
 import re
-import socket
 import struct
-import threading
 import zlib
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlparse
+
+from tests.fakes.local import Handler, LocalServer
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "latexml"
 _PAGE = re.compile(r"^/html/(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})$")
@@ -43,37 +41,20 @@ def tiny_png(width: int = 2, height: int = 2) -> bytes:
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"
 
 
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that stops reading a capped image resets the connection: that is expected here."""
-
-
 def page_ids() -> list[str]:
     return sorted(p.stem.replace("_", "/") for p in PAGES.glob("*.html"))
 
 
-class FakeArxivHtml:
+class FakeArxivHtml(LocalServer):
     def __init__(self) -> None:
-        self.faults: list[str] = []
-        self.slow_seconds = 1.0
         self.huge_bytes = 1_500_000
         self.requests: list[str] = []  # paths asked for, in order
         self.user_agents: list[str] = []
-        self.clock: Callable[[], float] | None = None  # when set, each request's time goes to `stamps`
-        self.stamps: list[float] = []
-        self._stop = threading.Event()
-        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        super().__init__()
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/html"
-
-    def queue(self, *faults: str) -> None:
-        self.faults.extend(faults)
+        return f"{self.base}/html"
 
     @property
     def pages_asked(self) -> list[str]:
@@ -82,15 +63,6 @@ class FakeArxivHtml:
     @property
     def images_asked(self) -> list[str]:
         return [p for p in self.requests if _ASSET.match(p)]
-
-    def __enter__(self) -> FakeArxivHtml:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._stop.set()
-        self._server.shutdown()
-        self._server.server_close()
 
     # ---- answers ---------------------------------------------------------------------------------
     def page(self, arxiv_id: str) -> bytes | None:
@@ -119,60 +91,34 @@ class FakeArxivHtml:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
-
-            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
-                pass
-
+        class HtmlHandler(Handler):
             def do_GET(self) -> None:
                 path = unquote(urlparse(self.path).path)
                 fake.requests.append(path)
                 fake.user_agents.append(self.headers.get("User-Agent", ""))
-                if fake.clock is not None:
-                    fake.stamps.append(fake.clock())
-                fault = fake.faults.pop(0) if fake.faults else None
+                fault = fake.next_fault()
                 if fault == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.drop()
                     return
-                if fault == "slow" and fake._stop.wait(fake.slow_seconds):
+                if fault == "slow" and fake.wait_slow():
                     return
                 if fault in ("503", "500"):
-                    self._send(int(fault), b"Service Unavailable", "text/plain", {"Retry-After": "2"})
+                    self.send(int(fault), b"Service Unavailable", "text/plain", {"Retry-After": "2"})
                     return
                 page = _PAGE.match(path)
                 asset = _ASSET.match(path)
                 if fault == "404" or not (page or asset):
-                    self._send(404, b"<html><body>Not Found</body></html>", "text/html; charset=utf-8")
+                    self.send(404, b"<html><body>Not Found</body></html>", "text/html; charset=utf-8")
                 elif page:
                     body = fake.page(page.group("id"))
                     if body is None:  # arXiv's answer for a paper without an HTML version
-                        self._send(404, b"<html><body><h1>No HTML for '" + page.group("id").encode()
+                        self.send(404, b"<html><body><h1>No HTML for '" + page.group("id").encode()
                                    + b"'</h1></body></html>", "text/html; charset=utf-8")
                     else:
-                        self._send(200, body, "text/html; charset=utf-8")
+                        self.send(200, body, "text/html; charset=utf-8")
                 else:
                     assert asset is not None
                     status, content_type, body, length = fake.image(asset.group("name"))
-                    self._send(status, body, content_type, length=length)
+                    self.send(status, body, content_type, length=length)
 
-            def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None,
-                      *, length: bool = True) -> None:
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", content_type)
-                    if length:
-                        self.send_header("Content-Length", str(len(body)))
-                    else:
-                        self.send_header("Connection", "close")
-                        self.close_connection = True
-                    for name, value in (headers or {}).items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client stopped reading (a capped image): nothing to do
-
-        return Handler
+        return HtmlHandler

@@ -19,7 +19,7 @@ def test_importing_a_report_keeps_the_day_and_the_daily_is_rebuilt_with_it(blog:
     result = run("notes", "import", str(REPORT))
     assert result.exit_code == 0, result.output
     path = blog / "notes" / "2026" / "W10" / "2026-03-04.day.yml"
-    assert f"created   {path.relative_to(blog)} (the day's theme and tags)" in result.stdout
+    assert f"created   {path.relative_to(blog)}  (the day's theme and tags)" in result.stdout
     assert path.read_text(encoding="utf-8") == ("date: 2026-03-04\ntheme:\n  zh: 实时兴趣建模与生成式检索的边界\n"
                                                 "tags:\n- streaming-memory\n- semantic-id\n- industry\n")
     zh = run("new", "--date", "2026-03-04", "--lang", "zh", "--stdout")
@@ -37,7 +37,8 @@ def test_hand_edits_are_kept_and_empty_keys_filled(blog: Path) -> None:
     config = load_config(blog)
     path = day_path(config, DAY)
     path.parent.mkdir(parents=True)
-    path.write_text("# our note\ndate: 2026-03-04\ntheme:\n  zh: 我们自己的主题  # edited\ntags: []\n", encoding="utf-8")
+    path.write_text("# our note\ndate: 2026-03-04\ntheme:\n  zh: 我们自己的主题  # edited\ntags: []\n",
+                    encoding="utf-8")
     result = merge_day(config, Day.from_report(DAY, "别的主题", ("a", "b")))
     assert result.filled == ["tags"] and result.conflicts == ["theme.zh"]
     assert path.read_text(encoding="utf-8") == ("# our note\ndate: 2026-03-04\ntheme:\n  zh: 我们自己的主题  # edited\n"
