@@ -19,7 +19,9 @@ def stats(path: Path, as_json: bool) -> None:
     Chinese character) counts one; reading time is floor(words / 400) + 1
     minutes. Only the visible text counts: front matter, Markdown syntax,
     link targets, HTML comments and region markers do not. Papers are the
-    arXiv ids the post mentions, joined with their notes when they exist.
+    notes of the post's `period` (the papers its facts count, roundup-only
+    ones included); ids named outside the period are listed apart. A post
+    without a period covers the arXiv ids it mentions.
 
     \b
     Examples:
@@ -43,6 +45,8 @@ def stats(path: Path, as_json: bool) -> None:
         click.echo("  affiliation:  " + " · ".join(f"{k} {v}" for k, v in result.affiliations.items()))
     if result.categories:
         click.echo("  categories:   " + " · ".join(f"{k} {v}" for k, v in result.categories.items()))
+    if result.also_named:
+        click.echo("  also names:   " + ", ".join(result.also_named))
     if result.without_note:
         click.echo("  no note for:  " + ", ".join(result.without_note))
     if result.broken_notes:

@@ -1,7 +1,9 @@
 """The Jinja2 environment drafts are rendered with: the blog's templates over the packaged ones.
 
 Lookup order follows Hugo archetypes: the blog's `templates/` first, the package's defaults last,
-so a blog customises a series by copying one file. Every fixed string goes through gettext
+so a blog customises a series by copying one file. A blog's file can also extend the packaged one
+it replaces, named with the `package/` prefix (`{% extends "package/weekly.md.j2" %}`), and change
+only the blocks it cares about, so it keeps every later improvement of the rest. Every fixed string goes through gettext
 (`jinja2.ext.i18n`, new-style, so `%(name)s` placeholders are filled by the call itself) and
 every number, percentage, list and date through the Babel filters below.
 
@@ -27,9 +29,11 @@ def package_templates() -> Path:
 def make_environment(config: Config, lang: str) -> Any:
     import jinja2
 
+    packaged = jinja2.FileSystemLoader(str(package_templates()))
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(config.templates_path)),
-        jinja2.FileSystemLoader(str(package_templates())),
+        packaged,
+        jinja2.PrefixLoader({"package": packaged}),
     ])
     env = jinja2.Environment(
         loader=loader,

@@ -64,6 +64,12 @@ class NoteStore:
             self._index = self._list_files()
         return self._index.get(id_to_filename(arxiv_id))
 
+    def files(self) -> list[Path]:
+        """Every note file in a week folder, from the same one listing `find_path` uses."""
+        if self._index is None:
+            self._index = self._list_files()
+        return sorted(self._index.values())
+
     def _list_files(self) -> dict[str, Path]:
         index: dict[str, Path] = {}
         if not self.root.is_dir():
@@ -105,7 +111,7 @@ class NoteStore:
         known = set(files)
         stray = [p for p in sorted(self.root.rglob("*.md")) if p not in known]
         return self._load_files(files, extra_problems=[
-            Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
+            Problem(self.display(p), "note is outside the <year>/W<week>/ layout; "
                     "run `recweekly notes list` after moving it under its ISO week folder")
             for p in stray
         ])
@@ -115,7 +121,7 @@ class NoteStore:
         notes: list[Note] = []
         problems = list(extra_problems or [])
         for path in files:
-            rel = self._display(path)
+            rel = self.display(path)
             try:
                 text = decode_utf8(path.read_bytes(), rel)
             except InputError as exc:
@@ -131,7 +137,8 @@ class NoteStore:
                 year, week = note.iso_week
                 problems.append(Problem(
                     rel, f"note dated {note.date} belongs to {year}-W{week:02d}; move it to "
-                    f"{self._display(expected)}", None, "date"))
+                    f"{self.display(expected)} with `recweekly notes move {note.arxiv}` (or fix its date)",
+                    None, "date"))
                 continue
             notes.append(note)
         by_id: dict[str, list[Note]] = defaultdict(list)
@@ -139,14 +146,15 @@ class NoteStore:
             by_id[note.arxiv].append(note)
         for arxiv_id, group in by_id.items():
             if len(group) > 1:
-                names = " and ".join(self._display(n.path) for n in group if n.path)
+                names = " and ".join(self.display(n.path) for n in group if n.path)
                 problems.append(Problem(names, f"two notes for arXiv {arxiv_id}; keep one", None, "arxiv"))
         if problems:
             count = len({str(p.path) for p in problems})
             raise NoteError(f"{len(problems)} problem(s) in {count} note file(s)", problems)
         return sorted(notes, key=lambda n: (n.date, n.arxiv))
 
-    def _display(self, path: Path | None) -> str:
+    def display(self, path: Path | None) -> str:
+        """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
         try:
@@ -159,7 +167,7 @@ class NoteStore:
         """Write a note that must not exist yet (anywhere in the collection); `write=False` only says where."""
         existing = self.find_path(note.arxiv)
         if existing is not None:
-            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
+            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self.display(existing)}")
         path = self.path_for(note)
         if not write:
             return path
@@ -180,7 +188,7 @@ class NoteStore:
             path = self.save_new(incoming, write=write)
             return MergeResult(path=path, created=True)
         result = MergeResult(path=existing_path)
-        rel = self._display(existing_path)
+        rel = self.display(existing_path)
         text = decode_utf8(existing_path.read_bytes(), rel)
         try:
             fm = parse_front_matter(text, rel)
