@@ -80,6 +80,19 @@ def render_template(config: Config, lang: str, name: str, context: dict[str, Any
     except jinja2.UndefinedError as exc:
         raise InputError(f"template {name} uses an unknown value",
                          [Problem(_template_file(env, name), str(exc))]) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        # a mistake in a template's own expressions (calling a string, a bad format): name its line
+        where = _template_frame(exc) or (_template_file(env, name), None)
+        raise InputError(f"template {name} failed while rendering",
+                         [Problem(where[0], f"{type(exc).__name__}: {exc}", where[1])]) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int | None] | None:
+    """The innermost template line of a traceback (Jinja2 rewrites its frames to point at templates)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (frames[-1].filename, frames[-1].lineno) if frames else None
 
 
 def _template_file(env: Any, name: str) -> str:

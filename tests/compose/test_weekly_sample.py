@@ -19,7 +19,7 @@ CONFIG = """name = "RecSys Weekly"
 
 [themes]
 ranking = { en = "Ranking Model Architecture and System Efficiency", zh = "排序模型架构与系统效率" }
-generative-rec = { en = "Generative Recommendation and Full-Pipeline Unified Modeling", zh = "生成式推荐与全链路统一建模" }
+generative-rec = { en = "Generative Recommendation and Full-Pipeline Unified Modeling", zh = "生成式推荐" }
 fairness = { en = "Recommendation Fairness and Causal Debiasing", zh = "推荐公平性与因果去偏" }
 
 [compose]

@@ -42,7 +42,7 @@ def test_new_and_fill_for_the_week_a_note_belongs_to_report_it(blog: Path) -> No
     assert run("new", "--week", "2026-W10").exit_code == 0
     stray = write_note(blog, "2603.00002", "2026-03-05", "summary:\n  en: Filed wrong.\n", week_dir="2026/W12")
     before = snapshot(blog)
-    expected = (f"notes/2026/W12/2603.00002.md:4: date: note dated 2026-03-05 belongs to 2026-W10 but is filed "
+    expected = ("notes/2026/W12/2603.00002.md:4: date: note dated 2026-03-05 belongs to 2026-W10 but is filed "
                 "under notes/2026/W12/, so the drafts of 2026-W10 leave it out; run `recweekly notes move "
                 "2603.00002` to file it under notes/2026/W10/ (or fix its date)")
     for args in (["new", "--week", "2026-W10", "--lang", "zh"], ["fill", "drafts/2026-W10.en.md"],
