@@ -2,9 +2,12 @@
 
 A note's `date` decides its day and week, and the store reads a week from its folder only; a note
 whose date and folder disagree would silently drop out of its week's draft. `misfiled_notes` finds
-them by reading only the `date:` line of each note (text, no YAML), because `new` and `fill` for a
-week must look for that week's notes in every other folder: a few milliseconds for a thousand
-notes (`bench/notes_load.py`). Folders are scanned once per store.
+them by reading only the `date:` line of each note (text, no YAML). `check` reads every folder (CI
+runs it, once per change). `new` and `fill` for a period read the folders of the NEARBY_WEEKS weeks
+either side of it: a note lands in the wrong folder when its date is edited by hand or it is copied
+into a neighbouring week, so that is where a week's strays are; reading every folder would make a
+draft's cost grow with the blog's history (about 0.1 ms per note, `bench/notes_load.py`), which the
+week-per-folder layout exists to avoid. A stray further away is still reported by `check`.
 
 `move_note` re-files a note (`recweekly notes move`): under another day or week, or, with neither,
 under the week its own date names (the repair for a misfiled note). Only the value on the `date:`
@@ -59,11 +62,16 @@ def dated_line(text: str) -> tuple[dt.date, int] | None:
     return day, text.count("\n", 0, front.start(1) + found.start()) + 1
 
 
-def misfiled_notes(store: NoteStore, period: Period | None = None) -> list[Misfiled]:
-    """Notes filed under another week than their date's; with `period`, only those dated in it."""
+NEARBY_WEEKS = 8
+
+
+def misfiled_notes(store: NoteStore, period: Period | None = None, *, nearby: int | None = None) -> list[Misfiled]:
+    """Notes filed under another week than their date's; with `period`, only those dated in it, and with
+    `nearby`, only those in the folders of the `nearby` weeks either side of it."""
     found: list[Misfiled] = []
     own = store.root / week_dir_name(*period.iso_week) if period is not None else None
-    for path in store.files():
+    files = store.files() if period is None or nearby is None else _files_near(store, period, nearby)
+    for path in files:
         if path.parent == own:
             continue  # the period's own folder: loading it checks its notes' dates already
         try:
@@ -80,6 +88,14 @@ def misfiled_notes(store: NoteStore, period: Period | None = None) -> list[Misfi
         if expected.parent != path.parent:
             found.append(Misfiled(path, path.stem, day, line, expected))
     return found
+
+
+def _files_near(store: NoteStore, period: Period, weeks: int) -> list[Path]:
+    """The note files in the week folders within `weeks` weeks of `period` (listing only those folders)."""
+    monday = week_of(period.start).start
+    folders = {store.root / week_dir_name(*week_of(monday + dt.timedelta(weeks=k)).iso_week)
+               for k in range(-weeks, weeks + 1)}
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.md"))
 
 
 def _read_date(path: Path) -> tuple[dt.date, int] | None:

@@ -136,3 +136,15 @@ def test_help_explains_and_gives_examples(blog: Path) -> None:
     assert result.exit_code == 0
     for text in ("recweekly notes move 2603.03988 --date 2026-03-04", "--week", "git mv", "--dry-run"):
         assert text in result.stdout
+
+
+def test_drafts_look_for_strays_in_the_weeks_around_them_check_looks_everywhere(blog: Path) -> None:
+    write_note(blog, "2603.00001", "2026-03-04", week_dir="2026/W18")  # 8 weeks away: a draft sees it
+    write_note(blog, "2603.00002", "2026-03-05", week_dir="2026/W19")  # 9 weeks away: only `check` does
+    store = NoteStore(load_config(blog))
+    near = misfiled_notes(store, parse_week("2026-W10"), nearby=8)
+    assert [m.arxiv for m in near] == ["2603.00001"]
+    assert [m.arxiv for m in misfiled_notes(store, parse_week("2026-W10"))] == ["2603.00001", "2603.00002"]
+    result = run("check")
+    assert result.exit_code == 1
+    assert "notes/2026/W19/2603.00002.md:4: date: note dated 2026-03-05 belongs to 2026-W10" in result.stderr
