@@ -1,8 +1,8 @@
 """The post (and draft) page model: NotionNext front matter plus the Markdown body.
 
-Shared by `check`, `promote`, `stats` and `publish`, so a post that passes `check` is exactly a post
-that publishes. Keys follow NotionNext's database columns (title, slug, date, type, status,
-category, tags, summary, icon, password) plus recweekly's own `lang` and `period`.
+Shared by `check`, `promote`, `stats`, `preview` and `publish`, so a post that passes `check` is
+exactly a post that publishes. Keys follow NotionNext's database columns (title, slug, date, type,
+status, category, tags, summary, icon, password) plus recweekly's own `lang` and `period`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recweekly.config import SUPPORTED_LANGS
-from recweekly.errors import InputError, Problem
+from recweekly.config import SUPPORTED_LANGS, Config
+from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8
 from recweekly.notes.frontmatter_text import FrontMatter, FrontMatterProblem, parse_front_matter
 
@@ -147,3 +147,29 @@ def load_post(path: Path, languages: tuple[str, ...] = SUPPORTED_LANGS, display:
     if post is None:
         raise InputError(f"{shown}: invalid post", problems)
     return Post(path=Path(path), text=post.text, meta=post.meta, body=post.body, front=post.front)
+
+
+def shown_path(config: Config, path: Path) -> str:
+    """A post's path as messages show it: relative to the blog when inside it."""
+    try:
+        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]]:
+    """Every post under posts/, and the problems of those that do not load (by shown path).
+
+    Links between posts need every slug, so publishing and the preview both read them all.
+    """
+    posts: list[Post] = []
+    broken: dict[str, list[Problem]] = {}
+    if not config.posts_path.is_dir():
+        return posts, broken
+    for path in sorted(config.posts_path.rglob("*.md")):
+        display = shown_path(config, path)
+        try:
+            posts.append(load_post(path, config.languages, display=display))
+        except RecweeklyError as exc:
+            broken[display] = exc.problems or [Problem(display, exc.message)]
+    return posts, broken

@@ -17,7 +17,7 @@ from typing import Any
 from recweekly.check.references import paper_ids
 from recweekly.config import Config
 from recweekly.errors import InputError
-from recweekly.markdown.plaintext import markdown_to_text
+from recweekly.markdown.renderers.text import markdown_to_text
 from recweekly.wordcount import word_count
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.post import Post, load_post, parse_post
+from recweekly.post import Post, load_all_posts, load_post, parse_post, shown_path
 
 
 @dataclass(frozen=True)
@@ -35,28 +35,6 @@ class Selection:
     posts: list[Post] = field(default_factory=list)  # every valid post under posts/ (for links)
 
 
-def _rel(config: Config, path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]]:
-    """Every post under posts/, and the problems of those that do not load."""
-    posts: list[Post] = []
-    broken: dict[str, list[Problem]] = {}
-    if not config.posts_path.is_dir():
-        return posts, broken
-    for path in sorted(config.posts_path.rglob("*.md")):
-        display = _rel(config, path)
-        try:
-            posts.append(load_post(path, config.languages, display=display))
-        except RecweeklyError as exc:
-            broken[display] = exc.problems or [Problem(display, exc.message)]
-    return posts, broken
-
-
 def check_duplicates(config: Config, posts: list[Post]) -> None:
     """Two files with one slug in one language would overwrite each other's page: refuse."""
     seen: dict[tuple[str, str], list[Post]] = defaultdict(list)
@@ -65,16 +43,16 @@ def check_duplicates(config: Config, posts: list[Post]) -> None:
     problems = []
     for (lang, slug), group in sorted(seen.items()):
         if len(group) > 1:
-            files = ", ".join(_rel(config, p.path) for p in group)
+            files = ", ".join(shown_path(config, p.path) for p in group)
             for post in group:
-                problems.append(Problem(_rel(config, post.path), f"slug {slug!r} ({lang}) is also used by: {files}; "
-                                        "give each post its own slug", post.line_of("slug"), "slug"))
+                problems.append(Problem(shown_path(config, post.path), f"slug {slug!r} ({lang}) is also used by: "
+                                        f"{files}; give each post its own slug", post.line_of("slug"), "slug"))
     if problems:
         raise InputError("duplicate slugs: nothing was published", problems)
 
 
 def _job_for(config: Config, post: Post, reason: str = "") -> Job:
-    display = _rel(config, post.path)
+    display = shown_path(config, post.path)
     if post.status == "Draft":
         return Job("unpublish", display, post.slug, post.lang, post, "status Draft")
     return Job("publish", display, post.slug, post.lang, post, reason)
@@ -113,7 +91,7 @@ def select(
             for change in changes.changes:
                 if change.path is not None:
                     full = (top / change.path).resolve()
-                    display = _rel(config, full)
+                    display = shown_path(config, full)
                     if display in broken:
                         problems += broken[display]
                     elif full in by_path:
@@ -138,7 +116,7 @@ def select(
                 chosen.append(by_path[resolved])
                 continue
             try:
-                chosen.append(load_post(target, config.languages, display=_rel(config, target)))
+                chosen.append(load_post(target, config.languages, display=shown_path(config, target)))
             except RecweeklyError as exc:
                 problems += exc.problems or [Problem(str(target), exc.message)]
     if problems:
