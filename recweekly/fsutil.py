@@ -1,4 +1,5 @@
-"""File access with the guarantees the project promises: atomic writes and readable decode errors."""
+"""File access with the guarantees the project promises: atomic writes, readable decode errors, and
+paths named in messages the way the user sees them."""
 
 from __future__ import annotations
 
@@ -55,3 +56,11 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     return decode_utf8(data, path)
+
+
+def shown_path(root: Path, path: Path) -> str:
+    """`path` as messages name it: POSIX and relative to the blog `root` when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -15,7 +15,7 @@ from typing import Any
 
 from recweekly.config import SUPPORTED_LANGS, Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.fsutil import decode_utf8
+from recweekly.fsutil import decode_utf8, shown_path
 from recweekly.notes.frontmatter_text import FrontMatter, FrontMatterProblem, parse_front_matter
 
 POST_KEYS = ("title", "slug", "date", "type", "status", "category", "tags", "summary", "icon", "password",
@@ -149,14 +149,6 @@ def load_post(path: Path, languages: tuple[str, ...] = SUPPORTED_LANGS, display:
     return Post(path=Path(path), text=post.text, meta=post.meta, body=post.body, front=post.front)
 
 
-def shown_path(config: Config, path: Path) -> str:
-    """A post's path as messages show it: relative to the blog when inside it."""
-    try:
-        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]]:
     """Every post under posts/, and the problems of those that do not load (by shown path).
 
@@ -167,7 +159,7 @@ def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]
     if not config.posts_path.is_dir():
         return posts, broken
     for path in sorted(config.posts_path.rglob("*.md")):
-        display = shown_path(config, path)
+        display = shown_path(config.root, path)
         try:
             posts.append(load_post(path, config.languages, display=display))
         except RecweeklyError as exc:

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recweekly.fsutil import shown_path
 from recweekly.markdown import alerts, details, images, links
 from recweekly.markdown.parser import parse_markdown
 from recweekly.markdown.reporting import Reporter, Warn
@@ -65,16 +66,10 @@ class Document:
     @cached_property
     def where(self) -> str:
         """The file as messages name it: relative to the repository when inside it."""
-        path = self.context.source_path
+        path, root = self.context.source_path, self.context.repo_root
         if path is None:
             return "<markdown>"
-        root = self.context.repo_root
-        if root is not None:
-            try:
-                return path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                pass
-        return str(path)
+        return shown_path(root, path) if root is not None else str(path)
 
     @cached_property
     def _line_starts(self) -> list[int]:

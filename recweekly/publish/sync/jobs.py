@@ -13,7 +13,8 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.post import Post, load_all_posts, load_post, parse_post, shown_path
+from recweekly.fsutil import shown_path
+from recweekly.post import Post, load_all_posts, load_post, parse_post
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,16 @@ def check_duplicates(config: Config, posts: list[Post]) -> None:
     problems = []
     for (lang, slug), group in sorted(seen.items()):
         if len(group) > 1:
-            files = ", ".join(shown_path(config, p.path) for p in group)
+            files = ", ".join(shown_path(config.root, p.path) for p in group)
             for post in group:
-                problems.append(Problem(shown_path(config, post.path), f"slug {slug!r} ({lang}) is also used by: "
+                problems.append(Problem(shown_path(config.root, post.path), f"slug {slug!r} ({lang}) is also used by: "
                                         f"{files}; give each post its own slug", post.line_of("slug"), "slug"))
     if problems:
         raise InputError("duplicate slugs: nothing was published", problems)
 
 
 def _job_for(config: Config, post: Post, reason: str = "") -> Job:
-    display = shown_path(config, post.path)
+    display = shown_path(config.root, post.path)
     if post.status == "Draft":
         return Job("unpublish", display, post.slug, post.lang, post, "status Draft")
     return Job("publish", display, post.slug, post.lang, post, reason)
@@ -91,7 +92,7 @@ def select(
             for change in changes.changes:
                 if change.path is not None:
                     full = (top / change.path).resolve()
-                    display = shown_path(config, full)
+                    display = shown_path(config.root, full)
                     if display in broken:
                         problems += broken[display]
                     elif full in by_path:
@@ -116,7 +117,7 @@ def select(
                 chosen.append(by_path[resolved])
                 continue
             try:
-                chosen.append(load_post(target, config.languages, display=shown_path(config, target)))
+                chosen.append(load_post(target, config.languages, display=shown_path(config.root, target)))
             except RecweeklyError as exc:
                 problems += exc.problems or [Problem(str(target), exc.message)]
     if problems:
