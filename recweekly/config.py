@@ -60,6 +60,11 @@ class NotionSettings:
     timezone: str = "Asia/Shanghai"
     # rich_text column where publish records a hash of what it last wrote ("" = off; see publish --help)
     fingerprint_property: str = ""
+    # a select value that is not an option yet: let Notion add it (needs edit access to the database), or
+    # refuse before any write
+    create_options: bool = True
+    # longest Retry-After (seconds) publish waits out when Notion rate-limits it; above it, it stops
+    max_retry_after: int = 300
 
 
 @dataclass(frozen=True)
@@ -268,6 +273,8 @@ def config_from_mapping(
         notion = _parse_section(table["notion"], NotionSettings, "notion", bad)
         if notion.unpublish not in ("invisible", "trash"):
             bad("notion.unpublish", 'expected "invisible" or "trash"')
+        if notion.max_retry_after < 0:
+            bad("notion.max_retry_after", "expected a number of seconds, 0 or more")
         kwargs["notion"] = notion
     compose = kwargs.get("compose", ComposeSettings())
     if not 1 <= compose.key_paper_score <= 10:

@@ -1,5 +1,4 @@
-"""File access with the guarantees the project promises: atomic writes, readable decode errors, and
-paths named in messages the way the user sees them."""
+"""File access with the guarantees the project promises: atomic writes and readable decode errors."""
 
 from __future__ import annotations
 
@@ -45,6 +44,27 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def unreadable(path: Path, exc: OSError) -> str:
+    """Why a file cannot be read, in the words `check` and `publish` both use (a folder or a broken
+    link named like a post gives "cannot read (…)", never a traceback)."""
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        return f"cannot read (broken symbolic link to {os.readlink(path)})"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target."""
+    path = Path(path)
+    where = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
+    try:
+        return where.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, with errors that name the file."""
     try:
@@ -56,11 +76,3 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     return decode_utf8(data, path)
-
-
-def shown_path(root: Path, path: Path) -> str:
-    """`path` as messages name it: POSIX and relative to the blog `root` when inside it."""
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -53,7 +53,7 @@ def destination_for(config: Config, draft: Path) -> Path:
 def promote(config: Config, draft: Path, *, today: dt.date, force: bool = False,
             display: str | None = None) -> PromoteResult:
     from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
-    from recweekly.post import parse_post
+    from recweekly.post import declared_keys, parse_post
 
     shown = display or str(draft)
     if not draft.is_file():
@@ -68,7 +68,7 @@ def promote(config: Config, draft: Path, *, today: dt.date, force: bool = False,
     text = decode_utf8(original_bytes, shown) if not problems else ""
     post = None
     if not problems:
-        post, problems = parse_post(text, Path(shown), config.languages)
+        post, problems = parse_post(text, Path(shown), config.languages, declared_keys(config))
     if post is not None:
         problems.extend(checker._slug_problems(destination, post.lang, post.slug))
     if problems:

@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "recweekly"
 
 
@@ -132,14 +130,7 @@ def test_the_graph_sees_function_local_and_relative_imports() -> None:
     assert "recweekly.config" not in graph()["recweekly.commands.preview"]  # only under TYPE_CHECKING
 
 
-def test_no_import_cycle_outside_notes() -> None:
-    outside = [group for group in cycles() if not all(under(m, "recweekly.notes") for m in group)]
-    assert outside == []
-
-
-@pytest.mark.xfail(strict=False, reason="notes/importing.py ↔ digest/daily_report: removed by issue 12.2 "
-                                        "(note sources as a registry of readers)")
-def test_no_import_cycle_in_notes() -> None:
+def test_no_import_cycle() -> None:
     assert cycles() == []
 
 

@@ -19,15 +19,20 @@ import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recweekly.check.references import arxiv_references, image_references
 from recweekly.compose.filling import display_path, make_cache, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
-from recweekly.fsutil import decode_utf8
+from recweekly.fsutil import decode_utf8, unreadable
 from recweekly.markdown.images import resolve_image
 from recweekly.notes.store import NoteStore
+from recweekly.pagemedia import MediaKind, classify_cover, classify_icon
+
+if TYPE_CHECKING:
+    from recweekly.post import Post
 
 TODO_MARKER = "TODO:"
 
@@ -97,6 +102,8 @@ class Checker:
         self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
 
     def display(self, path: Path) -> str:
+        if path.is_symlink():  # a link is named as written (a broken one has no target to name)
+            return str(Path(display_path(path.parent)) / path.name)
         return display_path(path)
 
     def run(self, paths: list[Path]) -> CheckReport:
@@ -109,15 +116,13 @@ class Checker:
 
     # ---- one file ----------------------------------------------------------------------------
     def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
-        from recweekly.post import parse_post
+        from recweekly.post import declared_keys, parse_post
 
         shown = shown or self.display(path)
         try:
             data = path.read_bytes()
-        except FileNotFoundError:
-            return [Problem(shown, "no such file")]
         except OSError as exc:
-            return [Problem(shown, f"cannot read ({exc.strerror})")]
+            return [Problem(shown, unreadable(path, exc))]
         if not data.strip():
             return [Problem(shown, "file is empty; a post needs front matter (title, slug, type, status, lang) "
                                    "and a body", 1)]
@@ -126,7 +131,7 @@ class Checker:
         except RecweeklyError as exc:
             return list(exc.problems) or [Problem(shown, exc.message)]
         problems: list[Problem] = []
-        post, post_problems = parse_post(text, Path(shown), self.config.languages)
+        post, post_problems = parse_post(text, Path(shown), self.config.languages, declared_keys(self.config))
         problems.extend(post_problems)
         body, first_line = self._body(text, shown)
         is_post = is_post_path(self.config, path)
@@ -141,6 +146,8 @@ class Checker:
             problems.extend(self._region_freshness(path, shown))
         problems.extend(self._missing_notes(body, first_line, shown))
         problems.extend(self._missing_images(path, body, first_line, shown))
+        if post is not None:
+            problems.extend(self._missing_page_images(path, post, shown))
         seen: set[tuple[str, int | None, str]] = set()
         unique: list[Problem] = []
         for problem in problems:
@@ -194,6 +201,19 @@ class Checker:
                                           f"{display_path(resolved)})", ref.line))
         return out
 
+    def _missing_page_images(self, path: Path, post: Post, shown: str) -> list[Problem]:
+        """A repository image named by `icon` or `cover` must exist (publish uploads it)."""
+        out: list[Problem] = []
+        for key, classify in (("icon", classify_icon), ("cover", classify_cover)):
+            value = str(post.meta.get(key) or "")
+            if value and classify(value) is MediaKind.FILE:
+                target = urllib.parse.unquote(value.split("#", 1)[0].split("?", 1)[0])
+                resolved = resolve_image(target, path, self.config.root).resolved
+                if not resolved.is_file():
+                    out.append(Problem(shown, f"image {value!r} does not exist (looked for {display_path(resolved)})",
+                                       post.line_of(key), key))
+        return out
+
     def _slug_problems(self, path: Path, lang: str, slug: str) -> list[Problem]:
         slugs = self._post_slugs()
         owners = slugs.get((lang, slug), [])
@@ -208,7 +228,7 @@ class Checker:
 
     def _post_slugs(self) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
         if self._slugs is None:
-            from recweekly.post import parse_post
+            from recweekly.post import declared_keys, parse_post
 
             slugs: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
             root = self.config.posts_path
@@ -217,7 +237,7 @@ class Checker:
                     text = decode_utf8(file.read_bytes(), file)
                 except (RecweeklyError, OSError):
                     continue
-                post, _ = parse_post(text, file, self.config.languages)
+                post, _ = parse_post(text, file, self.config.languages, declared_keys(self.config))
                 if post is not None:
                     slugs[(post.lang, post.slug)].append((self.display(file), post.line_of("slug")))
             self._slugs = dict(slugs)

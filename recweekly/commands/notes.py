@@ -1,18 +1,19 @@
-"""`recweekly notes …`: collect and list paper notes."""
+"""`recweekly notes …`: collect and list paper notes.
+
+Each command parses its options, loads the config, calls one function of `recweekly.notes` and
+prints what it returns. The library is imported inside the commands, when one runs: `recweekly
+notes --help` must not load YAML, the importers or the arXiv client.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from recweekly.commands._common import date_option, get_config, week_option
-
-if TYPE_CHECKING:
-    from recweekly.config import Config
-    from recweekly.notes.importing import ImportReport
+from recweekly.commands._common import date_option, get_config, today, week_option
 
 
 @click.group()
@@ -29,7 +30,7 @@ def notes() -> None:
 @click.option("--week", "week", metavar="YYYY-Www", help="Only this ISO week, e.g. 2026-W10.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Only this day, e.g. 2026-06-23.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def list_notes(week: str | None, day: str | None, as_json: bool) -> None:
+def list_command(week: str | None, day: str | None, as_json: bool) -> None:
     """List the notes of a period (all notes if none is given).
 
     \b
@@ -37,32 +38,20 @@ def list_notes(week: str | None, day: str | None, as_json: bool) -> None:
       recweekly notes list --week 2026-W10
       recweekly notes list --date 2026-06-23 --json
     """
-    from recweekly.notes.listing import note_rows, select_notes
-    from recweekly.notes.store import NoteStore
+    from recweekly.notes.listing import list_notes, table_lines  # start-up: see the module docstring
 
     if week and day:
         raise click.UsageError("give --week or --date, not both")
     period = week_option(week) or date_option(day)
-    config = get_config()
-    selected = select_notes(NoteStore(config), period)
-    rows = note_rows(selected, config)
+    rows = list_notes(get_config(), period)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
         click.echo("no notes" + (f" in {period.label}" if period else ""), err=True)
         return
-    columns = [("date", 10), ("arxiv", 12), ("model", 14), ("category", 18), ("affiliation", 11),
-               ("score", 5), ("title", 60)]
-    click.echo("  ".join(name.ljust(width) for name, width in columns).rstrip())
-    for row in rows:
-        cells = []
-        for name, width in columns:
-            value = "" if row.get(name) is None else str(row[name])
-            if len(value) > width:
-                value = value[: width - 1] + "…"
-            cells.append(value.ljust(width))
-        click.echo("  ".join(cells).rstrip())
+    for line in table_lines(rows):
+        click.echo(line)
     click.echo(f"{len(rows)} note(s)", err=True)
 
 
@@ -75,7 +64,7 @@ def list_notes(week: str | None, day: str | None, as_json: bool) -> None:
 @click.option("--org", "orgs", multiple=True, metavar="NAME",
               help="Organisation behind the papers (repeatable); names from the org table are canonicalised.")
 @click.option("--dry-run", is_flag=True, help="Fetch and report what would be created or filled; write nothing.")
-def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme: str | None,
+def add_command(ids: tuple[str, ...], day: str | None, category: str | None, theme: str | None,
               orgs: tuple[str, ...], dry_run: bool) -> None:
     """Fetch papers from the arXiv API and write a note for each.
 
@@ -94,39 +83,19 @@ def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme
       recweekly notes add arXiv:2603.03988v2 https://arxiv.org/abs/2603.04567 \\
           --category generative-rec --org Kuaishou --date 2026-03-02
     """
-    import os
-
-    from recweekly.commands._common import today
-    from recweekly.errors import InputError, Problem
-    from recweekly.notes.arxiv import client_from_env, normalize_ids
-    from recweekly.notes.importing import import_notes, note_from_paper
+    from recweekly.notes.arxiv import client_from_env  # start-up: see the module docstring
+    from recweekly.notes.importing import add_papers
 
     config = get_config()
     if category is not None and category not in config.categories:
         raise click.BadParameter(f"unknown category {category!r}; expected one of {', '.join(config.categories)}",
                                  param_hint="--category")
     period = date_option(day)
-    collected = period.start if period else today()
-    org_keys: list[str] = []
-    for name in orgs:
-        org = config.find_org(name)
-        if org is None:
-            click.echo(f"note: {name!r} is not in the org table; kept as written", err=True)
-        key = org.key if org else name.strip()
-        if key and key not in org_keys:
-            org_keys.append(key)
-
-    wanted = normalize_ids(ids)
-    client = client_from_env(os.environ, progress=lambda message: click.echo(message, err=True))
-    fetched = client.fetch(wanted)
-    if fetched.missing:
-        raise InputError(f"arXiv returned no paper for {len(fetched.missing)} id(s); nothing was written", [
-            Problem("<arguments>", f"{arxiv_id}: no such paper on arXiv (asked for it, not in the answer); "
-                    "check the id", field="ID") for arxiv_id in fetched.missing
-        ])
-    new_notes = [note_from_paper(fetched.papers[i], collected, category=category, theme=theme, orgs=org_keys)
-                 for i in wanted]
-    _print_report(import_notes(new_notes, config, write=not dry_run), config)
+    report = add_papers(ids, config, period.start if period else today(), category=category, theme=theme,
+                        orgs=orgs, arxiv=client_from_env(os.environ, progress=_progress), progress=_progress,
+                        write=not dry_run)
+    for line in report.lines(config.root):
+        click.echo(line)
 
 
 @notes.command("import")
@@ -136,7 +105,7 @@ def add_notes(ids: tuple[str, ...], day: str | None, category: str | None, theme
 @click.option("--offline", is_flag=True,
               help="Do not ask arXiv: rows no note matches are skipped instead of looked up.")
 @click.option("--dry-run", is_flag=True, help="Report what would be created or filled; write nothing.")
-def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool, dry_run: bool) -> None:
+def import_command(files: tuple[Path, ...], day: str | None, offline: bool, dry_run: bool) -> None:
     """Turn daily arXiv digests and daily reports (日报) into notes.
 
     The format is detected from the content. A digest gives one note per
@@ -145,6 +114,8 @@ def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool
     report gives model, category, affiliation, scores and key-paper
     summaries. Its rows name papers by title: each row goes to the note with
     that title (or the arXiv id written in the row, arXiv:ID or a link).
+    An answer saved from the arXiv API (Atom XML) gives what `notes add`
+    would for each of its papers.
 
     A title no note has is looked up on the arXiv API (title search, one
     request every 3 s; exact title only, after ignoring case, spacing and
@@ -167,42 +138,18 @@ def import_files_command(files: tuple[Path, ...], day: str | None, offline: bool
       recweekly notes import daily-report.2026-06-23.zh.txt
       recweekly notes import report.txt --date 2026-06-23 --offline
     """
-    import os
-
-    from recweekly.notes.arxiv import client_from_env
+    from recweekly.notes.arxiv import client_from_env  # start-up: see the module docstring
     from recweekly.notes.importing import import_files
 
     period = date_option(day)
     config = get_config()
-
-    def progress(message: str) -> None:
-        click.echo(message, err=True)
-
-    client = None if offline else client_from_env(os.environ, progress=progress)
-    report = import_files(list(files), config, period.start if period else None, arxiv=client, progress=progress,
+    client = None if offline else client_from_env(os.environ, progress=_progress)
+    report = import_files(list(files), config, period.start if period else None, arxiv=client, progress=_progress,
                           write=not dry_run)
-    _print_report(report, config)
+    for line in report.lines(config.root):
+        click.echo(line)
 
 
-def _print_report(report: ImportReport, config: Config) -> None:
-    """One line per paper, then the totals: what a user checks before committing the notes."""
-    for outcome in report.outcomes:
-        where = _relative(outcome.path, config.root) if outcome.path else outcome.source
-        if outcome.status == "skipped":
-            line = f" (line {outcome.line})" if outcome.line else ""
-            click.echo(f"skipped   {outcome.source}{line}: {outcome.title!r}: {outcome.skipped}")
-            continue
-        text = f"{outcome.status:<9} {where}"
-        if outcome.filled:
-            text += f"  filled: {', '.join(outcome.filled)}"
-        if outcome.conflicts:
-            text += f"  conflicts (kept yours): {', '.join(outcome.conflicts)}"
-        click.echo(text)
-    click.echo(report.summary_line())
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
+def _progress(message: str) -> None:
+    """Progress and notes go to stderr, so stdout holds only the report."""
+    click.echo(message, err=True)

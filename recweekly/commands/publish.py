@@ -113,7 +113,7 @@ def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bo
             status = info.status if info.status is not None else (info.error or "no answer")
             click.echo(redact(f"notion: {info.method} {info.path} -> {status} ({info.elapsed:.2f}s)"), err=True)
 
-    client = make_client(on_request)
+    client = make_client(on_request, on_wait=_announce_wait, max_retry_after=config.notion.max_retry_after)
     links = PostLinks(config.notion.site_url, selection.posts)
     publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff)
     show_progress = sys.stderr.isatty() and not as_json
@@ -149,11 +149,17 @@ def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bo
     return max((o.exit_code for o in outcomes if o.status == "failed"), default=0)
 
 
-def make_client(on_request: Any = None) -> Any:
+def make_client(on_request: Any = None, **options: Any) -> Any:
     """The Notion client of a run (token and URL from the environment); tests swap in a faster one."""
     from recweekly.publish.notion.client import NotionClient
 
-    return NotionClient.from_env(on_request=on_request)
+    return NotionClient.from_env(on_request=on_request, **options)
+
+
+def _announce_wait(seconds: float) -> None:
+    """A long silence in CI looks like a hang: say why the run waits (Notion's Retry-After)."""
+    click.echo(f"notion: rate limited; waiting {seconds:g}s before retrying, as Notion asked (Retry-After)",
+               err=True)
 
 
 def _rows(outcomes: list[Any]) -> list[tuple[str, ...]]:

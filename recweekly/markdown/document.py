@@ -69,7 +69,7 @@ class Document:
         path, root = self.context.source_path, self.context.repo_root
         if path is None:
             return "<markdown>"
-        return shown_path(root, path) if root is not None else str(path)
+        return shown_path(path, root) if root is not None else str(path)
 
     @cached_property
     def _line_starts(self) -> list[int]:

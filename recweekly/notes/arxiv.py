@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from recweekly import __version__
 from recweekly.errors import InputError, Problem, RemoteError
 from recweekly.notes.ids import BadArxivId, normalize_arxiv_id
 from recweekly.notes.titles import normalise_title, phrase_query, words_query
@@ -214,9 +215,7 @@ class ArxivClient:
     @property
     def session(self) -> requests.Session:
         if self._session is None:
-            import requests
-
-            from recweekly import __version__
+            import requests  # here, not at the top: see TYPE_CHECKING above
 
             self._session = requests.Session()
             self._session.headers["User-Agent"] = f"recweekly/{__version__} (paper notes for a research blog)"
@@ -259,7 +258,7 @@ class ArxivClient:
 
     def _request(self, params: dict[str, str], bad_request: Callable[[bytes], Exception]) -> list[ArxivPaper]:
         """One API call, paced and retried; HTTP 400 becomes `bad_request(body)`."""
-        import requests
+        import requests  # here, not at the top: see TYPE_CHECKING above
 
         attempts = self.retries + 1
         for attempt in range(1, attempts + 1):

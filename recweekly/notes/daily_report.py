@@ -30,8 +30,9 @@ from typing import Any
 from recweekly.config import Config
 from recweekly.errors import Problem
 from recweekly.notes.ids import BadArxivId, normalize_arxiv_id
-from recweekly.notes.importing import ImportedPaper, ParsedSource, title_key
 from recweekly.notes.orgs import recognise_orgs
+from recweekly.notes.source import ImportedPaper, ParsedSource, Source, SourceKind, date_from_name
+from recweekly.notes.titles import title_key
 
 _HEADING_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})\s*日报")
 _KEY_ENTRY = re.compile(r"^(?P<name>.+?)\s*[·•]\s*⭐\s*(?P<score>\d+)\s*/\s*10\s*$")
@@ -62,14 +63,6 @@ def _section(line: str) -> str:
     return line.strip().lstrip("#").strip()
 
 
-def looks_like_daily_report(text: str) -> bool:
-    head = [_section(line) for line in text.splitlines()[:10]]
-    if any(_HEADING_DATE.search(line) for line in head):
-        return True
-    sections = {_section(line) for line in text.splitlines()}
-    return "全部论文" in sections or "重点论文" in sections
-
-
 def category_labels(config: Config) -> dict[str, str]:
     """Every label, short label and key of every category, casefolded -> category key."""
     labels: dict[str, str] = {}
@@ -79,22 +72,41 @@ def category_labels(config: Config) -> dict[str, str]:
     return labels
 
 
-def parse_daily_report(text: str, path: Path, config: Config) -> tuple[ParsedSource, list[Problem]]:
-    lines = text.splitlines()
-    problems: list[Problem] = []
-    date, origin = _report_date(lines, path)
-    labels = category_labels(config)
+class DailyReportSource(Source, kind=SourceKind.DAILY_REPORT, name="a daily report",
+                        clue="no 'YYYY-MM-DD 日报' heading, 重点论文 or 全部论文 section"):
+    @staticmethod
+    def looks_like(text: str) -> bool:
+        head = [_section(line) for line in text.splitlines()[:10]]
+        if any(_HEADING_DATE.search(line) for line in head):
+            return True
+        sections = {_section(line) for line in text.splitlines()}
+        return "全部论文" in sections or "重点论文" in sections
 
-    key_start = _find_section(lines, "重点论文")
-    table_start = _find_section(lines, "全部论文")
-    header_at = _find_table_header(lines, table_start if table_start is not None else 0)
-    key_end = min(i for i in (table_start, header_at, len(lines)) if i is not None)
-    keys = _key_papers(lines, key_start + 1, key_end, path, labels, problems) if key_start is not None else []
-    rows = _table_rows(lines, header_at, path, labels, problems) if header_at is not None else []
-    if not keys and not rows:
-        problems.append(Problem(path, "no papers found: expected a 重点论文 section with 'NAME · ⭐ 8/10' "
-                                "entries or a 全部论文 table with a 标题 column", 1))
+    def parse(self, text: str, path: Path) -> tuple[ParsedSource, list[Problem]]:
+        lines = text.splitlines()
+        problems: list[Problem] = []
+        date, origin = _report_date(lines, path)
+        labels = category_labels(self.config)
 
+        key_start = _find_section(lines, "重点论文")
+        table_start = _find_section(lines, "全部论文")
+        header_at = _find_table_header(lines, table_start if table_start is not None else 0)
+        key_end = min(i for i in (table_start, header_at, len(lines)) if i is not None)
+        keys = _key_papers(lines, key_start + 1, key_end, path, labels, problems) if key_start is not None else []
+        rows = _table_rows(lines, header_at, path, labels, problems) if header_at is not None else []
+        if not keys and not rows:
+            problems.append(Problem(path, "no papers found: expected a 重点论文 section with 'NAME · ⭐ 8/10' "
+                                    "entries or a 全部论文 table with a 标题 column", 1))
+        papers = _join_key_papers(rows, keys, path, problems)
+        for paper in papers:
+            paper.fields["orgs"] = recognise_orgs(paper.fields.pop("_org_texts", []), self.config)
+        source = ParsedSource(kind=self.kind, path=path, date=date, date_origin=origin, papers=papers)
+        return source, problems
+
+
+def _join_key_papers(rows: list[ImportedPaper], keys: list[ImportedPaper], path: Path,
+                      problems: list[Problem]) -> list[ImportedPaper]:
+    """Table rows first; a key paper joins its row (by title, else model) or stands alone if it has a title."""
     papers: list[ImportedPaper] = []
     by_title: dict[str, ImportedPaper] = {}
     for row in rows:
@@ -112,10 +124,7 @@ def parse_daily_report(text: str, path: Path, config: Config) -> tuple[ParsedSou
                                         key.line, "title"))
             continue
         _combine(row, key)
-    for paper in papers:
-        paper.fields["orgs"] = recognise_orgs(paper.fields.pop("_org_texts", []), config)
-    source = ParsedSource(kind="daily report", path=path, date=date, date_origin=origin, papers=papers)
-    return source, problems
+    return papers
 
 
 def _report_date(lines: list[str], path: Path) -> tuple[dt.date | None, str | None]:
@@ -126,8 +135,6 @@ def _report_date(lines: list[str], path: Path) -> tuple[dt.date | None, str | No
                 return dt.date.fromisoformat(match.group(1)), f"heading on line {number}"
             except ValueError:
                 return None, None
-    from recweekly.notes.digest import date_from_name
-
     day = date_from_name(path)
     return (day, f"file name {path.name}") if day else (None, None)
 

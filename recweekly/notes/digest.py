@@ -10,53 +10,43 @@ text, and a body holding the four paragraphs and the abstract, so the note reads
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import Problem
 from recweekly.notes.ids import BadArxivId, normalize_arxiv_id
-from recweekly.notes.importing import ImportedPaper, ParsedSource
 from recweekly.notes.orgs import recognise_orgs
+from recweekly.notes.source import ImportedPaper, ParsedSource, Source, SourceKind, date_from_name
 
 HEADING = re.compile(r"^###\s*\[(?P<n>\d+)\]\s*\[(?P<title>.+)\]\((?P<url>[^)\s]+)\)\s*$")
 _LABEL = re.compile(
     r"^(?P<label>TL;DR|Main category|Motivation|Method|Result|Conclusion|Abstract)\s*[:：]\s*(?P<rest>.*)$"
 )
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _SECTIONS = ("Motivation", "Method", "Result", "Conclusion")
 
 
-def looks_like_digest(text: str) -> bool:
-    return any(HEADING.match(line) for line in text.splitlines())
+class DigestSource(Source, kind=SourceKind.DIGEST, name="a daily arXiv digest",
+                   clue="no '### [1] [Title](https://arxiv.org/abs/…)' headings"):
+    @staticmethod
+    def looks_like(text: str) -> bool:
+        return any(HEADING.match(line) for line in text.splitlines())
 
-
-def date_from_name(path: Path) -> dt.date | None:
-    for found in _DATE_IN_NAME.findall(path.name):
-        try:
-            return dt.date.fromisoformat(found)
-        except ValueError:
-            continue
-    return None
-
-
-def parse_digest(text: str, path: Path, config: Config) -> tuple[ParsedSource, list[Problem]]:
-    """Every paper block of the digest, and every problem found (with its line)."""
-    lines = text.splitlines()
-    starts = [i for i, line in enumerate(lines) if HEADING.match(line)]
-    papers: list[ImportedPaper] = []
-    problems: list[Problem] = []
-    for n, start in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        paper, found = _paper(lines, start, stop, path, config)
-        problems.extend(found)
-        if paper is not None:
-            papers.append(paper)
-    date = date_from_name(path)
-    source = ParsedSource(kind="digest", path=path, date=date,
-                          date_origin=f"file name {path.name}" if date else None, papers=papers)
-    return source, problems
+    def parse(self, text: str, path: Path) -> tuple[ParsedSource, list[Problem]]:
+        lines = text.splitlines()
+        starts = [i for i, line in enumerate(lines) if HEADING.match(line)]
+        papers: list[ImportedPaper] = []
+        problems: list[Problem] = []
+        for n, start in enumerate(starts):
+            stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            paper, found = _paper(lines, start, stop, path, self.config)
+            problems.extend(found)
+            if paper is not None:
+                papers.append(paper)
+        date = date_from_name(path)
+        source = ParsedSource(kind=self.kind, path=path, date=date,
+                              date_origin=f"file name {path.name}" if date else None, papers=papers)
+        return source, problems
 
 
 def _paper(lines: list[str], start: int, stop: int, path: Path, config: Config

@@ -21,7 +21,7 @@ from recweekly.markdown.links import PostLinks
 from recweekly.markdown.renderers.html import HtmlOptions, document_to_html
 from recweekly.markdown.renderers.notion import document_to_blocks
 from recweekly.markdown.renderers.text import document_to_text
-from recweekly.post import load_all_posts, load_post
+from recweekly.post import declared_keys, load_all_posts, load_post
 from recweekly.preview.page import post_page
 
 __all__ = ["IMAGE_TYPES", "PreviewPage", "content_type", "in_content_dirs", "preview_path", "publish_warnings",
@@ -77,7 +77,7 @@ def _data_uri(path: Path) -> str:
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:
     """Load, validate and render one post file; raises InputError like every other command."""
     display = relative_to_root(config, path) or str(path)
-    post = load_post(path, config.languages, display=display)
+    post = load_post(path, config.languages, display=display, custom_keys=declared_keys(config))
     others, _broken = load_all_posts(config)  # broken neighbours only matter to their own links
     links = PostLinks(config.notion.site_url, others)
     document = parse_document(post.body, DocumentContext.for_post(post, config.root, links.resolver(Path(path))))

@@ -7,7 +7,9 @@ when Notion allows it (same type, only updatable fields differ), trash what disa
 new blocks right after the block they follow.
 
 Both sides are first *normalised*: Notion fills in defaults when it reads a block back (annotations,
-colours, empty captions, `plain_text`, `href`, expiring file URLs), and the Markdown renderer may
+colours, empty captions, `plain_text`, `href`, expiring file URLs) and adds fields no request can set
+(`list_start_index`, `list_format`: only fields in the request schemas' CREATABLE table are
+compared), and the Markdown renderer may
 split one run of text where Notion merges it. Comparing normalised signatures makes an unchanged post
 diff to nothing. Alignment is difflib's longest-matching-blocks on whole-subtree signatures, then,
 inside each changed stretch, a second alignment on block types pairs blocks that can be updated in
@@ -25,32 +27,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-LOCAL_PREFIX = "local:"
+# What requests can set per block type, generated from the request schemas: Notion's answers carry
+# more (list_start_index, list_format, …), and a field no request can set never makes a change.
+from recweekly.publish.notion.request_fields import CREATABLE, UPDATABLE
 
-# The fields Notion accepts in `PATCH /v1/blocks/{id}` per type (from the SDK's UpdateBlock types).
-UPDATABLE: dict[str, frozenset[str]] = {
-    "paragraph": frozenset({"rich_text", "color", "icon"}),
-    "heading_1": frozenset({"rich_text", "color", "is_toggleable"}),
-    "heading_2": frozenset({"rich_text", "color", "is_toggleable"}),
-    "heading_3": frozenset({"rich_text", "color", "is_toggleable"}),
-    "heading_4": frozenset({"rich_text", "color", "is_toggleable"}),
-    "bulleted_list_item": frozenset({"rich_text", "color"}),
-    "numbered_list_item": frozenset({"rich_text", "color"}),
-    "quote": frozenset({"rich_text", "color"}),
-    "to_do": frozenset({"rich_text", "color", "checked"}),
-    "toggle": frozenset({"rich_text", "color"}),
-    "callout": frozenset({"rich_text", "color", "icon"}),
-    "code": frozenset({"rich_text", "language", "caption"}),
-    "equation": frozenset({"expression"}),
-    "image": frozenset({"caption", "external", "file_upload"}),
-    "bookmark": frozenset({"caption", "url"}),
-    "embed": frozenset({"caption", "url"}),
-    "table": frozenset({"has_column_header", "has_row_header"}),
-    "table_row": frozenset({"cells"}),
-    "divider": frozenset(),
-    "table_of_contents": frozenset({"color"}),
-    "breadcrumb": frozenset(),
-}
+LOCAL_PREFIX = "local:"
 
 # Blocks a human may add in Notion that must never be trashed by a sync (they hold whole pages).
 FOREIGN_TYPES = frozenset({"child_page", "child_database", "unsupported"})
@@ -236,9 +217,12 @@ def _media_ref(payload: Mapping[str, Any], local_hashes: Mapping[str, str]) -> t
 def shallow_signature(btype: str, payload: Mapping[str, Any], local_hashes: Mapping[str, str]) -> Any:
     """The block's own content, without children, after filling in Notion's defaults."""
     fields: dict[str, Any] = {}
+    writable = CREATABLE.get(btype)
     for key, value in payload.items():
         if key in ("children", "type", "external", "file_upload", "file", "name"):
             continue
+        if writable is not None and key not in writable:
+            continue  # read-only: Notion reports it, no request could have set it
         if key in ("rich_text", "caption"):
             frozen: Any = normalise_rich_text(value)
         elif key == "cells":

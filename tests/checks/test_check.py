@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
-from tests.foundation.notes_helpers import snapshot, write_note
+from tests.helpers.notes import snapshot, write_note
 from tests.regions.helpers import draft_text, fake_renderer, write_draft
 
 
@@ -155,3 +155,32 @@ def test_check_writes_nothing(clean_blog: Path, monkeypatch: pytest.MonkeyPatch)
     before = snapshot(clean_blog)
     assert run()[0] == 1
     assert snapshot(clean_blog) == before
+
+
+def test_a_folder_or_a_broken_link_named_like_a_post(blog: Path) -> None:
+    (blog / "posts" / "folder.md").mkdir()
+    (blog / "posts" / "gone.md").symlink_to("nowhere.md")
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 1
+    assert "posts/folder.md: cannot read (Is a directory)" in result.output
+    assert "posts/gone.md: cannot read (broken symbolic link to nowhere.md)" in result.output
+
+
+def test_notionnext_keys_and_a_blogs_own_keys(clean_blog: Path) -> None:
+    extra = ("icon: rocket\ncover: img/missing.png\ncomment: Hide\next: '{\"title\": \"two words\"}'\n"
+             "priority: 2\n")
+    text = draft_text(extra_front=extra)
+    write_draft(clean_blog, "2026-W10.en.md", text)
+    code, _, err = run("drafts/2026-W10.en.md")
+    assert code == 1
+    assert f"drafts/2026-W10.en.md:{line_of(text, 'icon:')}: icon: expected an emoji" in err
+    assert f"drafts/2026-W10.en.md:{line_of(text, 'ext:')}: ext: NotionNext deletes every whitespace" in err
+    assert f"drafts/2026-W10.en.md:{line_of(text, 'priority:')}: priority: unknown key" in err
+    assert "3 problem(s)" in err  # comment: Hide is a valid NotionNext key
+
+    (clean_blog / "recweekly.toml").write_text('name = "Test Blog"\n[notion]\nproperties = { priority = "Priority" }\n',
+                                               encoding="utf-8")
+    write_draft(clean_blog, "2026-W10.en.md", text.replace("icon: rocket", "icon: 🚀").replace("two words", "x"))
+    code, _, err = run("drafts/2026-W10.en.md")
+    assert code == 1 and "priority" not in err and "icon" not in err
+    assert f"drafts/2026-W10.en.md:{line_of(text, 'cover:')}: cover: image 'img/missing.png' does not exist" in err

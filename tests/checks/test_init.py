@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from recweekly.cli import cli
 from recweekly.config import config_from_mapping, load_config
 from tests.conftest import REPO
-from tests.foundation.notes_helpers import snapshot
+from tests.helpers.notes import snapshot
 
 if sys.version_info >= (3, 11):
     import tomllib

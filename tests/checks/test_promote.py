@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
-from tests.foundation.notes_helpers import snapshot
+from tests.helpers.notes import snapshot
 from tests.regions.helpers import draft_text, fake_renderer, write_draft
 
 

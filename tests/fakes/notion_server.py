@@ -8,8 +8,15 @@ recorded in `violations`, so a fixture can fail a test whose code sent one even 
 swallowed somewhere.
 
 Responses imitate what Notion fills in (ids, timestamps, `plain_text`, `href`, default annotations
-and colours, `has_children`, select option ids and colours), so code that compares what it wants
-with what it reads back must normalise, as it must against the real service.
+and colours, `has_children`, select option ids and colours, `time_zone: null` on dates) and the
+read-only fields no request can set: `list_start_index` / `list_format` on the first item of every
+numbered list, `icon: null` on paragraphs, `is_archived` / `is_locked` on pages, and uploaded files
+as signed S3 URLs (`…/<workspace>/<file id>/<file name>?X-Amz-…`, a new signature on every read,
+valid one hour). As in API version 2026-03-11, answers carry `in_trash` and no `archived`. Code that
+compares what it wants with what it reads back must normalise, as it must against the real service.
+Page icons and covers are checked like Notion checks them (an emoji, an http(s) URL, an uploaded
+file); a select option that does not exist is created, unless the fake is told that the integration
+cannot edit the database's schema (`schema_editable=False`), which is refused.
 
 Usage:
 
@@ -40,7 +47,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 NOTION_VERSION = "2026-03-11"
 DEFAULT_TOKEN = "ntn_fake_test_token_0123456789abcdef"
@@ -73,6 +80,8 @@ PARENT_TYPES = {
     "tab", "tab_item",
 }
 MEDIA_TYPES = {"image", "video", "file", "pdf", "audio"}
+WORKSPACE_ID = "7d3a1c52-2f0b-4c1e-9a55-0e4b7f6a9c21"  # the S3 prefix of every uploaded file
+LIST_FORMATS = ("numbers", "letters", "roman")  # Notion's default numbering per nesting level
 SELECT_COLOURS = ("default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red")
 
 
@@ -129,6 +138,35 @@ def _norm_id(raw: str) -> str | None:
         return str(uuid.UUID(raw))
     except ValueError:
         return None
+
+
+def signed_file(upload: dict) -> dict:
+    """An uploaded file as Notion answers it: a signed S3 URL valid one hour, new on every read."""
+    now = dt.datetime.now(dt.timezone.utc)
+    day, stamp = now.strftime("%Y%m%d"), now.strftime("%Y%m%dT%H%M%SZ")
+    query = urlencode({
+        "X-Amz-Algorithm": "AWS4-HMAC-SHA256", "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD",
+        "X-Amz-Credential": f"ASIAZI2LB466FAKEKEY/{day}/us-west-2/s3/aws4_request", "X-Amz-Date": stamp,
+        "X-Amz-Expires": "3600", "X-Amz-Signature": uuid.uuid4().hex + uuid.uuid4().hex,
+        "X-Amz-SignedHeaders": "host", "x-id": "GetObject",
+    })
+    url = (f"https://prod-files-secure.s3.us-west-2.amazonaws.com/{WORKSPACE_ID}/{upload['file_id']}/"
+           f"{quote(upload['filename'])}?{query}")
+    expiry = (now + dt.timedelta(hours=1)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return {"url": url, "expiry_time": expiry}
+
+
+def looks_like_emoji(text: str) -> bool:
+    """Roughly Notion's check of `emoji`: one pictograph, with joiners, variation and skin-tone marks."""
+    import unicodedata
+
+    if not text or len(text) > 12:
+        return False
+    marks = {"\u200d", "\ufe0f", "\ufe0e", "\u20e3"}
+    pictographs = [c for c in text if unicodedata.category(c) == "So" or 0x1F1E6 <= ord(c) <= 0x1F1FF]
+    rest = [c for c in text if c not in marks and c not in pictographs and not 0x1F3FB <= ord(c) <= 0x1F3FF
+            and not 0xE0020 <= ord(c) <= 0xE007F and not (c in "#*0123456789" and "\u20e3" in text)]
+    return (bool(pictographs) or "\u20e3" in text) and not rest
 
 
 def utf16_len(text: str) -> int:
@@ -267,8 +305,12 @@ class FakeNotion:
         status_type: str = "select",
         validate: bool = True,
         block_limit: int | None = None,
+        schema_editable: bool = True,
     ) -> None:
         self.token = token
+        # False: the integration may edit pages but not the database's schema, so writing a select
+        # value that is not an option yet is refused instead of adding the option
+        self.schema_editable = schema_editable
         self.validate = validate
         self.block_limit = block_limit  # a Free workspace's lifetime cap on created blocks (1000)
         self.lock = threading.RLock()
@@ -379,6 +421,11 @@ class FakeNotion:
         return [p for p in self.pages.values()
                 if p["parent"].get("data_source_id") == ds and not p["in_trash"]]
 
+    def page(self, page_id: str) -> dict:
+        """A page as `GET /v1/pages/{id}` answers it (icon and cover uploads as signed URLs)."""
+        with self.lock:
+            return self._page_response(self.pages[_norm_id(page_id) or page_id])
+
     def page_blocks(self, page_id: str) -> list[dict]:
         """The page's live block tree: response-form blocks, each with a `children` list added."""
         with self.lock:
@@ -390,7 +437,7 @@ class FakeNotion:
             block = self.blocks[bid]
             if block["in_trash"]:
                 continue
-            item = copy.deepcopy(block)
+            item = self._block_response(block)
             item["children"] = self._tree(bid)
             out.append(item)
         return out
@@ -648,9 +695,9 @@ class FakeNotion:
             "object": "page", "id": page_id, "created_time": now, "last_edited_time": now,
             "parent": {"type": "data_source_id", "data_source_id": ds_id,
                        "database_id": self.data_sources[ds_id]["database_id"]},
-            "in_trash": False, "archived": False, "properties": props, "icon": body.get("icon"),
-            "cover": body.get("cover"), "url": f"https://www.notion.so/{page_id.replace('-', '')}",
-            "public_url": None, "_seq": len(self.pages),
+            "in_trash": False, "is_archived": False, "is_locked": False, "properties": props,
+            "icon": self._page_file("icon", body.get("icon")), "cover": self._page_file("cover", body.get("cover")),
+            "url": f"https://www.notion.so/{page_id.replace('-', '')}", "public_url": None, "_seq": len(self.pages),
         }
         self.pages[page_id] = page
         self.children[page_id] = []
@@ -670,14 +717,15 @@ class FakeNotion:
         trash = body.get("in_trash", body.get("archived"))
         if page["in_trash"] and trash is not False:
             raise _validation("Can't edit block that is archived. You must unarchive the block before editing.")
-        if trash is not None:
-            page["in_trash"] = page["archived"] = bool(trash)
+        icon_cover = {key: self._page_file(key, body[key]) for key in ("icon", "cover") if key in body}
+        props = {}
         if "properties" in body:
             schema = self.data_sources[page["parent"]["data_source_id"]]["properties"]
-            page["properties"].update(self._property_values(body["properties"], schema))
-        for key in ("icon", "cover"):
-            if key in body:
-                page[key] = body[key]
+            props = self._property_values(body["properties"], schema)
+        if trash is not None:  # nothing is changed before the whole request was found valid
+            page["in_trash"] = bool(trash)
+        page["properties"].update(props)
+        page.update(icon_cover)
         page["last_edited_time"] = _now()
         return self._page_response(page)
 
@@ -687,11 +735,41 @@ class FakeNotion:
         return {"object": "block", "id": page_id, "parent": copy.deepcopy(page["parent"]),
                 "created_time": page["created_time"], "last_edited_time": page["last_edited_time"],
                 "has_children": any(not self.blocks[b]["in_trash"] for b in self.children.get(page_id, [])),
-                "archived": page["in_trash"], "in_trash": page["in_trash"], "type": "child_page",
+                "in_trash": page["in_trash"], "type": "child_page",
                 "child_page": {"title": "".join(t["plain_text"] for t in title)}}
 
     def _page_response(self, page: dict) -> dict:
-        return {k: copy.deepcopy(v) for k, v in page.items() if not k.startswith("_")}
+        out = {k: copy.deepcopy(v) for k, v in page.items() if not k.startswith("_")}
+        for key in ("icon", "cover"):
+            stored = out[key]
+            if stored and stored.get("type") == "file" and "_upload" in stored["file"]:
+                out[key] = {"type": "file", "file": signed_file(self.file_uploads[stored["file"]["_upload"]])}
+        return out
+
+    def _page_file(self, key: str, value: Any) -> dict | None:
+        """A page icon or cover as stored: uploads become Notion-hosted files, anything bad is a 400."""
+        if value is None:
+            return None
+        kind = value.get("type") or next(k for k in value if k != "type")
+        if kind == "emoji" and key == "icon":
+            if not looks_like_emoji(value["emoji"]):
+                raise _validation(f"body failed validation: body.icon.emoji should be a valid emoji, instead was "
+                                  f"`{value['emoji']!r}`.")
+            return {"type": "emoji", "emoji": value["emoji"]}
+        if kind == "external":
+            url = value["external"]["url"]
+            if not re.match(r"^https?://[^\s/]+", url):
+                raise _validation(f"body failed validation: body.{key}.external.url should be a valid URL.")
+            return {"type": "external", "external": {"url": url}}
+        if kind == "file_upload":
+            upload_id = _norm_id(value["file_upload"]["id"]) or value["file_upload"]["id"]
+            rec = self.file_uploads.get(upload_id)
+            if rec is None or rec["status"] != "uploaded":
+                raise _validation(f"File upload {upload_id} is not uploaded (status must be `uploaded`).")
+            if not str(rec["content_type"] or "").startswith("image/"):
+                raise _validation(f"The {key} must be an image; file upload {upload_id} is {rec['content_type']}.")
+            return {"type": "file", "file": {"_upload": upload_id}}
+        return copy.deepcopy(value)  # custom_emoji / icon: kept as sent
 
     def _property_values(self, values: dict, schema: dict) -> dict:
         by_id = {col["id"]: name for name, col in schema.items()}
@@ -729,6 +807,9 @@ class FakeNotion:
                 return {"id": opt["id"], "name": opt["name"], "color": opt["color"]}
         if not create or "name" not in value:
             raise _validation(f"Invalid {col['type']} option {value!r} for property {col['name']}.")
+        if not self.schema_editable:
+            raise _validation(f"{value['name']!r} is not an option of property {col['name']!r}, and this integration "
+                              "cannot edit the database's schema to add it.")
         if "," in value["name"]:
             raise _validation(f"Invalid select option, commas not allowed: {value['name']}")
         opt = _option(value["name"], len(options))
@@ -744,7 +825,32 @@ class FakeNotion:
         return block
 
     def _block_response(self, block: dict) -> dict:
-        return copy.deepcopy(block)
+        """A block as Notion answers: stored content plus the read-only fields Notion computes."""
+        out = copy.deepcopy(block)
+        kind = out["type"]
+        content = out[kind]
+        if kind == "numbered_list_item":
+            depth = self._list_depth(block)
+            if depth is not None:  # the first item of a list says where and how its numbering starts
+                content["list_start_index"] = 1
+                content["list_format"] = LIST_FORMATS[depth % len(LIST_FORMATS)]
+        if kind in MEDIA_TYPES and isinstance(content.get("file"), dict) and "_upload" in content["file"]:
+            content["file"] = signed_file(self.file_uploads[content["file"]["_upload"]])
+        return out
+
+    def _list_depth(self, block: dict) -> int | None:
+        """For the first item of a numbered list, how many numbered lists it is nested in; else None."""
+        parent = block["parent"]
+        siblings = [b for b in self.children.get(parent[parent["type"]], []) if not self.blocks[b]["in_trash"]]
+        index = siblings.index(block["id"]) if block["id"] in siblings else 0
+        if index and self.blocks[siblings[index - 1]]["type"] == "numbered_list_item":
+            return None
+        depth = 0
+        while parent["type"] == "block_id":
+            above = self.blocks[parent["block_id"]]
+            depth += above["type"] == "numbered_list_item"
+            parent = above["parent"]
+        return depth
 
     def _container(self, block_id: str) -> tuple[str, str]:
         """(id, parent type) of something that can hold children: a live page or block."""
@@ -856,7 +962,7 @@ class FakeNotion:
         self.blocks[block_id] = {
             "object": "block", "id": block_id, "parent": {"type": parent_type, parent_type: parent_id},
             "created_time": now, "last_edited_time": now, "created_by": user, "last_edited_by": user,
-            "has_children": False, "archived": False, "in_trash": False, "type": kind,
+            "has_children": False, "in_trash": False, "type": kind,
             kind: self._content_out(kind, content, None),
         }
         self.children[block_id] = []
@@ -881,7 +987,7 @@ class FakeNotion:
                 out["caption"] = []
             if kind == "table":
                 out.update(has_column_header=False, has_row_header=False)
-            if kind == "callout":
+            if kind in ("callout", "paragraph"):
                 out["icon"] = None
         sources = ("external", "file_upload", "file", "type")
         if kind in MEDIA_TYPES and any(k in content for k in sources):
@@ -900,8 +1006,7 @@ class FakeNotion:
                 upload = self.file_uploads[_norm_id(out["file_upload"]["id"]) or out["file_upload"]["id"]]
                 out.pop("file_upload")
                 out["type"] = "file"
-                out["file"] = {"url": f"https://files.fake-notion.test/{upload['id']}/{upload['filename']}"
-                                      "?X-Amz-Expires=3600", "expiry_time": "2099-01-01T00:00:00.000Z"}
+                out["file"] = {"_upload": upload["id"]}  # signed anew on every read
             elif source:
                 out["type"] = source
         return out
@@ -929,7 +1034,7 @@ class FakeNotion:
     def _delete_block(self, block_id: str) -> dict:
         if block_id in self.pages:
             page = self.pages[block_id]
-            page["in_trash"] = page["archived"] = True
+            page["in_trash"] = True
             return self._page_response(page)
         block = self._get_block(block_id)
         if block["in_trash"]:
@@ -938,7 +1043,7 @@ class FakeNotion:
         return self._block_response(block)
 
     def _set_trash(self, block: dict, trash: bool) -> None:
-        block["in_trash"] = block["archived"] = trash
+        block["in_trash"] = trash
         parent = block["parent"]
         if parent["type"] == "block_id":
             pid = parent["block_id"]
@@ -954,6 +1059,7 @@ class FakeNotion:
         self.file_uploads[upload_id] = {
             "id": upload_id, "filename": body.get("filename", "file"), "status": "pending",
             "content_type": body.get("content_type"), "content": None,
+            "file_id": str(uuid.uuid4()),  # where the file will live in S3: not the upload's id
         }
         return self._upload_response(upload_id)
 

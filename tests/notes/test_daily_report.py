@@ -1,4 +1,4 @@
-"""The daily report (日报) importer, on a whole report written for these tests."""
+"""The daily report (日报, `recweekly/notes/daily_report.py`), on a whole report written for these tests."""
 
 from __future__ import annotations
 
@@ -9,19 +9,20 @@ import pytest
 
 from recweekly.config import Config, config_from_mapping
 from recweekly.errors import InputError
-from recweekly.notes.importing import parse_source, title_key
-from tests.notes.helpers import REPORT
+from recweekly.notes.sources import read_source
+from recweekly.notes.titles import title_key
+from tests.helpers.notes import REPORT
 
 CONFIG = Config(root=Path("."))
 
 
 def _papers(path: Path = REPORT, config: Config = CONFIG) -> dict[str, object]:
-    source = parse_source(path, config)
+    source = read_source(path, config)
     return {title_key(p.title): p for p in source.papers}
 
 
 def test_date_comes_from_the_heading_and_every_row_is_read() -> None:
-    source = parse_source(REPORT, CONFIG)
+    source = read_source(REPORT, CONFIG)
     assert source.kind == "daily report"
     assert source.date == dt.date(2026, 3, 4)
     assert len(source.papers) == 7
@@ -100,7 +101,7 @@ def test_bad_cells_are_errors_naming_line_and_field(tmp_path: Path, old: str, ne
     path = tmp_path / "report.txt"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError) as info:
-        parse_source(path, CONFIG)
+        read_source(path, CONFIG)
     (problem,) = info.value.problems
     assert (problem.line, problem.field) == (23, field)
     assert str(path) in str(info.value)
@@ -110,10 +111,10 @@ def test_a_report_without_a_dated_heading_takes_the_date_from_its_name(tmp_path:
     text = REPORT.read_text(encoding="utf-8").replace("2026-03-04 日报", "日报", 1)
     undated = tmp_path / "report.txt"
     undated.write_text(text, encoding="utf-8")
-    assert parse_source(undated, CONFIG).date is None
+    assert read_source(undated, CONFIG).date is None
     named = tmp_path / "report-2026-03-05.txt"
     named.write_text(text, encoding="utf-8")
-    assert parse_source(named, CONFIG).date == dt.date(2026, 3, 5)
+    assert read_source(named, CONFIG).date == dt.date(2026, 3, 5)
 
 
 MARKDOWN_REPORT = """\
@@ -142,7 +143,7 @@ MARKDOWN_REPORT = """\
 def test_a_markdown_flavoured_report_with_ids_in_headings(tmp_path: Path) -> None:
     path = tmp_path / "report.md"
     path.write_text(MARKDOWN_REPORT, encoding="utf-8")
-    source = parse_source(path, CONFIG)
+    source = read_source(path, CONFIG)
     assert source.date == dt.date(2026, 3, 4)
     river, tokens = source.papers
     assert (river.arxiv, river.title, river.fields["model"]) == (

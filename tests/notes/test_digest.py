@@ -1,4 +1,4 @@
-"""The daily arXiv digest importer, on a whole 12-paper digest written for these tests."""
+"""The daily arXiv digest (`recweekly/notes/digest.py`), on a whole 12-paper digest written for these tests."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import pytest
 
 from recweekly.config import Config
 from recweekly.errors import InputError
-from recweekly.notes.digest import parse_digest
-from recweekly.notes.importing import parse_source
-from tests.notes.helpers import DIGEST
+from recweekly.notes.digest import DigestSource
+from recweekly.notes.sources import read_source
+from tests.helpers.notes import DIGEST
 
 CONFIG = Config(root=Path("."))
 
 
 def test_every_paper_of_the_digest_is_read_with_its_fields() -> None:
-    source = parse_source(DIGEST, CONFIG)
+    source = read_source(DIGEST, CONFIG)
     assert source.kind == "digest"
     assert source.date == dt.date(2026, 3, 3)  # from the file name
     assert [p.arxiv for p in source.papers] == [f"2603.021{n:02d}" for n in range(1, 13)]
@@ -37,7 +37,7 @@ def test_every_paper_of_the_digest_is_read_with_its_fields() -> None:
 
 
 def test_versioned_links_titles_with_brackets_and_orgs_per_paper() -> None:
-    papers = {p.arxiv: p for p in parse_source(DIGEST, CONFIG).papers}
+    papers = {p.arxiv: p for p in read_source(DIGEST, CONFIG).papers}
     assert "2603.02103" in papers  # linked as .../abs/2603.02103v2
     assert papers["2603.02112"].title == "[Re] Revisiting Negative Sampling for Two-Tower Retrieval"
     orgs = {arxiv_id: p.fields["orgs"] for arxiv_id, p in papers.items()}
@@ -58,7 +58,7 @@ def test_a_broken_paper_link_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "daily-digest.cs.IR.2026-03-03.md"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as info:
-        parse_source(path, CONFIG)
+        read_source(path, CONFIG)
     (problem,) = info.value.problems
     assert problem.field == "arxiv"
     assert problem.line == text.splitlines().index(
@@ -66,5 +66,5 @@ def test_a_broken_paper_link_is_reported_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_digest_without_a_date_in_its_name_has_none(tmp_path: Path) -> None:
-    source, problems = parse_digest(DIGEST.read_text(encoding="utf-8"), tmp_path / "digest.md", CONFIG)
+    source, problems = DigestSource(CONFIG).parse(DIGEST.read_text(encoding="utf-8"), tmp_path / "digest.md")
     assert problems == [] and source.date is None and len(source.papers) == 12

@@ -151,12 +151,25 @@ def test_rate_limit_storm_waits_retry_after_and_succeeds(notion: FakeNotion, clo
     assert client.stats.rate_limited == 3
 
 
-def test_retry_after_is_capped_and_529_treated_alike(notion: FakeNotion, clock: FakeClock) -> None:
+def test_a_long_retry_after_is_waited_in_full_and_announced(notion: FakeNotion, clock: FakeClock) -> None:
+    announced: list[float] = []
     client = NotionClient(notion.token, notion.url, sleep=clock.sleep, clock=clock.now, rate_per_sec=0,
-                          max_retry_after=30)
-    notion.inject("GET", r"/data_sources/", 529, times=1, retry_after=3600)
+                          on_wait=announced.append)
+    notion.inject("GET", r"/data_sources/", 529, times=1, retry_after=75)  # 529 is treated like 429
     client.retrieve_data_source(notion.data_source_id)
-    assert clock.sleeps == [30]
+    assert clock.sleeps == [75] and announced == [75]  # not cut to 60 s: asking early earns another 429
+    assert len(notion.calls_to("GET", r"/data_sources/")) == 2
+
+
+def test_a_retry_after_above_the_ceiling_fails_clearly_instead_of_retrying_early(notion: FakeNotion,
+                                                                                   clock: FakeClock) -> None:
+    client = NotionClient(notion.token, notion.url, sleep=clock.sleep, clock=clock.now, rate_per_sec=0,
+                          max_retry_after=120)
+    notion.inject("POST", r"/pages$", 429, times=1, retry_after=3600)
+    with pytest.raises(NotionRateLimited, match=r"asked to wait 3600s .* the 120s recweekly waits at most") as info:
+        new_page(client, notion, "later")
+    assert "max_retry_after" in str(info.value) and info.value.status == 429
+    assert clock.sleeps == [] and len(notion.calls_to("POST", r"/pages$")) == 1 and notion.live_pages() == []
 
 
 def test_fake_server_rate_limit_answers_429_with_retry_after(notion: FakeNotion, clock: FakeClock) -> None:

@@ -154,3 +154,88 @@ def test_updating_an_image_replaces_its_source(client: NotionClient, notion: Fak
     [image] = client.list_children(page["id"])
     assert image["image"]["external"] == {"url": "https://example.org/b.png"}
     assert image["image"]["caption"][0]["plain_text"] == "cap"  # untouched fields are kept, as in Notion
+
+
+# -- the read-only fields real answers carry ------------------------------------------------------------
+
+
+def numbered(text: str, children: list | None = None) -> dict:
+    content: dict = {"rich_text": [{"text": {"content": text}}]}
+    if children:
+        content["children"] = children
+    return {"numbered_list_item": content}
+
+
+def test_numbered_lists_say_where_they_start(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [numbered("a", [numbered("a.1"), numbered("a.2")]), numbered("b"), para("x"),
+                                      numbered("c")])
+    a, b, _, c = client.list_children(page["id"])
+    assert (a["numbered_list_item"]["list_start_index"], a["numbered_list_item"]["list_format"]) == (1, "numbers")
+    assert "list_start_index" not in b["numbered_list_item"] and "list_format" not in b["numbered_list_item"]
+    assert c["numbered_list_item"]["list_start_index"] == 1  # a paragraph ends a list: a new one starts
+    first, second = client.list_children(a["id"])
+    assert first["numbered_list_item"]["list_format"] == "letters" and "list_format" not in second["numbered_list_item"]
+    client.delete_block(a["id"])
+    assert client.list_children(page["id"])[0]["numbered_list_item"]["list_start_index"] == 1  # b is first now
+
+
+def test_answers_carry_2026_fields_only(client: NotionClient, notion: FakeNotion) -> None:
+    page = page_with(client, notion, [para("p")])
+    [block] = client.list_children(page["id"])
+    assert block["paragraph"]["icon"] is None and block["paragraph"]["color"] == "default"
+    assert "archived" not in block and "archived" not in page  # removed by API version 2026-03-11
+    assert (page["in_trash"], page["is_archived"], page["is_locked"]) == (False, False, False)
+    assert page["icon"] is None and page["cover"] is None
+    assert client.delete_block(block["id"])["in_trash"] is True
+
+
+def upload(client: NotionClient, tmp_path: object, name: str = "my chart.png") -> str:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "chart.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n")
+    return client.upload_file(path, filename=name)
+
+
+def test_uploaded_files_come_back_as_signed_s3_urls(client: NotionClient, notion: FakeNotion, tmp_path: object) -> None:
+    upload_id = upload(client, tmp_path)
+    page = page_with(client, notion, [{"image": {"type": "file_upload", "file_upload": {"id": upload_id}}}])
+    first = client.list_children(page["id"])[0]["image"]
+    second = client.list_children(page["id"])[0]["image"]
+    assert first["type"] == "file" and "file_upload" not in first
+    url = first["file"]["url"]
+    assert url.startswith("https://prod-files-secure.s3.us-west-2.amazonaws.com/")
+    workspace, file_id, name = url.split("?")[0].split("/")[3:6]
+    assert name == "my%20chart.png" and file_id != upload_id and len(workspace) == 36
+    assert "X-Amz-Signature=" in url and "X-Amz-Expires=3600" in url
+    assert second["file"]["url"] != url  # a new signature on every read: never compare URLs
+    assert first["file"]["expiry_time"] > "2026"
+
+
+def test_page_icon_and_cover_are_checked_and_uploads_signed(client: NotionClient, notion: FakeNotion,
+                                                            tmp_path: object) -> None:
+    page = page_with(client, notion, [])
+    refused_icon = {"icon": {"type": "emoji", "emoji": "rocket"}}
+    with pytest.raises(NotionValidationError, match="valid emoji"):
+        client.update_page(page["id"], refused_icon)
+    updated = client.update_page(page["id"], {"icon": {"type": "emoji", "emoji": "🚀"},
+                                              "cover": {"type": "file_upload",
+                                                        "file_upload": {"id": upload(client, tmp_path, "c.png")}}})
+    assert updated["icon"] == {"type": "emoji", "emoji": "🚀"}
+    assert updated["cover"]["type"] == "file" and "/c.png?X-Amz-" in updated["cover"]["file"]["url"]
+    cleared = client.update_page(page["id"], {"cover": None})
+    assert cleared["cover"] is None and cleared["icon"]["emoji"] == "🚀"
+
+
+def test_select_options_are_added_only_with_schema_access(client: NotionClient, notion: FakeNotion) -> None:
+    def create(category: str) -> dict:
+        return client.create_page({"parent": {"data_source_id": notion.data_source_id}, "properties": {
+            "title": {"title": [{"text": {"content": "T"}}]}, "category": {"select": {"name": category}}}})
+
+    made = create("Weekly")["properties"]["category"]["select"]
+    assert made["name"] == "Weekly" and made["id"] and made["color"]  # ids and colours come back
+    assert [o["name"] for o in notion.schema()["category"]["select"]["options"]] == ["Weekly"]
+    notion.schema_editable = False
+    assert create("Weekly")["properties"]["category"]["select"]["id"] == made["id"]
+    with pytest.raises(NotionValidationError, match="cannot edit the database's schema"):
+        create("Daily")

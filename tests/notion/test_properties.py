@@ -13,12 +13,13 @@ from recweekly.publish.notion.client import NotionClient
 from recweekly.publish.notion.errors import NotionSchemaError, PropertyValueError
 from recweekly.publish.notion.properties import (
     build_properties,
-    check_schema,
     date_value,
     diff_properties,
-    property_names,
+    keys_used,
     split_text,
+    value_for,
 )
+from recweekly.publish.notion.schema import check_schema, missing_options, property_names
 from tests.contract.validate import validate_body
 from tests.fakes.notion_server import FakeNotion, notion_property, notionnext_schema
 
@@ -114,16 +115,16 @@ def test_split_text_counts_utf16_units_and_never_cuts_a_character() -> None:
     assert split_text("") == []
 
 
-def test_status_column_of_notion_status_type(notion: FakeNotion) -> None:
-    schema = notionnext_schema(status_type="status")
-    schema["status"] = notion_property("status", "status", ["Published", "Draft"])
-    pmap = check_schema({"properties": schema})
-    assert build_properties(make_post(), pmap)["status"] == {"status": {"name": "Published"}}
+def test_a_custom_status_column_needs_existing_options(notion: FakeNotion) -> None:
+    schema = notionnext_schema()
+    schema["Stage"] = notion_property("Stage", "status", ["Writing", "Done"])
+    pmap = check_schema({"properties": schema}, property_names({"period": "Stage"}))
+    assert build_properties(make_post(period="Done"), pmap)["Stage"] == {"status": {"name": "Done"}}
     with pytest.raises(PropertyValueError) as info:
-        build_properties(make_post(status="Invisible"), pmap)
+        build_properties(make_post(), pmap)  # period: 2026-W10
     [problem] = info.value.problems
-    assert problem.field == "status" and problem.line == 6
-    assert "'Invisible' is not an option" in str(info.value) and "add it in Notion" in str(info.value)
+    assert problem.field == "period" and problem.line == 12
+    assert "'2026-W10' is not an option" in str(info.value) and "add it in Notion" in str(info.value)
 
 
 def test_bad_values_are_all_reported_with_lines(notion: FakeNotion) -> None:
@@ -136,7 +137,7 @@ def test_bad_values_are_all_reported_with_lines(notion: FakeNotion) -> None:
 
 def test_value_for_builds_one_property_for_unpublishing() -> None:
     pmap = check_schema({"properties": notionnext_schema()})
-    assert pmap.value_for("status", "Invisible") == {"select": {"name": "Invisible"}}
+    assert value_for(pmap, "status", "Invisible") == {"select": {"name": "Invisible"}}
     assert (pmap.slug_property, pmap.slug_filter_kind) == ("slug", "rich_text")
 
 
@@ -170,9 +171,9 @@ def test_schema_mismatch_reports_every_problem_at_once(client: NotionClient, not
     assert {p.field for p in err.problems} == {"tags", "date", "slug"}
     text = str(err)
     assert "3 problems" in text and "nothing was written" in text
-    assert "no property 'tags' (multi_select)" in text
-    assert "'date' is of type rich_text, expected date" in text
-    assert "unmapped rich_text properties: 'Slug'" in text  # points at the renamed column
+    assert "no property 'tags' (Multi-select)" in text
+    assert "'date' is a Text column (NotionNext reads date from a Date column): change column 'date' to Date" in text
+    assert "unmapped Text properties: 'Slug'" in text  # points at the renamed column
     assert "[tool.recweekly.notion.properties]" in text
     assert "Notion data source 'Blog'" in text
     assert notion.writes() == []
@@ -185,7 +186,7 @@ def test_mapping_mistakes_are_reported() -> None:
     messages = {p.field: p.message for p in info.value.problems}
     assert set(messages) == {"slug", "author", "summary"}
     assert "cannot be mapped to an empty name" in messages["slug"]
-    assert "unknown front-matter key" in messages["author"]
+    assert "no property 'Author'" in messages["author"]  # a blog's own column: it must exist
     assert "already used for 'title'" in messages["summary"]
 
 
@@ -225,3 +226,80 @@ def test_diff_ignores_what_notion_fills_in() -> None:
     wanted["title"]["title"][0]["annotations"] = {"bold": True}
     assert set(diff_properties(current, wanted)) == {"title"}
     assert set(diff_properties({}, {"summary": {"rich_text": []}})) == {"summary"}
+
+
+# -- NotionNext's column types, optional columns, a blog's own columns -------------------------------
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("status", "from a Status column it reads 'P' for 'Published', and the post is silently hidden"),
+    ("rich_text", "from a Text column it reads 'P' for 'Published'"),
+    ("multi_select", "a Multi-select column can hold several"),
+    ("number", "NotionNext takes the first item of a Select value)"),
+])
+def test_status_must_be_a_select_column(kind: str, said: str) -> None:
+    schema = notionnext_schema()
+    schema["status"] = notion_property("status", kind, ["Published"] if "select" in kind or kind == "status" else None)
+    with pytest.raises(NotionSchemaError) as info:
+        check_schema({"properties": schema})
+    [problem] = info.value.problems
+    assert problem.field == "status" and said in problem.message
+    assert problem.message.endswith("change column 'status' to Select in Notion, or map 'status' to another "
+                                    "property with [tool.recweekly.notion.properties]")
+
+
+def test_columns_the_template_may_lack_are_needed_only_when_used() -> None:
+    schema = notionnext_schema()
+    del schema["icon"]
+    pmap = check_schema({"properties": schema})
+    assert "icon" not in pmap.columns and {"icon", "comment", "ext"} <= set(pmap.skipped)
+    with pytest.raises(NotionSchemaError, match=r"no property 'comment' \(Select\).*posts/a\.md:4 uses"):
+        check_schema({"properties": schema}, used={"comment": ["posts/a.md:4"]})
+    schema["comment"] = notion_property("comment", "rich_text")
+    with pytest.raises(NotionSchemaError, match="change column 'comment' to Select"):
+        check_schema({"properties": schema})  # present: it must be right even when no post uses it
+
+
+def test_keys_used_counts_only_values_for_the_column() -> None:
+    emoji = make_post(icon="🧪", comment="Hide")
+    awesome = make_post()  # icon: fa-solid fa-newspaper
+    assert keys_used([("a.md", emoji), ("b.md", awesome)]) == {"comment": ["a.md:2"], "icon": ["b.md:10"]}
+
+
+def test_a_blogs_own_columns_round_trip(client: NotionClient, notion: FakeNotion) -> None:
+    schema = notion.schema()
+    own = {"Priority": "number", "Featured": "checkbox", "Source": "url", "Reviewed": "date", "Labs": "multi_select",
+           "Stage": "select", "Note": "rich_text"}
+    for name, kind in own.items():
+        schema[name] = notion_property(name, kind, [] if "select" in kind else None)
+    config = config_from_mapping({"notion": {"properties": {
+        "priority": "Priority", "featured": "Featured", "source": "Source", "reviewed": "Reviewed", "labs": "Labs",
+        "stage": "Stage", "note": "Note"}}}, root=Path("."))
+    pmap = check_schema(client.retrieve_data_source(notion.data_source_id), property_names(config.notion.properties))
+    meta = {**make_post().meta, "priority": 2.5, "featured": True, "source": "https://arxiv.org/abs/2603.03988",
+            "reviewed": dt.date(2026, 3, 10), "labs": ["Alibaba", "Kuaishou"], "stage": "done", "note": 7}
+    props = build_properties(meta, pmap)
+    assert props["Priority"] == {"number": 2.5} and props["Featured"] == {"checkbox": True}
+    assert props["Note"] == {"rich_text": [{"type": "text", "text": {"content": "7"}}]}
+    page = create(client, notion, props)
+    assert diff_properties(page, props) == {}
+    cleared = build_properties(make_post().meta, pmap)
+    assert set(diff_properties(page, cleared)) == set(own)
+    page = client.update_page(page["id"], {"properties": diff_properties(page, cleared)})
+    assert diff_properties(page, cleared) == {}
+
+
+def test_a_blogs_column_must_be_writable() -> None:
+    schema = notionnext_schema()
+    schema["Score"] = notion_property("Score", "formula")
+    with pytest.raises(NotionSchemaError, match="'Score' is a Formula column, which recweekly cannot write"):
+        check_schema({"properties": schema}, property_names({"score": "Score"}))
+
+
+def test_missing_options_are_listed_per_column() -> None:
+    schema = notionnext_schema()
+    schema["category"] = notion_property("category", "select", ["RecSys Weekly"])
+    schema["tags"] = notion_property("tags", "multi_select", ["ranking"])
+    pmap = check_schema({"properties": schema})
+    wanted = build_properties(make_post(tags="[ranking, semantic-ids]", status="Draft"), pmap)
+    assert [(c.key, name) for c, name in missing_options(pmap, wanted)] == [("tags", "semantic-ids")]

@@ -167,6 +167,13 @@ def test_the_post_is_parsed_once_for_body_warnings_and_word_count(
     assert all(len(text) < 40 for text in parsed if text != body)
 
 
+def test_a_front_matter_key_the_blog_declares_previews_as_it_publishes(blog: Path) -> None:
+    (blog / "recweekly.toml").write_text('name = "T"\n[notion]\nproperties = { priority = "Priority" }\n',
+                                         encoding="utf-8")
+    path = write_post(blog / "drafts" / "p.md", "Body.\n", priority=2)
+    assert find(render_post_page(load_config(blog), path).html, "h1", "title")[0].text == "A test week"
+
+
 def test_chinese_post_uses_notionnext_labels_and_notes_heading(blog: Path) -> None:
     path = write_post(blog / "drafts" / "zh.md", "推荐系统周报正文[^1]。\n\n[^1]: 注释内容。\n", lang="zh")
     page = render_post_page(load_config(blog), path).html

@@ -74,7 +74,7 @@ def env(blog: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
         monkeypatch.setenv("RECWEEKLY_NOTION_API_URL", notion.url)
         monkeypatch.setenv("NOTION_DATABASE_ID_EN", notion.database_id)
 
-        def fast_client(on_request: Any = None) -> NotionClient:
+        def fast_client(on_request: Any = None, **options: Any) -> NotionClient:
             def report(info: Any) -> None:
                 if on_request is not None:
                     on_request(info)
@@ -82,7 +82,7 @@ def env(blog: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
                     state.on_request(info)
 
             client = NotionClient.from_env(rate_per_sec=0, sleep=state.sleeps.append, timeout=5,
-                                           on_request=report)
+                                           on_request=report, **options)
             state.clients.append(client)
             return client
 

@@ -81,7 +81,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 def weekly_post(sections: int = 12, papers_per_section: int = 8) -> str:
-    """A long, realistic weekly: overview, themes with paper bullets, a roundup table, notes."""
+    """A long, realistic weekly: overview, themes with paper bullets and a reading order, a roundup table."""
     out = ["# RecSys Weekly 2026-W10", "", "This week in recommender systems research, in brief.", ""]
     out += ["## Overview", ""]
     out += [f"- **{n}** papers about theme {n}, mostly from industry labs." for n in range(1, 9)]
@@ -96,6 +96,7 @@ def weekly_post(sections: int = 12, papers_per_section: int = 8) -> str:
                        f"a one-line take on paper {p} of theme {s + 1}, with *online* gains of +{p}.{s}%.")
             out.append(f"  - Lab: Example Lab {p}; score {5 + p % 5}/10")
         out.append("")
+        out += [f"1. Read Model{s}-0 first.", f"2. Then compare it with Model{s}-1.", ""]
         out.append(f"> Takeaway for theme {s + 1}: measure the serving cost, not only the offline AUC.")
         out.append("")
     out += ["## Paper roundup", "", "| # | Paper | Lab | Score |", "|---|---|---|---|"]

@@ -187,3 +187,22 @@ def test_emptying_a_page_trashes_every_block() -> None:
     old = page(para("one"), bullet("a", bullet("b")))
     ops = diff_blocks("page", old, [])
     assert [type(op) for op in ops] == [DeleteBlock, DeleteBlock]
+
+
+def numbered(label: str) -> dict[str, Any]:
+    return {"type": "numbered_list_item", "numbered_list_item": {"rich_text": [text(label)]}}
+
+
+def test_fields_no_request_can_set_never_make_a_change() -> None:
+    """Notion marks the first item of a numbered list with where and how its numbering starts."""
+    new = [numbered("one"), numbered("two"), para("between"), numbered("again")]
+    remote = page(*new)
+    for block in (remote[0], remote[3]):
+        block.payload.update(list_start_index=1, list_format="numbers")
+    remote[2].payload["icon"] = None
+    remote[2].payload["a_field_a_later_api_adds"] = {"x": 1}
+    assert diff_blocks("page", remote, new) == []
+    edited = [numbered("one, edited"), *new[1:]]
+    [op] = diff_blocks("page", remote, edited)
+    assert isinstance(op, UpdateBlock) and op.block_id == remote[0].id  # updated in place, not re-created
+    assert op.body == {"numbered_list_item": {"rich_text": [text("one, edited")], "color": "default"}}

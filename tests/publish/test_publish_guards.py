@@ -90,3 +90,36 @@ def test_token_never_printed_even_verbose(env: Env, fault: str, monkeypatch: pyt
             assert "notion: GET" in result.output  # verbose logs requests, without headers
     if summary.exists():
         assert token not in summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("token", "said"), [
+    ("ntn_first_half\nntn_second_half", "holds a line break (character 15)"),
+    ("ntn_pasted\u2019quote_0123456789", "not Latin-1"),
+    ("ntn_two words_0123456789", "space or control character"),
+])
+def test_a_token_no_header_can_carry_is_a_clear_error(env: Env, monkeypatch: pytest.MonkeyPatch, token: str,
+                                                      said: str) -> None:
+    monkeypatch.setenv("NOTION_TOKEN", token)
+    env.write_post("a.en.md", BODY, slug="w10")
+    result = env.run("--verbose", "posts/a.en.md")
+    assert result.exit_code == 1, result.output  # a configuration problem, like a missing token
+    assert said in result.output and "NOTION_TOKEN" in result.output
+    assert "Traceback" not in result.output
+    for part in ("first_half", "second_half", "pasted", "quote_0123456789", "two words"):
+        assert part not in result.output
+    assert env.notion.calls == []
+
+
+def test_a_folder_or_a_broken_link_named_like_a_post_cannot_be_read(env: Env) -> None:
+    env.write_post("good.en.md", BODY, slug="good")
+    (env.root / "posts" / "folder.md").mkdir()
+    (env.root / "posts" / "gone.md").symlink_to("nowhere.md")
+    result = env.run("--all")
+    assert result.exit_code == 1
+    assert "posts/folder.md: cannot read (Is a directory)" in result.output
+    assert "posts/gone.md: cannot read (broken symbolic link to nowhere.md)" in result.output
+    assert "Traceback" not in result.output and env.notion.calls == []
+
+    result = env.run("posts/good.en.md")  # the others are reported, and the named post published
+    assert result.exit_code == 0, result.output
+    assert "posts/folder.md: invalid (run `recweekly check`)" in result.output

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from recweekly.cli import cli
 from recweekly.compose.regions import find_regions
-from tests.foundation.notes_helpers import write_note
+from tests.helpers.notes import write_note
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from recweekly.cli import cli
 from recweekly.wordcount import count_words, reading_minutes
-from tests.foundation.notes_helpers import write_note
+from tests.helpers.notes import write_note
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,16 @@ Why not the official SDK: it is JavaScript, and the Python ports lag the API ver
 rules (DESIGN.md §5) that every caller would otherwise get wrong:
 
 - Pace requests client-side at Notion's 3 requests/s average, so a long post does not trip 429s.
-- On 429 and 529, wait `Retry-After` (capped) and retry, whatever the method: the request was refused.
+- On 429 and 529, wait `Retry-After` in full and retry, whatever the method: the request was refused,
+  and asking again sooner only earns another 429. A wait longer than `max_retry_after` is not
+  shortened but refused (`NotionRateLimited`), so a run fails clearly instead of hanging for hours;
+  every such wait is announced through `on_wait`.
 - Retry 5xx, timeouts and dropped connections only on reads (GET, DELETE, and POST …/query, which
   reads). A write that fails that way may have been applied: raise `WriteOutcomeUnknown`, and let
   the caller re-read before repeating it — never duplicate blocks or pages by retrying blindly.
-- The token never leaves the Authorization header: not in errors, reprs, logs or hooks.
+- The token never leaves the Authorization header: not in errors, reprs, logs or hooks; a token an
+  HTTP header cannot carry (a line break, a non-Latin-1 character) is refused before any request,
+  since the HTTP library's error would quote the header, token and all.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import requests.auth
 
 from recweekly.publish.notion.errors import (
     ERRORS_BY_STATUS,
+    InvalidTokenError,
     MissingTokenError,
     NotionConnectionError,
     NotionError,
@@ -116,14 +122,18 @@ class NotionClient:
         burst: float | None = None,
         timeout: float = 30.0,
         max_retries: int = 5,
-        max_retry_after: float = 60.0,
+        max_retry_after: float = 300.0,
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_request: Callable[[RequestInfo], None] | None = None,
+        on_wait: Callable[[float], None] | None = None,
     ) -> None:
         if not token or not token.strip():
             raise MissingTokenError(_missing_token_message())
+        problem = token_problem(token.strip())
+        if problem:
+            raise InvalidTokenError(problem)
         self._token = _Secret(token.strip())
         self.base_url = base_url.rstrip("/")
         self.notion_version = notion_version
@@ -134,6 +144,7 @@ class NotionClient:
         self.sleep = sleep
         self.clock = clock
         self.on_request = on_request
+        self.on_wait = on_wait  # told the seconds of every Retry-After wait, before it starts
         self.stats = ClientStats()
         self._pacer = _Pacer(rate_per_sec, burst if burst is not None else max(1.0, rate_per_sec), clock, sleep)
         self._auth = _BearerAuth(self._token)
@@ -378,7 +389,7 @@ class NotionClient:
                 self.stats.rate_limited += 1
                 if attempt > self.max_retries:
                     raise NotionRateLimited(f"{message} (gave up after {attempt} attempts)", **details)
-                self._wait_retry_after(response.headers.get("Retry-After"), attempt)
+                self._wait_retry_after(response.headers.get("Retry-After"), attempt, details)
                 continue
             if status >= 500:
                 if not retry_failures:
@@ -391,7 +402,7 @@ class NotionClient:
                 continue
             raise ERRORS_BY_STATUS.get(status, NotionError)(message, **details)
 
-    def _wait_retry_after(self, header: str | None, attempt: int) -> None:
+    def _wait_retry_after(self, header: str | None, attempt: int, details: dict[str, Any]) -> None:
         try:
             seconds = float(header) if header is not None else None
         except ValueError:
@@ -399,7 +410,13 @@ class NotionClient:
         if seconds is None or seconds < 0:
             self._backoff(attempt)
             return
-        seconds = min(seconds, self.max_retry_after)
+        if seconds > self.max_retry_after:
+            raise NotionRateLimited(
+                f"Notion asked to wait {seconds:g}s before retrying, longer than the {self.max_retry_after:g}s "
+                "recweekly waits at most; nothing more was sent. Run again later, or raise "
+                "[tool.recweekly.notion] max_retry_after", **details)
+        if self.on_wait is not None:
+            self.on_wait(seconds)
         self.stats.retries += 1
         self.stats.waited += seconds
         log.debug("rate limited; waiting %.1fs before retrying", seconds)
@@ -509,6 +526,21 @@ def _json(response: requests.Response) -> dict:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def token_problem(token: str) -> str | None:
+    """Why a token cannot be sent in an HTTP header, naming the position but never the token."""
+    for index, char in enumerate(token, 1):
+        if char in "\r\n":
+            return (f"{TOKEN_ENV} holds a line break (character {index}): set it to the integration's secret on "
+                    "one line (in GitHub Actions, paste the secret again without a trailing newline)")
+        if ord(char) > 0xFF:
+            return (f"{TOKEN_ENV} holds a character an HTTP header cannot carry (character {index}, U+{ord(char):04X},"
+                    " not Latin-1): copy the integration's secret again; it is plain ASCII")
+        if not char.isprintable() or char.isspace():
+            return (f"{TOKEN_ENV} holds a space or control character (character {index}): copy the integration's "
+                    "secret again; it has no spaces")
+    return None
 
 
 def _missing_token_message() -> str:

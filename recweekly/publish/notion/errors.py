@@ -107,6 +107,10 @@ class MissingTokenError(ConfigError):
     """NOTION_TOKEN is not set; publishing needs it and nothing else may hold it."""
 
 
+class InvalidTokenError(ConfigError):
+    """NOTION_TOKEN holds what no HTTP header can carry (a line break, a non-Latin-1 character)."""
+
+
 ERRORS_BY_STATUS: dict[int, type[NotionError]] = {
     400: NotionValidationError,
     401: NotionAuthError,

@@ -28,14 +28,17 @@ FORMAT_VERSION = 1
 LENGTH = 32  # hex characters of sha256 kept: 128 bits, plenty against accidental collisions
 
 
-def compute(blocks: list[dict[str, Any]], image_hashes: Mapping[str, str], properties: Mapping[str, Any]) -> str:
-    """Fingerprint of a post's rendered blocks (`local:<path>` images), image hashes and properties."""
+def compute(blocks: list[dict[str, Any]], image_hashes: Mapping[str, str], properties: Mapping[str, Any],
+            page: Mapping[str, Any] | None = None) -> str:
+    """Fingerprint of a post's rendered blocks (`local:<path>` images), image hashes, properties and icon/cover."""
     payload = {
         "format": FORMAT_VERSION,
         "blocks": blocks,
         "images": dict(sorted(image_hashes.items())),  # path → content hash of every `local:` image
         "properties": properties,
     }
+    if page:  # only when set, so that pages synced before icons and covers were published still match
+        payload["page"] = page
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:LENGTH]
 

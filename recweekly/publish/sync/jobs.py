@@ -14,7 +14,7 @@ from pathlib import Path
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import shown_path
-from recweekly.post import Post, load_all_posts, load_post, parse_post
+from recweekly.post import Post, declared_keys, load_all_posts, load_post, parse_post
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class Selection:
     posts: list[Post] = field(default_factory=list)  # every valid post under posts/ (for links)
 
 
+def _rel(config: Config, path: Path) -> str:
+    return shown_path(path, config.root)
+
+
 def check_duplicates(config: Config, posts: list[Post]) -> None:
     """Two files with one slug in one language would overwrite each other's page: refuse."""
     seen: dict[tuple[str, str], list[Post]] = defaultdict(list)
@@ -44,16 +48,16 @@ def check_duplicates(config: Config, posts: list[Post]) -> None:
     problems = []
     for (lang, slug), group in sorted(seen.items()):
         if len(group) > 1:
-            files = ", ".join(shown_path(config.root, p.path) for p in group)
+            files = ", ".join(_rel(config, p.path) for p in group)
             for post in group:
-                problems.append(Problem(shown_path(config.root, post.path), f"slug {slug!r} ({lang}) is also used by: "
-                                        f"{files}; give each post its own slug", post.line_of("slug"), "slug"))
+                problems.append(Problem(_rel(config, post.path), f"slug {slug!r} ({lang}) is also used by: {files}; "
+                                        "give each post its own slug", post.line_of("slug"), "slug"))
     if problems:
         raise InputError("duplicate slugs: nothing was published", problems)
 
 
 def _job_for(config: Config, post: Post, reason: str = "") -> Job:
-    display = shown_path(config.root, post.path)
+    display = _rel(config, post.path)
     if post.status == "Draft":
         return Job("unpublish", display, post.slug, post.lang, post, "status Draft")
     return Job("publish", display, post.slug, post.lang, post, reason)
@@ -92,13 +96,13 @@ def select(
             for change in changes.changes:
                 if change.path is not None:
                     full = (top / change.path).resolve()
-                    display = shown_path(config.root, full)
+                    display = _rel(config, full)
                     if display in broken:
                         problems += broken[display]
                     elif full in by_path:
                         chosen.append(by_path[full])
                 if change.old_text is not None and change.old_path is not None:
-                    old, _ = parse_post(change.old_text, Path(change.old_path), config.languages)
+                    old, _ = parse_post(change.old_text, Path(change.old_path), config.languages, declared_keys(config))
                     if old is not None and (old.lang, old.slug) not in current:
                         why = "file deleted" if change.status == "deleted" else "slug changed"
                         unpublish.append(Job("unpublish", change.old_path, old.slug, old.lang, old, why))
@@ -117,7 +121,8 @@ def select(
                 chosen.append(by_path[resolved])
                 continue
             try:
-                chosen.append(load_post(target, config.languages, display=shown_path(config.root, target)))
+                chosen.append(load_post(target, config.languages, display=_rel(config, target),
+                                             custom_keys=declared_keys(config)))
             except RecweeklyError as exc:
                 problems += exc.problems or [Problem(str(target), exc.message)]
     if problems:

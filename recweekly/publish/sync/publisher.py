@@ -34,66 +34,14 @@ from recweekly.publish.blockdiff import (
     count_blocks,
     diff_blocks,
     file_hash,
-    op_size,
 )
 from recweekly.publish.sync import fingerprint
 from recweekly.publish.sync.chunks import take_chunk
 from recweekly.publish.sync.jobs import Job
+from recweekly.publish.sync.plan import Plan, Rendered
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
 
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
-
-
-@dataclass
-class Rendered:
-    """A post's blocks, ready to diff: local images are known by content hash."""
-
-    blocks: list[dict[str, Any]]
-    hashes: dict[str, str]
-    warnings: list[str]
-
-
-@dataclass
-class Plan:
-    """What one run would do to one page. `action`: create | update | unchanged | unpublish."""
-
-    job: Job
-    action: str
-    page_id: str | None = None
-    properties: dict[str, Any] = field(default_factory=dict)  # property values to send
-    ops: list[Op] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)  # extra pages with the same slug, to trash
-    trash: bool = False
-    # with notion.fingerprint_property set: the column, the value to write last (None: nothing to
-    # write), and whether the page's fingerprint matched so its blocks were not read at all
-    fingerprint_column: str = ""
-    fingerprint: str | None = None
-    fingerprint_hit: bool = False
-    clear_fingerprint: bool = False  # the page holds a fingerprint and blocks will change: clear it first
-
-    @property
-    def block_changes(self) -> int:
-        if self.action == "create":
-            return 0
-        return sum(op_size(op) for op in self.ops)
-
-    def describe(self, rendered: Rendered | None = None) -> str:
-        if self.action == "create":
-            n = count_blocks(rendered.blocks) if rendered else 0
-            return f"create ({n} block{'s' if n != 1 else ''})"
-        if self.action == "unpublish":
-            return "unpublish (trash page)" if self.trash else "unpublish (status Invisible)"
-        if self.action == "unchanged":
-            return "unchanged (fingerprint)" if self.fingerprint_hit else "unchanged"
-        if self.fingerprint and not (self.properties or self.ops or self.duplicates):
-            return "update (fingerprint only)"
-        parts = []
-        if self.properties:
-            parts.append(f"{len(self.properties)} propert{'y' if len(self.properties) == 1 else 'ies'}")
-        parts.append(f"{self.block_changes} block change{'s' if self.block_changes != 1 else ''}")
-        if self.duplicates:
-            parts.append(f"trash {len(self.duplicates)} duplicate page(s)")
-        return "update with " + ", ".join(parts)
 
 
 @dataclass
@@ -158,6 +106,7 @@ class Publisher:
         """Render every post to blocks; raise InputError with every problem found."""
         from recweekly.markdown import DocumentContext
         from recweekly.markdown.renderers.notion import markdown_to_blocks
+        from recweekly.publish.notion.pagefields import wanted_page_fields
 
         problems: list[Problem] = []
         for job in jobs:
@@ -170,8 +119,10 @@ class Publisher:
             except RecweeklyError as exc:
                 problems += exc.problems or [Problem(job.display, exc.message)]
                 continue
+            page, page_problems = wanted_page_fields(job.post, self.config.root, job.display)
+            problems += page_problems
             hashes: dict[str, str] = {}
-            for rel in sorted(local_image_paths(result.blocks)):
+            for rel in sorted(local_image_paths([result.blocks, page])):
                 image = self.config.root / rel
                 try:
                     hashes[rel] = file_hash(image.read_bytes())
@@ -179,7 +130,7 @@ class Publisher:
                     problems.append(Problem(job.display, f"image {rel} not found; add it to the repository "
                                             "or fix the path", field="image"))
             warnings = [str(w) for w in result.warnings]
-            self.rendered[job.display] = Rendered(list(result.blocks), hashes, warnings)
+            self.rendered[job.display] = Rendered(list(result.blocks), hashes, warnings, page)
         if problems:
             raise InputError("some posts cannot be converted: nothing was published", problems)
 
@@ -200,7 +151,8 @@ class Publisher:
     def prepare(self, jobs: list[Job]) -> None:
         """Resolve each language's data source and check its schema once, before any write."""
         from recweekly.publish.notion.errors import NotionSchemaError
-        from recweekly.publish.notion.properties import check_schema
+        from recweekly.publish.notion.properties import keys_used
+        from recweekly.publish.notion.schema import check_schema
 
         problems: list[Problem] = []
         for lang in sorted({job.lang for job in jobs}):
@@ -210,7 +162,9 @@ class Publisher:
             try:
                 pmap = check_schema(source, self.config.notion.properties,
                                     source=f"Notion database for {lang!r} ({database_id})",
-                                    fingerprint=self.config.notion.fingerprint_property)
+                                    fingerprint=self.config.notion.fingerprint_property,
+                                    used=keys_used((j.display, j.post) for j in jobs
+                                                   if j.lang == lang and j.kind == "publish"))
             except NotionSchemaError as exc:
                 problems += exc.problems or [Problem(f"database {lang}", exc.message)]
                 continue
@@ -220,15 +174,34 @@ class Publisher:
                                     "nothing was published", problems)
         for job in jobs:  # values that cannot be written (e.g. an option a status column lacks)
             try:
-                self.wanted_properties(job)
+                wanted = self.wanted_properties(job)
             except RecweeklyError as exc:
                 problems += exc.problems or [Problem(job.display, exc.message)]
+                continue
+            problems += self._new_options(job, wanted)
         if problems:
             raise InputError("some front matter cannot be written to Notion: nothing was published", problems)
 
+    def _new_options(self, job: Job, wanted: dict[str, Any]) -> list[Problem]:
+        """Select values the columns lack: Notion adds them on write (a warning), unless config says not to."""
+        from recweekly.publish.notion.schema import missing_options
+
+        problems = []
+        for column, name in missing_options(self.databases[job.lang].pmap, wanted):
+            line = job.post.line_of(column.key) if job.kind == "publish" else None
+            if not self.config.notion.create_options:
+                problems.append(Problem(job.display, f"{name!r} is not an option of the Notion column {column.name!r} "
+                                        "and notion.create_options is false: add the option in Notion or change the "
+                                        "value", line, column.key))
+            elif job.display in self.rendered:
+                self.rendered[job.display].warnings.append(
+                    f"{column.key}: {name!r} is not yet an option of the Notion column {column.name!r}; Notion adds "
+                    "it on the first write (the integration needs edit access to the database)")
+        return problems
+
     def wanted_properties(self, job: Job) -> dict[str, Any]:
         """Every property for a post; for an unpublish job only the status, set to Invisible."""
-        from recweekly.publish.notion.properties import build_properties
+        from recweekly.publish.notion.properties import build_properties, value_for
 
         pmap = self.databases[job.lang].pmap
         if job.kind == "unpublish":
@@ -237,9 +210,9 @@ class Publisher:
             if "status" not in pmap.columns:
                 raise ConfigError("cannot unpublish by status: the status property is not published; set "
                                   '[tool.recweekly.notion] unpublish = "trash" or map status to a property')
-            value = pmap.value_for("status", "Invisible", timezone=self.config.notion.timezone)
+            value = value_for(pmap, "status", "Invisible", timezone=self.config.notion.timezone)
             return {pmap.columns["status"].name: value}
-        return dict(build_properties(job.post, pmap, timezone=self.config.notion.timezone))
+        return dict(build_properties(job.post, pmap, timezone=self.config.notion.timezone, display=job.display))
 
     # -- plan (reads only) ------------------------------------------------------------------------
 
@@ -266,27 +239,32 @@ class Publisher:
         wanted = self.wanted_properties(job)
         rendered = self.rendered[job.display]
         column = self.databases[job.lang].pmap.fingerprint_property
-        new_fp = fingerprint.compute(rendered.blocks, rendered.hashes, wanted) if column else None
+        new_fp = fingerprint.compute(rendered.blocks, rendered.hashes, wanted, rendered.page) if column else None
         if not pages:  # the create carries no fingerprint: it is set once every block is in
-            return Plan(job, "create", properties=wanted, fingerprint_column=column, fingerprint=new_fp)
+            create = {key: value for key, value in rendered.page.items() if value is not None}
+            return Plan(job, "create", properties=wanted, page_fields=create, fingerprint_column=column,
+                        fingerprint=new_fp)
+        from recweekly.publish.notion.pagefields import diff_page_fields
         from recweekly.publish.notion.properties import diff_properties
 
         page = pages[0]
         page_id = str(page["id"])
         changed = diff_properties(page, wanted)
+        looks = diff_page_fields(page, rendered.page, rendered.hashes)
         dupes = [str(p["id"]) for p in pages[1:]]
         have = fingerprint.stored(page, column) if column else None
         if new_fp is not None and have == new_fp and not self.full_diff:
             # the blocks are as the last complete sync left them: skip reading the tree
-            action = "update" if changed or dupes else "unchanged"
-            return Plan(job, action, page_id, changed, [], dupes, fingerprint_column=column, fingerprint_hit=True)
+            action = "update" if changed or looks or dupes else "unchanged"
+            return Plan(job, action, page_id, changed, looks, [], dupes, fingerprint_column=column,
+                        fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
         ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
         clear = bool(column and ops and have is not None)
         write_fp = new_fp if new_fp is not None and (have != new_fp or clear) else None
-        action = "update" if changed or ops or dupes or write_fp else "unchanged"
-        return Plan(job, action, page_id, changed, ops, dupes, fingerprint_column=column, fingerprint=write_fp,
-                    clear_fingerprint=clear)
+        action = "update" if changed or looks or ops or dupes or write_fp else "unchanged"
+        return Plan(job, action, page_id, changed, looks, ops, dupes, fingerprint_column=column,
+                    fingerprint=write_fp, clear_fingerprint=clear)
 
     def _plan_unpublish(self, job: Job, pages: list[dict[str, Any]]) -> Plan:
         if not pages:
@@ -310,7 +288,7 @@ class Publisher:
         job = plan.job
         if plan.action == "create":
             self._create(plan, writer)
-            self._finish(plan, {})
+            self._finish(plan, {}, {})
             return writer.blocks_sent
         if plan.action == "unchanged":
             return 0
@@ -321,8 +299,8 @@ class Publisher:
         if plan.trash:
             self.client.update_page(plan.page_id, {"in_trash": True})
             self.on_write()
-        elif plan.properties and not properties_last:
-            self.client.update_page(plan.page_id, {"properties": plan.properties})
+        elif (plan.properties or plan.page_fields) and not properties_last:
+            self.client.update_page(plan.page_id, self._page_body(job, plan.properties, plan.page_fields))
             self.on_write()
         if plan.clear_fingerprint:
             # a run that dies among the block writes must not leave a fingerprint that a later
@@ -338,18 +316,25 @@ class Publisher:
             self.client.update_page(extra, {"in_trash": True})
             self.on_write()
         if properties_last:
-            self._finish(plan, plan.properties)
+            self._finish(plan, plan.properties, plan.page_fields)
         return writer.blocks_sent
 
-    def _finish(self, plan: Plan, properties: dict[str, Any]) -> None:
-        """The last write of a sync: changed properties and the new fingerprint, in one PATCH."""
+    def _finish(self, plan: Plan, properties: dict[str, Any], page_fields: dict[str, Any]) -> None:
+        """The last write of a sync: changed properties, icon, cover and the new fingerprint, in one PATCH."""
         assert plan.page_id is not None
         body = dict(properties)
         if plan.fingerprint is not None:
             body[plan.fingerprint_column] = fingerprint.property_value(plan.fingerprint)
-        if body:
-            self.client.update_page(plan.page_id, {"properties": body})
+        if body or page_fields:
+            self.client.update_page(plan.page_id, self._page_body(plan.job, body, page_fields))
             self.on_write()
+
+    def _page_body(self, job: Job, properties: dict[str, Any], page_fields: dict[str, Any]) -> dict[str, Any]:
+        """PATCH /v1/pages body: properties plus icon / cover (repository images uploaded first)."""
+        body: dict[str, Any] = {"properties": properties} if properties else {}
+        if page_fields:
+            body.update(self._uploads(self.rendered[job.display], page_fields))
+        return body
 
     def _uploads(self, rendered: Rendered, value: Any) -> Any:
         paths = local_image_paths(value)
@@ -381,6 +366,7 @@ class Publisher:
         body: dict[str, Any] = {
             "parent": {"type": "data_source_id", "data_source_id": self.databases[job.lang].data_source_id},
             "properties": plan.properties,
+            **self._uploads(rendered, plan.page_fields),
         }
         if chunk:
             body["children"] = chunk

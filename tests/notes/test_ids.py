@@ -1,3 +1,5 @@
+"""arXiv ids as people paste them (`recweekly/notes/ids.py`)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,21 +1,18 @@
-"""`recweekly notes import` on a report whose papers no note has yet: titles resolved on arXiv."""
+"""Titles and ids no note knows, resolved on arXiv during `notes import` (`recweekly/notes/resolution.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from recweekly.errors import RemoteError
-from recweekly.notes.arxiv import ArxivClient
-from recweekly.notes.titles import normalise_title, phrase_query, title_key, words_query
 from tests.fakes.arxiv_server import FakeArxiv, recorded_entries
-from tests.notes.helpers import DIGEST, NEW_REPORT, REPORT, FakeTime, note_path, run, snapshot
+from tests.helpers.notes import DIGEST, NEW_REPORT, REPORT, note_path, run, searches, snapshot
 
 W11 = "2026/W11"
 CREATED = ["2603.05101", "2603.05102", "2603.05103", "2603.05106", "2603.05107"]
-# what a client that asks once per title sends for NEW_REPORT (the unknown title costs a second query)
+
+
 QUERIES = [
     'ti:"halo hierarchical attention over lifelong ordered sequences for ctr prediction"',
     'ti:"why do generative retrievers forget rare items"',
@@ -25,28 +22,6 @@ QUERIES = [
     'ti:"contrastive pretraining for cold start bundles"',
     'ti:"budget aware reranking with diminishing returns"',
 ]
-
-
-@pytest.fixture
-def time_() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def arxiv(monkeypatch: pytest.MonkeyPatch, time_: FakeTime) -> Iterator[FakeArxiv]:
-    """The fake API, the CLI pointed at it, and a clock that moves only when the client sleeps."""
-    import recweekly.notes.arxiv as module
-
-    with FakeArxiv() as server:
-        server.clock = time_.clock
-        monkeypatch.setenv("RECWEEKLY_ARXIV_API_URL", server.url)
-        monkeypatch.setattr(module, "_clock", time_.clock)
-        monkeypatch.setattr(module, "_sleep", time_.sleep)
-        yield server
-
-
-def searches(fake: FakeArxiv) -> list[str]:
-    return [q["search_query"][0] for q in fake.requests if "search_query" in q]
 
 
 def test_a_report_on_an_empty_blog_creates_notes_from_arxiv_and_the_report(blog: Path, arxiv: FakeArxiv) -> None:
@@ -143,28 +118,6 @@ def test_a_passing_503_is_retried_and_the_import_completes(blog: Path, arxiv: Fa
     assert "HTTP 503; retrying" in result.stderr and "5 created" in result.stdout
 
 
-def test_offline_asks_nothing_and_skips_unmatched_titles(blog: Path, arxiv: FakeArxiv) -> None:
-    result = run("notes", "import", str(NEW_REPORT), "--offline")
-    assert result.exit_code == 0, result.output
-    assert arxiv.requests == []
-    assert "1 created, 0 filled, 0 unchanged, 0 with conflicts (kept your value), 6 skipped" in result.stdout
-    assert "arXiv was not asked: --offline" in result.stdout
-    # the row with a link still becomes a note, from the report alone
-    logging = note_path(blog, "2603.05107", W11).read_text(encoding="utf-8")
-    assert "title: Counterfactual Logging at Scale\n" in logging and "authors: []\n" in logging
-
-
-def test_titles_a_digest_in_the_same_run_brings_are_not_looked_up(blog: Path, arxiv: FakeArxiv) -> None:
-    result = run("notes", "import", str(REPORT), str(DIGEST))  # the report first
-    assert result.exit_code == 0, result.output
-    # only CLIMB (in no digest, unknown to arXiv) is searched; the linked 2603.02150 is fetched by id
-    assert searches(arxiv) == ['ti:"climb curriculum learning for incremental model backfills"',
-                               "ti:climb AND ti:curriculum AND ti:learning AND ti:incremental AND ti:model "
-                               "AND ti:backfills"]
-    assert "model: RIVER\n" in note_path(blog, "2603.02101").read_text(encoding="utf-8")
-    assert "authors:\n- Nora Hahn\n" in note_path(blog, "2603.02150").read_text(encoding="utf-8")
-
-
 def test_an_id_in_a_row_that_arxiv_does_not_know_is_skipped(blog: Path, arxiv: FakeArxiv, tmp_path: Path) -> None:
     report = tmp_path / "daily-report.2026-03-11.zh.txt"
     report.write_text(NEW_REPORT.read_text(encoding="utf-8").replace("2603.05107", "2603.09999"), encoding="utf-8")
@@ -199,42 +152,6 @@ def test_two_arxiv_papers_with_the_title_are_skipped_as_ambiguous(blog: Path, tm
     assert not (blog / "notes" / "2026").exists()
 
 
-def test_help_documents_resolution_and_offline(blog: Path) -> None:
-    result = run("notes", "import", "--help")
-    assert result.exit_code == 0
-    assert "--offline" in result.stdout and "looked up on the arXiv API" in result.stdout
-    assert "RECWEEKLY_ARXIV_API_URL" in result.stdout
-
-
-# ---- the client's title search and the title rules ------------------------------------------------
-def test_search_title_returns_exact_matches_and_near_misses(arxiv: FakeArxiv, time_: FakeTime) -> None:
-    client = ArxivClient(arxiv.url, clock=time_.clock, sleep=time_.sleep, timeout=2.0)
-    found = client.search_title("pilot:  LLM-guided query planning for e-commerce search")
-    assert [p.arxiv for p in found.matches] == ["2603.05103"] and found.others == []
-    assert found.queries == ['ti:"pilot llm guided query planning for e commerce search"']
-    near = client.search_title("Contrastive Pretraining for Cold-Start Bundles")
-    assert near.matches == [] and [p.arxiv for p in near.others] == ["2603.05105"]
-    assert len(arxiv.requests) == 2
-
-
-def test_a_phrase_with_query_syntax_finds_nothing_on_the_fake(arxiv: FakeArxiv) -> None:
-    """Guards the test double: an unsanitised title must fail here as it does on arXiv."""
-    import requests
-
-    raw = requests.get(arxiv.url, params={"search_query": 'ti:"PILOT: LLM-Guided Query Planning"'}, timeout=5)
-    assert raw.status_code == 200 and b"<entry>" not in raw.content
-    clean = requests.get(arxiv.url, params={"search_query": phrase_query("PILOT: LLM-Guided Query Planning")},
-                         timeout=5)
-    assert b"2603.05103" in clean.content
-
-
-def test_search_failure_is_a_remote_error(arxiv: FakeArxiv, time_: FakeTime) -> None:
-    arxiv.queue("drop", "drop")
-    client = ArxivClient(arxiv.url, retries=1, clock=time_.clock, sleep=time_.sleep, timeout=2.0)
-    with pytest.raises(RemoteError, match="connection failed"):
-        client.search_title("Budget-Aware Reranking with Diminishing Returns")
-
-
 def test_a_search_arxiv_refuses_is_a_remote_error_naming_the_query(blog: Path, arxiv: FakeArxiv) -> None:
     arxiv.queue("400")
     result = run("notes", "import", str(NEW_REPORT))
@@ -242,24 +159,3 @@ def test_a_search_arxiv_refuses_is_a_remote_error_naming_the_query(blog: Path, a
     assert "arXiv refused the search 'ti:\"halo hierarchical" in result.stderr and "--offline" in result.stderr
     assert len(arxiv.requests) == 1  # not retried
     assert not (blog / "notes" / "2026").exists()
-
-
-@pytest.mark.parametrize(("a", "b"), [
-    ("Why Do Generative Retrievers Forget Rare Items?", "why do generative  retrievers forget rare items"),
-    ("ＨＡＬＯ: Attention", "HALO: attention."),
-    ("Top-K Recs", " top-k\trecs "),
-])
-def test_titles_that_are_the_same_title(a: str, b: str) -> None:
-    assert normalise_title(a) == normalise_title(b) and title_key(a) == title_key(b)
-
-
-def test_titles_that_are_other_papers() -> None:
-    assert normalise_title("Contrastive Pretraining for Cold-Start Bundles") != normalise_title(
-        "Contrastive Pretraining for Cold-Start Bundles in Food Delivery")
-    assert normalise_title("Top-K Recs") != normalise_title("Top K Recs")
-
-
-def test_queries_leave_out_what_the_query_language_reserves() -> None:
-    assert phrase_query('On "1.58-bit" (Ternary) LLMs: AND/OR?') == 'ti:"on 1.58 bit ternary llms and or"'
-    assert words_query("The Art of the Feed: A Study") == "ti:art AND ti:feed AND ti:study"
-    assert words_query("On the A") is None

@@ -1,28 +1,36 @@
-"""`recweekly notes add ID…` against the local fake arXiv API."""
+"""`recweekly notes add` and `notes import` end to end (`recweekly/notes/importing.py`), on the fake arXiv."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.fakes.arxiv_server import FakeArxiv
-from tests.notes.helpers import note_path, run, snapshot
+from tests.helpers.notes import DIGEST, note_path, run, snapshot
+
+pytestmark = pytest.mark.usefixtures("arxiv")  # no import may reach the real arXiv
+
+DIGEST_IDS = [f"2603.021{n:02d}" for n in range(1, 13)]
 
 
-@pytest.fixture
-def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
-    """The fake API, the CLI pointed at it, today pinned, and no real waiting between retries."""
-    import recweekly.notes.arxiv as module
+def test_a_digest_becomes_one_note_per_paper(blog: Path) -> None:
+    result = run("notes", "import", str(DIGEST))
+    assert result.exit_code == 0, result.output
+    assert "12 created, 0 filled, 0 unchanged" in result.stdout
+    assert sorted(p.stem for p in (blog / "notes" / "2026" / "W10").glob("*.md")) == DIGEST_IDS
+    text = note_path(blog, "2603.02101").read_text(encoding="utf-8")
+    assert "date: 2026-03-03\n" in text  # the digest's date decides the week
+    assert "title: 'RIVER: Streaming Interest Memory for Live-Commerce Ranking'\n" in text
+    assert "orgs:\n- Kuaishou\n" in text
+    assert "  zh: RIVER用流式兴趣记忆替代定长行为序列" in text
+    assert "arxiv_category: cs.IR\n" in text
+    assert "\n## Abstract\n\nLive-commerce ranking must react" in text
+    listed = run("notes", "list", "--week", "2026-W10", "--json")
+    assert listed.exit_code == 0 and listed.stdout.count('"arxiv"') == 12  # the notes load cleanly
 
-    with FakeArxiv() as server:
-        monkeypatch.setenv("RECWEEKLY_ARXIV_API_URL", server.url)
-        monkeypatch.setenv("RECWEEKLY_TODAY", "2026-03-04")
-        monkeypatch.setattr(module, "_sleep", lambda seconds: None)
-        yield server
 
-
+# ---- notes add ---------------------------------------------------------------------------------------
 def test_add_writes_a_note_per_paper_from_one_batched_request(blog: Path, arxiv: FakeArxiv) -> None:
     result = run("notes", "add", "2603.01234v2", "arXiv:2603.04567", "https://arxiv.org/pdf/2603.07890v1.pdf",
                  "cs/0112017")
@@ -74,12 +82,20 @@ def test_adding_again_fills_empty_fields_and_keeps_hand_edits(blog: Path, arxiv:
     assert snapshot(blog) == again  # nothing new: byte-identical
 
 
-def test_an_id_arxiv_does_not_know_fails_without_writing(blog: Path, arxiv: FakeArxiv) -> None:
+@pytest.mark.parametrize(("fault", "ids", "message"), [
+    (None, ("2603.01234", "2603.99999"), "2603.99999: no such paper on arXiv"),  # the one found isn't written
+    ("400", ("2603.01234",), "incorrect id format for 2603.01234"),  # arXiv rejects it: a content error
+])
+def test_an_id_arxiv_does_not_know_or_rejects_fails_without_writing(
+    blog: Path, arxiv: FakeArxiv, fault: str | None, ids: tuple[str, ...], message: str
+) -> None:
+    if fault:
+        arxiv.queue(fault)
     before = snapshot(blog)
-    result = run("notes", "add", "2603.01234", "2603.99999")
+    result = run("notes", "add", *ids)
     assert result.exit_code == 1
-    assert "2603.99999: no such paper on arXiv" in result.stderr
-    assert snapshot(blog) == before  # the paper that was found is not written either
+    assert message in result.stderr
+    assert snapshot(blog) == before
 
 
 def test_malformed_ids_fail_before_any_request(blog: Path, arxiv: FakeArxiv) -> None:
@@ -88,15 +104,6 @@ def test_malformed_ids_fail_before_any_request(blog: Path, arxiv: FakeArxiv) -> 
     assert "'2603.1' is not an arXiv id" in result.stderr
     assert "https://example.org/abs/2603.01234" in result.stderr
     assert arxiv.requests == []
-
-
-def test_an_id_arxiv_rejects_is_a_content_error(blog: Path, arxiv: FakeArxiv) -> None:
-    arxiv.queue("400")
-    before = snapshot(blog)
-    result = run("notes", "add", "2603.01234")
-    assert result.exit_code == 1
-    assert "incorrect id format for 2603.01234" in result.stderr
-    assert snapshot(blog) == before
 
 
 def test_503_then_success_writes_the_note(blog: Path, arxiv: FakeArxiv) -> None:
@@ -127,19 +134,6 @@ def test_a_broken_existing_note_is_not_merged_into(blog: Path, arxiv: FakeArxiv)
     assert result.exit_code == 1
     assert "2603.01234.md:5: score: expected a whole number from 1 to 10" in result.stderr
     assert snapshot(blog) == before
-
-
-def test_unknown_category_is_a_usage_error(blog: Path, arxiv: FakeArxiv) -> None:
-    result = run("notes", "add", "2603.01234", "--category", "ranking")
-    assert result.exit_code == 2
-    assert "unknown category 'ranking'" in result.stderr
-    assert arxiv.requests == []
-
-
-def test_help_gives_examples(blog: Path) -> None:
-    result = run("notes", "add", "--help")
-    assert result.exit_code == 0
-    assert "recweekly notes add 2603.03988" in result.stdout and "RECWEEKLY_ARXIV_API_URL" in result.stdout
 
 
 def test_dry_run_fetches_and_reports_but_writes_nothing(blog: Path, arxiv: FakeArxiv) -> None:
