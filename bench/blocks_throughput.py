@@ -17,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from recweekly.markdown import DocumentContext
 from recweekly.markdown.parser import create_markdown
-from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
+from recweekly.markdown.renderers.notion import markdown_to_blocks
 
 THEMES = ["Generative retrieval", "Ranking at scale", "LLMs as recommenders", "Cold start", "Evaluation"]
 LABS = ["Kuaishou", "Meta", "Alibaba", "Tsinghua", "Google", "ByteDance"]
@@ -113,7 +114,7 @@ def main() -> None:
         source = root / "posts" / "2026-w10.md"
         text = weekly_post(args.sections)
         source.write_text(text, encoding="utf-8")
-        context = BlockContext(
+        context = DocumentContext(
             source_path=source, repo_root=root, resolve_post_link=lambda href: "https://blog.example/article/x"
         )
         html = create_markdown("html")

@@ -24,9 +24,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from recweekly.config import Config, NotionSettings  # noqa: E402
+from recweekly.markdown import DocumentContext  # noqa: E402
+from recweekly.markdown.renderers.notion import markdown_to_blocks  # noqa: E402
 from recweekly.post import load_post  # noqa: E402
 from recweekly.publish.blockdiff import children_of, count_blocks  # noqa: E402
-from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks  # noqa: E402
 from recweekly.publish.notion.client import NotionClient  # noqa: E402
 from recweekly.publish.sync import Publisher  # noqa: E402
 from recweekly.publish.sync.chunks import take_chunk  # noqa: E402
@@ -127,7 +128,7 @@ def throughput(markdown: str, rounds: int = 20) -> tuple[float, float]:
     html = mistune.create_markdown(plugins=["strikethrough", "table", "footnotes", "math", "task_lists"])
     started = time.perf_counter()
     for _ in range(rounds):
-        markdown_to_blocks(markdown, BlockContext())
+        markdown_to_blocks(markdown, DocumentContext())
     ours = (time.perf_counter() - started) / rounds
     started = time.perf_counter()
     for _ in range(rounds):
@@ -141,7 +142,7 @@ def main() -> None:
     parser.add_argument("--sections", type=int, default=14, help="themes in the generated weekly (14 ≈ 320 blocks)")
     args = parser.parse_args()
     markdown = weekly_post(sections=args.sections)
-    blocks = markdown_to_blocks(markdown, BlockContext()).blocks
+    blocks = markdown_to_blocks(markdown, DocumentContext()).blocks
     total = count_blocks(blocks)
 
     rows: list[tuple[str, str, tuple[int, int, int]]] = []

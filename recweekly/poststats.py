@@ -16,8 +16,14 @@ from typing import Any
 
 from recweekly.check.references import paper_ids
 from recweekly.config import Config
-from recweekly.errors import InputError
-from recweekly.markdown.plaintext import markdown_to_text
+from recweekly.errors import InputError, RecweeklyError
+from recweekly.fsutil import read_text
+from recweekly.markdown.renderers.text import markdown_to_text
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
+from recweekly.notes.listing import select_notes
+from recweekly.notes.model import affiliation_of, parse_note
+from recweekly.notes.store import NoteStore
+from recweekly.periods import BadPeriod, parse_period
 from recweekly.wordcount import word_count
 
 
@@ -48,8 +54,6 @@ class PostStats:
 
 def split_body(text: str, display: str) -> str:
     """The body after the front matter (the whole text when there is none)."""
-    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-
     if not text.strip():
         raise InputError(f"{display}: file is empty")
     try:
@@ -70,10 +74,6 @@ def post_stats(config: Config | None, text: str, display: str) -> PostStats:
     if config is None:
         stats.without_note = list(ids)
         return stats
-    from recweekly.fsutil import read_text
-    from recweekly.notes.model import affiliation_of, parse_note
-    from recweekly.notes.store import NoteStore
-
     store = NoteStore(config)
     categories: Counter[str] = Counter()
     affiliations: Counter[str] = Counter()
@@ -98,12 +98,6 @@ def post_stats(config: Config | None, text: str, display: str) -> PostStats:
 
 def _period_paper_ids(config: Config, text: str, display: str) -> list[str]:
     """A daily report names papers by title, not id: its papers are the notes of its `period`."""
-    from recweekly.errors import RecweeklyError
-    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-    from recweekly.notes.listing import select_notes
-    from recweekly.notes.store import NoteStore
-    from recweekly.periods import BadPeriod, parse_period
-
     try:
         period_text = parse_front_matter(text, display).data.get("period")
         period = parse_period(str(period_text)) if period_text else None
@@ -118,8 +112,6 @@ def _period_paper_ids(config: Config, text: str, display: str) -> list[str]:
 
 
 def load_post_stats(config: Config | None, path: Path, display: str) -> PostStats:
-    from recweekly.fsutil import read_text
-
     try:
         text = read_text(Path(path))
     except InputError as exc:

@@ -90,7 +90,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
 
 def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
          verbose: bool, redact: _Redactor, full_diff: bool = False) -> int:
-    from recweekly.publish.links import PostLinks
+    from recweekly.markdown.links import PostLinks
     from recweekly.publish.sync import Publisher, select
 
     config = get_config()

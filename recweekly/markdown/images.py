@@ -1,14 +1,18 @@
-"""Where a Markdown image path points on disk: one rule for publish, preview and check.
+"""Where a Markdown image points: one rule for publish, preview and check.
 
-Relative paths are read from the post's folder, `/…` from the repository root, as a reader of the
-file in the repository would expect. The result also says whether the file stays inside the root,
-because publishing a file from outside the repository would leak it.
+A web address is an external image; any other scheme (or no path at all) cannot be shown; anything
+else is a file in the repository. Relative paths are read from the post's folder, `/…` from the
+repository root, as a reader of the file in the repository would expect. The result also says
+whether the file stays inside the root, because publishing a file from outside the repository
+would leak it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,23 @@ class ImagePath:
         """Repository-relative POSIX path (only meaningful when inside_root)."""
         return self.resolved.relative_to(self.root).as_posix()
 
+    def problem(self, url: str) -> str | None:
+        """Why the post cannot be published with this image (as written: `url`), or None."""
+        if not self.inside_root:
+            return f"image {url!r} points outside the repository ({self.resolved})"
+        if not self.exists:
+            return f"image {url!r} not found: {self.relative} does not exist (add it or fix the path)"
+        return None
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image's `url` read once: `external` (http/https), `unusable`, or a `local` file."""
+
+    kind: Literal["external", "unusable", "local"]
+    url: str
+    local: ImagePath | None = None
+
 
 def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePath:
     """Resolve an (already URL-unquoted) image path written in the post `source`."""
@@ -39,3 +60,13 @@ def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePat
         base = source.parent if source else (root or Path.cwd())
         candidate = base / path
     return ImagePath(candidate.resolve(), (root or base).resolve())
+
+
+def read_image_url(url: str, source: Path | None, root: Path | None) -> ImageRef:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return ImageRef("external", url)
+    if scheme or not parts.path:
+        return ImageRef("unusable", url)
+    return ImageRef("local", url, resolve_image(unquote(parts.path), source, root))

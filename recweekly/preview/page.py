@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from recweekly.markdown.renderers.html import esc
 from recweekly.post import Post
-from recweekly.preview.html import esc
 from recweekly.wordcount import word_count
 
 CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"

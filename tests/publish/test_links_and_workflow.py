@@ -1,4 +1,4 @@
-"""Links between posts, duplicate pages found in Notion, and the publish workflow file."""
+"""Duplicate pages found in Notion, and the publish workflow file."""
 
 from __future__ import annotations
 
@@ -7,24 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from recweekly.post import load_post
-from recweekly.publish.links import PostLinks
 from tests.publish.conftest import Env
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def test_relative_md_links_become_article_urls(env: Env) -> None:
-    a = env.write_post("2026/w10.en.md", "x\n", slug="w10")
-    env.write_post("w09.en.md", "x\n", slug="w09")
-    posts = [load_post(p) for p in sorted((env.root / "posts").rglob("*.md"))]
-    links = PostLinks("https://blog.example.org/", posts)
-    resolve = links.resolver(a)
-    assert resolve("../w09.en.md") == "https://blog.example.org/article/w09"
-    assert resolve("../w09.en.md#roundup") == "https://blog.example.org/article/w09#roundup"
-    assert resolve("https://example.org/x.md") is None
-    assert resolve("missing.md") is None and links.unresolved == ["missing.md"]
-    assert resolve("image.png") is None
 
 
 def test_duplicate_pages_in_notion_are_reduced_to_the_oldest(env: Env) -> None:

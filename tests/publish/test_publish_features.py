@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion import markdown_to_blocks
 from recweekly.publish.blockdiff import RemoteBlock, diff_blocks, file_hash
-from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
 from tests.publish.conftest import Env
 from tests.publish.posts import EVERY_FEATURE, PNG
 
@@ -41,7 +42,7 @@ def test_every_feature_round_trips_and_republish_is_a_no_op(env: Env) -> None:
 
     source = env.root / "posts/w10.en.md"
     body = source.read_text(encoding="utf-8").split("---\n", 2)[2]
-    rendered = markdown_to_blocks(body, BlockContext(
+    rendered = markdown_to_blocks(body, DocumentContext(
         source_path=source, repo_root=env.root,
         resolve_post_link=lambda href: "https://blog.example.org/article/recsys-weekly-2026-w09"
         if href == "w09.en.md" else None)).blocks

@@ -41,7 +41,6 @@ from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.plan import Plan, Rendered
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
 
-NOTES_HEADING = {"en": "Notes", "zh": "注释"}
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
 
 
@@ -105,18 +104,16 @@ class Publisher:
 
     def render(self, jobs: list[Job]) -> None:
         """Render every post to blocks; raise InputError with every problem found."""
-        from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
+        from recweekly.markdown import DocumentContext
+        from recweekly.markdown.renderers.notion import markdown_to_blocks
         from recweekly.publish.notion.pagefields import wanted_page_fields
 
         problems: list[Problem] = []
         for job in jobs:
             if job.kind != "publish":
                 continue
-            source = Path(job.post.path)
-            context = BlockContext(source_path=source, repo_root=self.config.root,
-                                   resolve_post_link=self.resolve_link(source),
-                                   notes_heading=NOTES_HEADING.get(job.lang, "Notes"),
-                                   line_offset=job.post.body_first_line - 1)
+            link = self.resolve_link(Path(job.post.path))
+            context = DocumentContext.for_post(job.post, self.config.root, link)
             try:
                 result = markdown_to_blocks(job.post.body, context)
             except RecweeklyError as exc:

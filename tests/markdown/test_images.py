@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from recweekly.errors import PostContentError, RecweeklyError
-from recweekly.publish.notion.blocks import BlockContext
-from tests.blocks.helpers import content, convert, text, top_types, write
+from recweekly.markdown import DocumentContext
+from tests.helpers.notion_blocks import content, convert, text, top_types, write
 
 
 @pytest.fixture
@@ -20,8 +20,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def ctx(repo: Path) -> BlockContext:
-    return BlockContext(source_path=repo / "posts" / "week.md", repo_root=repo)
+def ctx(repo: Path) -> DocumentContext:
+    return DocumentContext(source_path=repo / "posts" / "week.md", repo_root=repo)
 
 
 def test_absolute_image_is_external_with_alt_text_caption() -> None:

@@ -1,40 +1,33 @@
-"""Markdown post → Notion block objects, as a renderer over mistune's AST.
+"""Block tokens → Notion block objects, one method per mistune token type.
 
-Like mistune's own renderers, `NotionBlockRenderer` has one method per block token type and
-`InlineRenderer` one per inline type; another output format is another renderer class over the same
-AST (recweekly.markdown), never a branch in a parser. The output is exactly what an append-children
-request body holds, nested to any depth: splitting by depth and by 100 children is the sync's job,
-while every per-block limit of DESIGN §5 (2,000 characters per run, 100 runs per block, 1,000 per
-inline equation) is met here, by splitting, so nothing the writer wrote is lost.
+The output is exactly what an append-children request body holds, nested to any depth: splitting
+by depth and by 100 children is the sync's job, while every per-block limit of DESIGN §5 (2,000
+characters per run, 100 runs per block, 1,000 per inline equation) is met here, by splitting, so
+nothing the writer wrote is lost. What the post means (link targets, images, alerts, `<details>`,
+raw HTML) is asked of the `Document`; this module only decides how Notion holds it.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from recweekly.errors import PostContentError, Problem
-from recweekly.markdown import parse_markdown
-from recweekly.publish.notion.blocks_html import group_details
-from recweekly.publish.notion.blocks_inline import (
-    InlineImage,
-    InlineRenderer,
-    Piece,
-    is_html_comment,
-    strip_html_comments,
+from recweekly.markdown.alerts import ALERTS
+from recweekly.markdown.document import Document
+from recweekly.markdown.languages import notion_language
+from recweekly.markdown.limits import MAX_EQUATION, MAX_TEXT
+from recweekly.markdown.rawhtml import read_raw_html
+from recweekly.markdown.renderers._blocks import (
+    footnote_items,
+    heading_level,
+    table_rows,
+    table_width,
+    without_blank_lines,
 )
-from recweekly.publish.notion.languages import notion_language
-from recweekly.publish.notion.richtext import (
-    MAX_EQUATION,
+from recweekly.markdown.renderers._inline import InlineImage, InlineRenderer, Piece, Span, Style
+from recweekly.markdown.renderers.notion.richtext import (
     MAX_RUNS,
-    MAX_TEXT,
-    Span,
-    Style,
     chunk_runs,
     plain_rich_text,
     plain_text_of,
@@ -45,41 +38,6 @@ from recweekly.publish.notion.richtext import (
 
 Token = dict[str, Any]
 Block = dict[str, Any]
-
-#: GitHub alert kind → (callout emoji, callout colour).
-ALERTS: dict[str, tuple[str, str]] = {
-    "NOTE": ("ℹ️", "blue_background"),
-    "TIP": ("💡", "green_background"),
-    "IMPORTANT": ("❗", "purple_background"),
-    "WARNING": ("⚠️", "yellow_background"),
-    "CAUTION": ("🛑", "red_background"),
-}
-_ALERT = re.compile(r"^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.IGNORECASE)
-_LINKABLE_SCHEMES = ("http", "https", "mailto")
-_POST_SUFFIXES = (".md", ".markdown")
-
-
-@dataclass
-class BlockContext:
-    """Where the Markdown comes from, so relative images and post links can be resolved."""
-
-    source_path: Path | None = None  # the post file (for relative images/links)
-    repo_root: Path | None = None
-    resolve_post_link: Callable[[str], str | None] | None = None  # relative .md href → blog URL
-    notes_heading: str = "Notes"  # heading of the footnotes section ("注释" for zh posts)
-    line_offset: int = 0  # lines above the Markdown in the file (front matter), for messages
-
-
-@dataclass
-class RenderResult:
-    blocks: list[Block]  # as in an append-children body; children nested to any depth
-    warnings: list[str] = field(default_factory=list)  # "<file>:<line>: message"
-    local_images: list[Path] = field(default_factory=list)  # resolved, first-seen order, unique
-
-
-def markdown_to_blocks(markdown: str, context: BlockContext | None = None) -> RenderResult:
-    """Convert one post body; raises PostContentError naming every missing local image."""
-    return NotionBlockRenderer(markdown, context or BlockContext()).render()
 
 
 def block(kind: str, content: dict[str, Any]) -> Block:
@@ -113,15 +71,12 @@ def split_code(code: str) -> list[str]:
 class NotionBlockRenderer:
     """Block tokens → Notion blocks. Methods named after mistune token types return block lists."""
 
-    def __init__(self, source: str, context: BlockContext) -> None:
-        self.source = source
-        self.context = context
-        self.inline = InlineRenderer(self)
-        self.warnings: list[str] = []
-        self.problems: list[Problem] = []
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.report = document.reporter()
+        self.warn = self.report.warn
+        self.inline = InlineRenderer(document, self.warn)
         self.local_images: list[Path] = []
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self._cursor = 0
         self._methods: dict[str, Callable[[Token], list[Block]]] = {
             "paragraph": self.paragraph,
             "block_text": self.block_text,
@@ -141,87 +96,13 @@ class NotionBlockRenderer:
             "footnote_item": self.footnote_item,
         }
 
-    # -- driver ---------------------------------------------------------------------------------
-
-    def render(self) -> RenderResult:
-        blocks = self.render_blocks(parse_markdown(self.source))
-        if self.problems:
-            count = len(self.problems)
-            raise PostContentError(
-                f"{self.where}: {count} local image{'s' if count > 1 else ''} not found", self.problems
-            )
-        return RenderResult(blocks=blocks, warnings=self.warnings, local_images=self.local_images)
-
     def render_blocks(self, tokens: list[Token]) -> list[Block]:
-        tokens, warnings = group_details(tokens, parse_markdown)
-        for message in warnings:
-            self.warn(message, "<details")
         blocks: list[Block] = []
-        for token in tokens:
+        for token in self.document.fold_details(tokens, self.warn):
             blocks.extend(self._methods.get(token["type"], self.unknown)(token))
         return blocks
 
-    # -- messages -------------------------------------------------------------------------------
-
-    @property
-    def where(self) -> str:
-        path = self.context.source_path
-        if path is None:
-            return "<markdown>"
-        root = self.context.repo_root
-        if root is not None:
-            try:
-                return path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                pass
-        return str(path)
-
-    def locate(self, snippet: str | None) -> int | None:
-        """Line of `snippet` in the source, searching onward from the last hit (document order)."""
-        if not snippet:
-            return None
-        probe = snippet.strip().splitlines()[0] if snippet.strip() else snippet
-        index = self.source.find(probe, self._cursor)
-        if index < 0:
-            index = self.source.find(probe)
-        if index < 0:
-            return None
-        self._cursor = index + 1
-        return bisect.bisect_right(self._line_starts, index) + self.context.line_offset
-
-    def warn(self, message: str, snippet: str | None = None) -> None:
-        line = self.locate(snippet)
-        where = f"{self.where}:{line}" if line is not None else self.where
-        self.warnings.append(f"{where}: {message}")
-
-    # -- links and images (InlineHost) ----------------------------------------------------------
-
-    def link_target(self, url: str) -> str | None:
-        """The URL Notion should link to, or None (with a warning) to keep only the text."""
-        if not url:
-            return None
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme in _LINKABLE_SCHEMES:
-            if len(url) > MAX_TEXT:
-                self.warn(f"link URL longer than {MAX_TEXT} characters kept as text", url[:80])
-                return None
-            return url
-        if scheme:
-            self.warn(f"link {url!r} has a scheme Notion cannot link; kept its text", url)
-            return None
-        if unquote(parts.path).lower().endswith(_POST_SUFFIXES):
-            resolver = self.context.resolve_post_link
-            target = resolver(url) if resolver else None
-            if target and len(target) <= MAX_TEXT:
-                return target
-            self.warn(f"link to {url!r} is not a published post; kept its text without a link", url)
-            return None
-        if url.startswith("#"):
-            self.warn(f"in-page link {url!r} kept as text (Notion has no heading anchors)", url)
-        else:
-            self.warn(f"relative link {url!r} is not a post; kept its text without a link", url)
-        return None
+    # -- images ---------------------------------------------------------------------------------
 
     def image_block(self, image: InlineImage) -> Block | None:
         token = image.token
@@ -229,42 +110,27 @@ class NotionBlockRenderer:
         url: str = attrs.get("url", "")
         alt = self.inline.plain(token.get("children", [])) or attrs.get("title") or ""
         caption_items = rich_text([Span(alt, Style(link=image.link))])[:MAX_RUNS] if alt else []
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme in ("http", "https"):
+        ref = self.document.image(url)
+        if ref.kind == "external":
             if len(url) > MAX_TEXT:
                 self.warn(f"image URL longer than {MAX_TEXT} characters kept as text", url[:80])
                 return paragraph(rich_text([Span(f"{alt} <{url}>".strip())]))
             content: dict[str, Any] = {"type": "external", "external": {"url": url}}
-        elif scheme or not parts.path:
+        elif ref.local is None:  # a scheme Notion cannot fetch, or no path at all
             self.warn(f"image {url[:60]!r} cannot be sent to Notion; kept its alt text", url[:80])
             return paragraph(rich_text([Span(alt or url)])) if (alt or url) else None
         else:
-            local = self._local_image(unquote(parts.path), url)
-            if local is None:
+            line = self.report.locate(url)
+            problem = ref.local.problem(url)
+            if problem is not None:
+                self.report.problem(problem, line)
                 return None
-            content = {"type": "file_upload", "file_upload": {"id": f"local:{local}"}}
+            if ref.local.resolved not in self.local_images:
+                self.local_images.append(ref.local.resolved)
+            content = {"type": "file_upload", "file_upload": {"id": f"local:{ref.local.relative}"}}
         if caption_items:
             content["caption"] = caption_items
         return block("image", content)
-
-    def _local_image(self, path: str, url: str) -> str | None:
-        """Repo-relative POSIX path of a local image (recorded), or None after recording a problem."""
-        from recweekly.markdown.images import resolve_image
-
-        image = resolve_image(path, self.context.source_path, self.context.repo_root)
-        line = self.locate(url)
-        if not image.inside_root:
-            self.problems.append(
-                Problem(self.where, f"image {url!r} points outside the repository ({image.resolved})", line))
-            return None
-        if not image.exists:
-            self.problems.append(Problem(
-                self.where, f"image {url!r} not found: {image.relative} does not exist (add it or fix the path)", line))
-            return None
-        if image.resolved not in self.local_images:
-            self.local_images.append(image.resolved)
-        return image.relative
 
     # -- shared shapes --------------------------------------------------------------------------
 
@@ -326,7 +192,7 @@ class NotionBlockRenderer:
         return self.paragraph(token)
 
     def heading(self, token: Token) -> list[Block]:
-        level = min(max(int(token.get("attrs", {}).get("level", 1)), 1), 3)
+        level = heading_level(token)
         chunks = chunk_runs(rich_text(self.inline.spans(token.get("children", []))))
         return [block(f"heading_{level}", {"rich_text": chunks[0]})] + [paragraph(c) for c in chunks[1:]]
 
@@ -355,45 +221,23 @@ class NotionBlockRenderer:
         return [block("equation", {"expression": expression})]
 
     def block_quote(self, token: Token) -> list[Block]:
-        children = [c for c in token.get("children", []) if c["type"] != "blank_line"]
-        alert = self.split_alert(children)
+        children = without_blank_lines(token.get("children", []))
+        alert = self.document.alert(children)
         if alert is None:
             return [self._container("quote", children)]
         kind, children = alert
         emoji, color = ALERTS[kind]
         return [self._container("callout", children, icon={"type": "emoji", "emoji": emoji}, color=color)]
 
-    def split_alert(self, children: list[Token]) -> tuple[str, list[Token]] | None:
-        """(`NOTE`…, children without the marker) for a GitHub alert quote, else None."""
-        if not children or children[0]["type"] != "paragraph":
-            return None
-        inline = children[0].get("children", [])
-        head = 0
-        while head < len(inline) and inline[head]["type"] == "text":
-            head += 1
-        leading = "".join(t.get("raw", "") for t in inline[:head])
-        match = _ALERT.match(leading)
-        if not match:
-            return None
-        rest_text = leading[match.end() :]
-        remaining = inline[head:]
-        if not rest_text.strip() and remaining and remaining[0]["type"] in ("softbreak", "linebreak"):
-            remaining = remaining[1:]
-        new_inline = ([{"type": "text", "raw": rest_text}] if rest_text.strip() else []) + remaining
-        rest = children[1:]
-        if new_inline:
-            rest = [{**children[0], "children": new_inline}, *rest]
-        return match.group(1).upper(), rest
-
     def block_html(self, token: Token) -> list[Block]:
         raw = token.get("raw", "")
-        if is_html_comment(raw):
+        shown = read_raw_html(raw, block=True)
+        if shown.kind == "comment":
             return []
-        visible = strip_html_comments(raw).strip("\n")
-        if re.fullmatch(r"\s*<br\s*/?>\s*", visible, re.IGNORECASE):
+        if shown.kind == "break":
             return [paragraph([])]
-        self.warn(f"raw HTML kept as text: {visible.strip()[:60]}", raw)
-        return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(visible))]
+        self.warn(f"raw HTML kept as text: {shown.text.strip()[:60]}", raw)
+        return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(shown.text))]
 
     def list(self, token: Token) -> list[Block]:
         kind = "numbered_list_item" if token.get("attrs", {}).get("ordered") else "bulleted_list_item"
@@ -413,21 +257,15 @@ class NotionBlockRenderer:
         return [self._container("to_do", token.get("children", []), checked=checked)]
 
     def table(self, token: Token) -> list[Block]:
-        sections = token.get("children", [])
-        rows: list[list[Token]] = []
-        for section in sections:
-            if section["type"] == "table_head":
-                rows.append(section.get("children", []))
-            else:
-                rows.extend(row.get("children", []) for row in section.get("children", []))
-        width = max((len(r) for r in rows), default=0) or 1
-        table_rows = []
-        for row in rows:
+        rows = table_rows(token)
+        width = table_width(rows)
+        children = []
+        for _head, row in rows:
             cells = [self._cell(cell) for cell in row]
             cells += [[] for _ in range(width - len(cells))]
-            table_rows.append(block("table_row", {"cells": cells}))
+            children.append(block("table_row", {"cells": cells}))
         content = {"table_width": width, "has_column_header": True, "has_row_header": False}
-        return [block("table", {**content, "children": table_rows})]
+        return [block("table", {**content, "children": children})]
 
     def _cell(self, cell: Token) -> list[dict[str, Any]]:
         items = rich_text(self.inline.spans(cell.get("children", [])))
@@ -447,10 +285,10 @@ class NotionBlockRenderer:
         return [block("toggle", content)]
 
     def footnotes(self, token: Token) -> list[Block]:
-        items = [t for t in token.get("children", []) if t["type"] == "footnote_item"]
+        items = footnote_items(token)
         if not items:
             return []
-        heading = block("heading_3", {"rich_text": plain_rich_text(self.context.notes_heading)})
+        heading = block("heading_3", {"rich_text": plain_rich_text(self.document.notes_heading)})
         blocks = [block("divider", {}), heading]
         for item in items:
             blocks.extend(self.footnote_item(item))
@@ -458,7 +296,7 @@ class NotionBlockRenderer:
 
     def footnote_item(self, token: Token) -> list[Block]:
         index = token.get("attrs", {}).get("index", "?")
-        children = [c for c in token.get("children", []) if c["type"] != "blank_line"]
+        children = without_blank_lines(token.get("children", []))
         label: Token = {"type": "text", "raw": f"[{index}] "}
         if children and children[0]["type"] == "paragraph":
             first = {**children[0], "children": [label, *children[0].get("children", [])]}

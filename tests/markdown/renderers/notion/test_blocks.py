@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from recweekly.publish.notion.blocks import markdown_to_blocks
-from tests.blocks.helpers import blocks_of, children, content, convert, runs, text, top_types, walk
+from recweekly.markdown.renderers.notion import markdown_to_blocks
+from tests.helpers.notion_blocks import blocks_of, children, content, convert, runs, text, top_types, walk
 
 
 def test_empty_document_has_no_blocks() -> None:
@@ -263,9 +263,9 @@ def test_footnotes_become_a_notes_section_at_the_end() -> None:
 
 
 def test_notes_heading_is_configurable() -> None:
-    from recweekly.publish.notion.blocks import BlockContext
+    from recweekly.markdown import DocumentContext
 
-    blocks = blocks_of("a[^1]\n\n[^1]: b\n", BlockContext(notes_heading="注释"))
+    blocks = blocks_of("a[^1]\n\n[^1]: b\n", DocumentContext(notes_heading="注释"))
     assert text(blocks[2]) == "注释"
 
 
@@ -275,7 +275,7 @@ def test_output_is_deterministic() -> None:
 
 
 def test_warning_lines_count_the_front_matter_above_the_body() -> None:
-    from recweekly.publish.notion.blocks import BlockContext
+    from recweekly.markdown import DocumentContext
 
-    result = convert("para\n\n<section>x</section>\n", BlockContext(line_offset=5))
+    result = convert("para\n\n<section>x</section>\n", DocumentContext(line_offset=5))
     assert result.warnings[0].startswith("<markdown>:8: raw HTML kept as text")

@@ -1,10 +1,10 @@
-"""The visible text of a post: what a reader sees once the Markdown is rendered.
+"""A `Document` → plain text: what a reader sees once the Markdown is rendered (for the word count).
 
 Word counts must count what NotionNext counts on the published page, not Markdown syntax, URLs,
 HTML comments or the generated-region markers (which are dropped on publish). So this walks the
-shared AST (`recweekly.markdown.parser.parse_markdown`) with one method per token type. A token
-type without a method (a plugin added later) falls back to its children or raw text, so a count is
-never lost; `KNOWN_TYPES` and a test keep the fallback from standing in for a type we know.
+document's tokens with one method per token type, a sibling of the Notion and HTML renderers. A
+token type without a method (a plugin added later) falls back to its children or raw text, so a
+count is never lost; `KNOWN_TYPES` and a test keep the fallback from standing in for a type we know.
 
 Blocks are separated by newlines and table cells by spaces, so words never run together across
 block or cell boundaries (the page shows them apart, and a word count must too).
@@ -16,15 +16,17 @@ import html
 import re
 from typing import Any
 
+from recweekly.markdown.document import Document, parse_document
+from recweekly.markdown.rawhtml import strip_comments
+
 _TAG_RE = re.compile(r"<[^>]*>")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 Token = dict[str, Any]
 
 
 def strip_html(raw: str) -> str:
     """Text of an HTML fragment: comments and tags removed, entities decoded."""
-    return html.unescape(_TAG_RE.sub(" ", _COMMENT_RE.sub("", raw)))
+    return html.unescape(_TAG_RE.sub(" ", strip_comments(raw)))
 
 
 class PlainTextRenderer:
@@ -54,13 +56,8 @@ class PlainTextRenderer:
     def render_emphasis(self, token: Token) -> str:
         return self.children(token)
 
-    render_strong = render_emphasis
-    render_strikethrough = render_emphasis
-    render_link = render_emphasis
-    render_mark = render_emphasis
-    render_insert = render_emphasis
-    render_superscript = render_emphasis
-    render_subscript = render_emphasis
+    render_strong = render_strikethrough = render_link = render_mark = render_emphasis
+    render_insert = render_superscript = render_subscript = render_emphasis
 
     def render_image(self, token: Token) -> str:
         # An image shows no text on the page (its alt text is not part of the article's text).
@@ -91,14 +88,8 @@ class PlainTextRenderer:
     def render_paragraph(self, token: Token) -> str:
         return self.block(token)
 
-    render_heading = render_paragraph
-    render_block_text = render_paragraph
-    render_block_quote = render_paragraph
-    render_list = render_paragraph
-    render_list_item = render_paragraph
-    render_task_list_item = render_paragraph
-    render_footnotes = render_paragraph
-    render_footnote_item = render_paragraph
+    render_heading = render_block_text = render_block_quote = render_list = render_paragraph
+    render_list_item = render_task_list_item = render_footnotes = render_footnote_item = render_paragraph
 
     def render_blank_line(self, token: Token) -> str:
         return ""
@@ -138,8 +129,11 @@ KNOWN_TYPES = frozenset(name.removeprefix("render_") for name in vars(PlainTextR
                         if name.startswith("render_") and name != "render")
 
 
+def document_to_text(document: Document) -> str:
+    """The visible text of a parsed body."""
+    return PlainTextRenderer().render(document.tokens)
+
+
 def markdown_to_text(markdown: str) -> str:
     """The visible text of a Markdown body (no front matter)."""
-    from recweekly.markdown.parser import parse_markdown
-
-    return PlainTextRenderer().render(parse_markdown(markdown))
+    return document_to_text(parse_document(markdown))

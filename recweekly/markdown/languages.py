@@ -3,6 +3,7 @@
 Notion rejects a code block whose language is not one of its fixed values, so every info string a
 writer might use has to land on one of them. The enum is copied from the request schema in
 notion-contract (LanguageRequest); anything unknown becomes "plain text" rather than failing.
+It is the page's vocabulary, not one renderer's: the preview labels a code block with the same name.
 """
 
 from __future__ import annotations
