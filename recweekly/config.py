@@ -169,8 +169,8 @@ def find_config_file(start: Path) -> Path | None:
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "recweekly.toml"
-        if candidate.is_file():
-            return candidate
+        if candidate.exists() or candidate.is_symlink():
+            return candidate  # a folder or broken link of that name is reported when loading, not skipped
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
@@ -182,8 +182,12 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path | None = None, *, path: Path | None = None) -> Config:
-    """Find and load the config; with none found, defaults rooted at `start` (the cwd)."""
+def load_config(start: Path | None = None, *, path: Path | None = None, explicit: bool = False) -> Config:
+    """Find and load the config; with none found, defaults rooted at `start` (the cwd).
+
+    `explicit`: `path` was named by the user (--config), so a pyproject.toml without a
+    [tool.recweekly] table is a mistake, not "all defaults".
+    """
     start = Path.cwd() if start is None else Path(start)
     path = path or find_config_file(start)
     if path is None:
@@ -191,24 +195,69 @@ def load_config(start: Path | None = None, *, path: Path | None = None) -> Confi
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
+    except IsADirectoryError:
+        raise ConfigError("config is a folder, not a file", [
+            Problem(path, "expected a TOML file; rename or remove the folder (or pass --config FILE)")]) from None
+    except FileNotFoundError:
+        raise ConfigError("config file not found", [Problem(path, "no such file; check the --config path")]) from None
+    except OSError as exc:
+        raise ConfigError("config cannot be read", [Problem(path, f"cannot read ({exc.strerror})")]) from None
     except UnicodeDecodeError:
         raise ConfigError("config is not valid UTF-8", [Problem(path, "save the file as UTF-8")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("config is not valid TOML", [Problem(path, str(exc))]) from None
-    table = data if path.name == "recweekly.toml" else data.get("tool", {}).get("recweekly", {})
-    prefix = "" if path.name == "recweekly.toml" else "tool.recweekly."
-    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix)
+    if path.name == "recweekly.toml":
+        table, prefix = data, ""
+    else:
+        tool = data.get("tool", {})
+        if explicit and "recweekly" not in tool:
+            raise ConfigError("no recweekly settings in this file", [
+                Problem(path, "has no [tool.recweekly] table; add one, or name a recweekly.toml")])
+        table, prefix = tool.get("recweekly", {}), "tool.recweekly."
+    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix, text=text)
+
+
+def toml_key_line(text: str, dotted: str) -> int | None:
+    """The 1-based line where `dotted` (e.g. "tool.recweekly.notion.site_url") is set in TOML `text`.
+
+    tomllib keeps no positions; a config error without a line is half an answer, so the key is found
+    again in the text: table headers, dotted keys and inline tables (whose line is the table's).
+    """
+    want = _key_parts(dotted)
+    table: list[str] = []
+    best: int | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = stripped.strip("[]").split("]")[0]
+            table = _key_parts(header)
+            if table == want[: len(table)] and best is None and len(table) == len(want):
+                best = number
+            continue
+        if "=" not in stripped or stripped.startswith("#"):
+            continue
+        full = table + _key_parts(stripped.split("=", 1)[0])
+        if full == want:
+            return number
+        if full == want[: len(full)] and best is None:
+            best = number  # e.g. `notion = { site_url = "…" }`: the inline table's line
+    return best
+
+
+def _key_parts(key: str) -> list[str]:
+    return [part.strip().strip('"').strip("'") for part in key.split(".") if part.strip()]
 
 
 def config_from_mapping(
-    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = ""
+    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = "", text: str | None = None
 ) -> Config:
     """Build a Config from a TOML table, collecting every problem before raising."""
     where = source or Path("<config>")
     problems: list[Problem] = []
 
     def bad(key: str, message: str) -> None:
-        problems.append(Problem(where, message, field=prefix + key))
+        line = toml_key_line(text, prefix + key) if text is not None else None
+        problems.append(Problem(where, message, line, prefix + key))
 
     simple = {
         "name": str,
@@ -268,13 +317,43 @@ def config_from_mapping(
         notion = _parse_section(table["notion"], NotionSettings, "notion", bad)
         if notion.unpublish not in ("invisible", "trash"):
             bad("notion.unpublish", 'expected "invisible" or "trash"')
+        if "site_url" in table["notion"] and notion.site_url:
+            message = _site_url_problem(notion.site_url)
+            if message:
+                bad("notion.site_url", message)
+        if "timezone" in table["notion"] and not _is_time_zone(notion.timezone):
+            bad("notion.timezone", f"unknown time zone {notion.timezone!r}; expected an IANA name such as "
+                                   '"Asia/Shanghai" or "UTC"')
         kwargs["notion"] = notion
+    for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
+        if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
+            bad(key, f"{kwargs[key]!r} is a file, expected a folder (relative to {root})")
     compose = kwargs.get("compose", ComposeSettings())
     if not 1 <= compose.key_paper_score <= 10:
         bad("compose.key_paper_score", "expected an integer from 1 to 10")
     if problems:
         raise ConfigError("invalid configuration", problems)
     return Config(root=root, source=source, **kwargs)
+
+
+def _site_url_problem(url: str) -> str | None:
+    """Links between posts become `<site_url>/article/<slug>`: only a web address makes sense there."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"expected the blog's http(s) address, e.g. \"https://blog.example.com\", got {url!r}"
+    return None
+
+
+def _is_time_zone(name: str) -> bool:
+    import zoneinfo  # only when a config names a time zone
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:

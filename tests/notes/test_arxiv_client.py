@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from recweekly.cli import exit_code_for
 from recweekly.errors import InputError, RemoteError
 from recweekly.notes.arxiv import ArxivClient, normalize_ids, parse_feed
 from tests.fakes.arxiv_server import FakeArxiv
@@ -81,7 +82,7 @@ def test_a_service_that_keeps_failing_is_a_remote_error(fake: FakeArxiv, time_: 
     fake.queue("503", "drop", "503", "drop")
     with pytest.raises(RemoteError) as info:
         make_client(fake, time_, retries=3).fetch(["2603.04567"])
-    assert info.value.exit_code == 3
+    assert exit_code_for(info.value) == 3
     assert "after 4 attempt(s)" in str(info.value)
     assert [s for s in time_.sleeps if s >= 6.0]  # the backoff doubled (3 s, 6 s, …)
     assert len(fake.requests) == 4
