@@ -108,7 +108,8 @@ class Checker:
             if not path.exists() and not path.is_symlink():
                 report.problems.append(Problem(self.display(path), "no such file or folder; check the path"))
             elif _is_under(path, self.config.notes_path):
-                note_files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+                found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+                note_files.extend(p.absolute() for p in found)  # the store compares them with its own paths
             else:
                 found = collect_paths(self.config, [path])
                 documents.extend(found)
