@@ -10,22 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recweekly.config import Config
 from recweekly.errors import BatchError
 from recweekly.publish.sync.publisher import Outcome
 
+if TYPE_CHECKING:
+    from recweekly.publish.notion.client import ClientStats
+
 LINKS_WARNING = ("links to other posts were left as written; set [tool.recweekly.notion] site_url to turn "
                  "them into blog URLs")
-
-
-@dataclass
-class CallStats:
-    reads: int = 0
-    writes: int = 0
-    retries: int = 0
-    blocks_created: int = 0
 
 
 @dataclass
@@ -35,7 +30,7 @@ class RunReport:
     dry_run: bool
     outcomes: list[Outcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    calls: CallStats | None = None  # None when nothing was selected (no client was made)
+    calls: ClientStats | None = None  # None when nothing was selected (no client was made)
 
     @property
     def ok(self) -> bool:
@@ -51,7 +46,9 @@ class RunReport:
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"dry_run": self.dry_run, "ok": self.ok, "posts": [o.as_dict() for o in self.outcomes]}
         if self.calls is not None:
-            data["calls"] = dict(self.calls.__dict__)
+            calls = self.calls
+            data["calls"] = {"reads": calls.reads, "writes": calls.writes, "retries": calls.retries,
+                             "blocks_created": calls.blocks_created}
         return data
 
 
@@ -88,8 +85,7 @@ def publish_posts(
         client.close()
     if not config.notion.site_url and links.unresolved:
         report.warnings.append(LINKS_WARNING)
-    stats = client.stats
-    report.calls = CallStats(stats.reads, stats.writes, stats.retries, stats.blocks_created)
+    report.calls = client.stats
     return report
 
 
