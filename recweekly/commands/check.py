@@ -42,8 +42,9 @@ def check(paths: tuple[Path, ...]) -> None:
     report = check_paths(get_config(), list(paths))
     for problem in report.problems:
         click.echo(str(problem), err=True)
-    notes = f" and {len(report.notes)} note(s)" if report.notes else ""
     if report.problems:
-        failed = report.failed_files()
-        raise ProblemsFound(f"{len(report.problems)} problem(s) in {len(failed)} of {len(report.files)} file(s){notes}")
+        failed = set(report.failed_files())
+        notes = f" and {len(failed & set(report.notes))} of {len(report.notes)} note(s)" if report.notes else ""
+        raise ProblemsFound(f"{len(report.problems)} problem(s) in {len(failed & set(report.files))} of "
+                            f"{len(report.files)} file(s){notes}")
     click.echo(f"{len(report.files)} file(s) OK" + (f", {len(report.notes)} note(s) OK" if report.notes else ""))
