@@ -114,7 +114,7 @@ def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bo
             click.echo(redact(f"notion: {info.method} {info.path} -> {status} ({info.elapsed:.2f}s)"), err=True)
 
     client = make_client(on_request, on_wait=_announce_wait, max_retry_after=config.notion.max_retry_after)
-    links = PostLinks(config.notion.site_url, selection.posts)
+    links = PostLinks(config.notion, selection.posts)
     publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff)
     show_progress = sys.stderr.isatty() and not as_json
     try:
