@@ -8,6 +8,7 @@ later. Secrets never live here: the Notion token is read from the environment by
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -23,6 +24,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 AFFILIATIONS = ("industry", "academic", "mixed")
 SUPPORTED_LANGS = ("en", "zh")
+#: What a segment of NotionNext's POST_URL_PREFIX may be besides plain text (markdown/posturls.py).
+POST_URL_PLACEHOLDERS = ("%year%", "%month%", "%day%", "%category%", "%slug%")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ class NotionSettings:
     create_options: bool = True
     # longest Retry-After (seconds) publish waits out when Notion rate-limits it; above it, it stops
     max_retry_after: int = 300
+    # -- where NotionNext serves a post (links between posts): NotionNext's own settings and defaults --
+    post_url_prefix: str = "article"  # POST_URL_PREFIX: "" or segments, e.g. "article/%year%/%month%"
+    post_url_prefix_mapping_category: dict[str, str] = field(default_factory=dict)  # category → path name
+    lang_prefix: dict[str, str] = field(default_factory=dict)  # language → locale path, e.g. {en = "en"}: /en/…
+    pseudo_static: bool = False  # PSEUDO_STATIC: paths end in .html
 
 
 @dataclass(frozen=True)
@@ -333,6 +341,7 @@ def config_from_mapping(
         if "timezone" in table["notion"] and not _is_time_zone(notion.timezone):
             bad("notion.timezone", f"unknown time zone {notion.timezone!r}; expected an IANA name such as "
                                    '"Asia/Shanghai" or "UTC"')
+        _check_post_urls(notion, bad)
         kwargs["notion"] = notion
     for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
         if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
@@ -363,6 +372,17 @@ def _is_time_zone(name: str) -> bool:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
+def _check_post_urls(notion: NotionSettings, bad: Any) -> None:
+    """The URL settings as NotionNext would read them: a segment it would silently drop is an error."""
+    for segment in notion.post_url_prefix.split("/"):
+        if "%" in segment and segment not in POST_URL_PLACEHOLDERS:
+            bad("notion.post_url_prefix", f"NotionNext drops the segment {segment!r}: a segment is plain text "
+                f"or exactly one of {', '.join(POST_URL_PLACEHOLDERS)}")
+    for lang, prefix in notion.lang_prefix.items():
+        if lang not in SUPPORTED_LANGS:
+            bad(f"notion.lang_prefix.{lang}", f"unknown language; supported: {list(SUPPORTED_LANGS)}")
+        elif not re.fullmatch(r"[A-Za-z0-9_-]*", prefix):
+            bad(f"notion.lang_prefix.{lang}", 'expected a locale as NotionNext names it, e.g. "en" (no "/")')
 
 
 def _parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:

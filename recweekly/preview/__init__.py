@@ -19,10 +19,10 @@ from recweekly.config import Config
 from recweekly.markdown import Document, DocumentContext, parse_document
 from recweekly.markdown.links import PostLinks
 from recweekly.markdown.renderers.html import HtmlOptions, document_to_html
-from recweekly.markdown.renderers.notion import document_to_blocks
-from recweekly.markdown.renderers.text import document_to_text
+from recweekly.markdown.renderers.notion import RenderResult, document_to_blocks
 from recweekly.post import declared_keys, load_all_posts, load_post
 from recweekly.preview.page import post_page
+from recweekly.wordcount import page_word_count
 
 __all__ = ["IMAGE_TYPES", "PreviewPage", "content_type", "in_content_dirs", "preview_path", "publish_warnings",
            "relative_to_root", "render_post_page"]
@@ -60,12 +60,12 @@ def preview_path(rel: str) -> str:
     return "/" + quote(rel)
 
 
-def publish_warnings(document: Document) -> list[str]:
+def publish_warnings(document: Document, rendered: RenderResult | None = None) -> list[str]:
     """What `publish` would print for this document: the Notion renderer's warnings, run here.
 
     Missing images would stop `publish`; the preview shows the page anyway and says why.
     """
-    result = document_to_blocks(document)
+    result = rendered or document_to_blocks(document)
     return result.warnings + [f"{problem} (publish refuses this post)" for problem in result.problems]
 
 
@@ -79,7 +79,7 @@ def render_post_page(config: Config, path: Path, *, standalone: bool = False) ->
     display = relative_to_root(config, path) or str(path)
     post = load_post(path, config.languages, display=display, custom_keys=declared_keys(config))
     others, _broken = load_all_posts(config)  # broken neighbours only matter to their own links
-    links = PostLinks(config.notion.site_url, others)
+    links = PostLinks(config.notion, others)
     document = parse_document(post.body, DocumentContext.for_post(post, config.root, links.resolver(Path(path))))
 
     image_url: Callable[[Path], str]
@@ -102,6 +102,7 @@ def render_post_page(config: Config, path: Path, *, standalone: bool = False) ->
 
     options = HtmlOptions(image_url=image_url, local_post_url=local_post_url, site_url=config.notion.site_url)
     body = document_to_html(document, options)
-    warnings = publish_warnings(document)
-    page = post_page(post, body, document_to_text(document), warnings)
+    rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
+    warnings = publish_warnings(document, rendered)
+    page = post_page(post, body, page_word_count(rendered.blocks, password=post.meta.get("password")), warnings)
     return PreviewPage(html=page, warnings=warnings)
