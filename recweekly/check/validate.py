@@ -32,7 +32,7 @@ from recweekly.check.references import arxiv_references, image_references
 from recweekly.compose.filling import display_path, make_cache, orphan_message, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
-from recweekly.errors import Problem, RecweeklyError
+from recweekly.errors import ConfigError, Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8, unreadable
 from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
@@ -47,9 +47,10 @@ TODO_MARKER = "TODO:"
 
 @dataclass
 class CheckReport:
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # drafts and posts
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)  # worth knowing, not failing (see check.language)
+    notes: list[str] = field(default_factory=list)  # note files validated
 
     @property
     def ok(self) -> bool:
@@ -118,24 +119,40 @@ class Checker:
 
     def run(self, paths: list[Path]) -> CheckReport:
         report = CheckReport()
-        for path in collect_paths(self.config, paths):
+        documents: list[Path] = []
+        note_files: list[Path] = []
+        for path in paths:
+            if not path.exists() and not path.is_symlink():
+                report.problems.append(Problem(self.display(path), "no such file or folder; check the path"))
+            elif _is_under(path, self.config.notes_path):
+                found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+                note_files.extend(p.absolute() for p in found)  # the store compares them with its own paths
+            else:
+                found = collect_paths(self.config, [path])
+                documents.extend(found)
+                if not found:
+                    report.problems.append(Problem(self.display(path), "no Markdown (.md) file here; check the path"))
+        if not paths:
+            documents = collect_paths(self.config, [])
+        for path in documents:
             shown = self.display(path)
             report.files.append(shown)
             report.problems.extend(self.check_file(path, shown))
+        report.notices = self.language.notices
+        if not paths or note_files:
+            report.notes, problems = self.notes.check(note_files or None)
+            report.problems.extend(problems)
         if not paths:  # the whole blog: a note in the wrong week folder is missing from some draft
             report.problems.extend(self._misfiled_notes(report))
-        report.notices = self.language.notices
+        report.problems = list(dict.fromkeys(report.problems))  # a note's problem may reach us by two roads
         return report
 
     def _misfiled_notes(self, report: CheckReport) -> list[Problem]:
-        """Notes whose date names another week than their folder, each once (a draft of that week may
-        have reported it already, through its regions)."""
+        """Notes whose date names another week than their folder (a draft of that week, or the loading of
+        the folder they are in, may have reported some already: `run` keeps each problem once)."""
         from recweekly.notes.filing import misfiled_notes, misfiled_problems
 
-        seen = {str(p) for p in report.problems}
-        found = [p for p in misfiled_problems(self.notes, misfiled_notes(self.notes)) if str(p) not in seen]
-        report.files.extend(dict.fromkeys(str(p.path) for p in found))
-        return found
+        return misfiled_problems(self.notes, misfiled_notes(self.notes))
 
     # ---- one file ----------------------------------------------------------------------------
     def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
@@ -280,4 +297,13 @@ class Checker:
 
 
 def check_paths(config: Config, paths: list[Path]) -> CheckReport:
+    """Check notes, drafts and posts (or the given paths). Outside a blog there is nothing to vouch
+    for: a CI job run in the wrong folder must fail, not print "0 file(s) OK"."""
+    if config.source is None:
+        raise ConfigError(
+            "no recweekly config found: not inside a blog",
+            [Problem(config.root, "no recweekly.toml or pyproject.toml with [tool.recweekly] here or in any "
+                                  "parent folder; run check inside the blog, pass --config PATH, or create one "
+                                  "with `recweekly init`")],
+        )
     return Checker(config).run(paths)

@@ -109,15 +109,7 @@ def _read_date(path: Path) -> tuple[dt.date, int] | None:
 
 
 def misfiled_problems(store: NoteStore, misfiled: list[Misfiled]) -> list[Problem]:
-    out = []
-    for item in misfiled:
-        year, week, _ = item.date.isocalendar()
-        out.append(Problem(store.display(item.path),
-                           f"note dated {item.date} belongs to {year}-W{week:02d} but is filed under "
-                           f"{store.display(item.path.parent)}/, so the drafts of {year}-W{week:02d} leave it out; "
-                           f"run `recweekly notes move {item.arxiv.replace('_', '/')}` to file it under "
-                           f"{store.display(item.expected.parent)}/ (or fix its date)", item.line, "date"))
-    return out
+    return [store.misfiled_problem(m.path, m.arxiv.replace("_", "/"), m.date, m.line) for m in misfiled]
 
 
 @dataclass

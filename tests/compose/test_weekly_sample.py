@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
-from recweekly.markdown.plaintext import markdown_to_text
+from recweekly.markdown import DocumentContext, parse_document
+from recweekly.markdown.renderers.notion import document_to_blocks
+from recweekly.markdown.renderers.notion.richtext import plain_text_of
 
 CONFIG = """name = "RecSys Weekly"
 
@@ -109,7 +111,8 @@ def test_paper_headings_are_title_then_model_and_id_linked_to_the_paper(week: Pa
             "([2603.03988](https://arxiv.org/abs/2603.03988))\n") in text
     assert ("### Efficient, Property-Aligned Fan-Out Retrieval via RL-Compiled Diffusion "
             "(R4T, [2603.06397](https://arxiv.org/abs/2603.06397))\n") in text
-    shown = markdown_to_text(text.split("---\n", 2)[2]).splitlines()
+    blocks = document_to_blocks(parse_document(text.split("---\n", 2)[2], DocumentContext())).blocks
+    shown = [plain_text_of(b["heading_3"]["rich_text"]) for b in blocks if b["type"] == "heading_3"]  # as Notion shows
     assert "SORT: A Systematically Optimized Ranking Transformer (2603.03988)" in shown
     assert "Efficient, Property-Aligned Fan-Out Retrieval via RL-Compiled Diffusion (R4T, 2603.06397)" in shown
     assert not any(line.count(": ") > 1 for line in text.splitlines() if line.startswith("### "))

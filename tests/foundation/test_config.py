@@ -113,3 +113,25 @@ def test_draft_settings_have_defaults_and_bad_values_name_their_key(tmp_path: Pa
                              "compose.daily_note_tags", "compose.daily_affiliation_tag"}
     assert "'Misc' is neither a theme" in messages["compose.roundup_only_themes"]
     assert "{id}" in messages["compose.paper_url"]
+
+
+def test_post_url_settings_default_to_notionnexts_and_are_checked_like_notionnext_reads_them(tmp_path: Path) -> None:
+    notion = load_config(tmp_path).notion
+    assert (notion.post_url_prefix, notion.post_url_prefix_mapping_category, notion.lang_prefix,
+            notion.pseudo_static) == ("article", {}, {}, False)
+    (tmp_path / "recweekly.toml").write_text(
+        '[notion]\npost_url_prefix = "article/%year%/%month%"\nlang_prefix = {en = "en"}\n'
+        'post_url_prefix_mapping_category = {"日报" = "daily"}\npseudo_static = true\n', encoding="utf-8")
+    notion = load_config(tmp_path).notion
+    assert (notion.post_url_prefix, notion.lang_prefix, notion.post_url_prefix_mapping_category,
+            notion.pseudo_static) == ("article/%year%/%month%", {"en": "en"}, {"日报": "daily"}, True)
+    (tmp_path / "recweekly.toml").write_text(
+        '[notion]\npost_url_prefix = "article/%postname%/x-%year%"\nlang_prefix = {fr = "fr", en = "en/x"}\n'
+        'pseudo_static = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    messages = [(p.field, p.message) for p in info.value.problems]
+    assert [f for f, _ in messages] == ["notion.pseudo_static", "notion.post_url_prefix", "notion.post_url_prefix",
+                                        "notion.lang_prefix.fr", "notion.lang_prefix.en"]
+    assert "NotionNext drops the segment '%postname%'" in messages[1][1]
+    assert "'x-%year%'" in messages[2][1]

@@ -1,37 +1,47 @@
-"""Markdown post → HTML, the preview's renderer over the same AST the Notion blocks come from.
+"""A `Document` → HTML, as the published page will show it (the preview's article body).
 
-It subclasses mistune's HTMLRenderer (one method per token type) but takes every *decision* from the
-publish side, so the page shows what Notion will show: links go through the Notion renderer's
-`link_target` (same schemes, same post-link resolver), GitHub alerts and `<details>` are recognised by
-the same helpers, headings below h3 become h3, comments and region markers vanish, and any other raw
-HTML is shown as escaped text — never injected. The warnings are the Notion renderer's own (it runs
-once over the same body), so the preview and `publish` print the same list.
+It subclasses mistune's HTMLRenderer (one method per token type) and asks every decision of the
+`Document`, as the Notion renderer does: links go where the page links them (same schemes, same
+post-link resolver), GitHub alerts and `<details>` are recognised by the same code, headings stop
+where Notion's do, comments and region markers vanish, and any other raw HTML is shown as escaped
+text — never injected. It gives no warnings of its own: they are the Notion renderer's, which the
+preview runs over the same document.
 """
 
 from __future__ import annotations
 
 import html
-import mimetypes
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mistune.renderers.html import HTMLRenderer
 
-from recweekly.markdown import parse_markdown
-from recweekly.publish.notion.blocks import ALERTS, BlockContext, NotionBlockRenderer
-from recweekly.publish.notion.blocks_html import group_details
-from recweekly.publish.notion.blocks_inline import between_cjk, is_html_comment, strip_html_comments
-from recweekly.publish.notion.richtext import MAX_EQUATION
+from recweekly.markdown.alerts import ALERTS
+from recweekly.markdown.document import Document, DocumentContext, parse_document
+from recweekly.markdown.entities import decode_references
+from recweekly.markdown.images import caption as image_caption
+from recweekly.markdown.languages import notion_language, unlisted_language
+from recweekly.markdown.limits import MAX_EQUATION
+from recweekly.markdown.links import POST_SUFFIXES
+from recweekly.markdown.rawhtml import read_raw_html
+from recweekly.markdown.renderers._blocks import (
+    footnote_items,
+    heading_level,
+    table_rows,
+    table_width,
+    without_blank_lines,
+)
+from recweekly.markdown.renderers._inline import InlineRenderer, between_cjk
+from recweekly.markdown.reporting import ignore
 
 Token = dict[str, Any]
 
-_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
-_POST_SUFFIXES = (".md", ".markdown")
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico"}
+#: block? → (what a lone <br> shows, how other raw HTML shows: as escaped text, never markup)
+_RAW_HTML = {False: ("<br>", '<code class="raw-html">{}</code>'),
+             True: ('<p class="empty"></p>\n', '<p class="raw-html">{}</p>\n')}
 
 
 def esc(text: object) -> str:
@@ -40,41 +50,28 @@ def esc(text: object) -> str:
 
 
 @dataclass
-class PreviewContext:
-    """Where a body comes from and how the page refers to local files.
+class HtmlOptions:
+    """How the page refers to local files.
 
     `image_url` turns a resolved local image into a `src` (a server path, or a data: URI for a
     standalone file); `local_post_url` is the fallback link to a post file when the blog URL is
     unknown (no site_url), or None to keep the text unlinked as Notion will.
     """
 
-    blocks: BlockContext = field(default_factory=BlockContext)
     image_url: Callable[[Path], str] | None = None
     local_post_url: Callable[[Path], str | None] | None = None
     site_url: str = ""
 
 
-@dataclass
-class HtmlResult:
-    body: str
-    warnings: list[str]
-
-
-class _SilentDecider(NotionBlockRenderer):
-    """The Notion renderer used only for its decisions; its warnings come from the real run."""
-
-    def warn(self, message: str, snippet: str | None = None) -> None:
-        return None
-
-
-class PreviewRenderer(HTMLRenderer):
-    """AST tokens → HTML. Token types that need to see their children's tokens (alerts, tables,
+class HtmlRenderer(HTMLRenderer):
+    """Document tokens → HTML. Token types that need to see their children's tokens (alerts, tables,
     details, footnotes, task items) are handled on the token; the rest use mistune's text-in API."""
 
-    def __init__(self, source: str, context: PreviewContext) -> None:
+    def __init__(self, document: Document, options: HtmlOptions | None = None) -> None:
         super().__init__(escape=True)
-        self.context = context
-        self.decider = _SilentDecider(source, context.blocks)
+        self.document = document
+        self.options = options or HtmlOptions()
+        self.inline = InlineRenderer(document, ignore)  # for text-only places: captions, alt text
         self._token_methods: dict[str, Callable[[Token], str]] = {
             "block_quote": self.block_quote_token,
             "details": self.details_token,
@@ -90,7 +87,7 @@ class PreviewRenderer(HTMLRenderer):
     # -- driver -----------------------------------------------------------------------------------
 
     def render_tokens(self, tokens: Any, state: Any) -> str:
-        tokens, _warnings = group_details(list(tokens), parse_markdown)
+        tokens = self.document.fold_details(list(tokens), ignore)
         out: list[str] = []
         for index, token in enumerate(tokens):
             if token["type"] == "softbreak" and between_cjk(tokens, index):
@@ -114,7 +111,7 @@ class PreviewRenderer(HTMLRenderer):
     # -- inline -----------------------------------------------------------------------------------
 
     def text(self, text: str) -> str:
-        return esc(html.unescape(text))
+        return esc(decode_references(text))
 
     def codespan(self, text: str) -> str:
         return "<code>" + esc(text) + "</code>"
@@ -129,11 +126,7 @@ class PreviewRenderer(HTMLRenderer):
         return "<br>\n"
 
     def inline_html(self, html_text: str) -> str:
-        if is_html_comment(html_text):
-            return ""
-        if _BREAK.fullmatch(html_text):
-            return "<br>"
-        return '<code class="raw-html">' + esc(strip_html_comments(html_text)) + "</code>"
+        return self._raw_html(html_text, block=False)
 
     def inline_math(self, text: str) -> str:
         if len(text) > MAX_EQUATION:
@@ -150,25 +143,25 @@ class PreviewRenderer(HTMLRenderer):
         attrs = token.get("attrs", {})
         url: str = attrs.get("url", "")
         inner = self.children(token)
-        target = self.decider.link_target(url)
+        target = self.document.link_target(url, ignore)
         if target is None:
             target = self._local_post(url)
         if target is None:
             return f'<span class="unlinked" title="{esc("not linked on the blog: " + url)}">{inner}</span>'
         title = attrs.get("title")
-        extra = f' title="{esc(title)}"' if title else ""
+        extra = f' title="{esc(decode_references(title))}"' if title else ""
         return f'<a href="{esc(target)}"{extra}>{inner}</a>'
 
     def _local_post(self, url: str) -> str | None:
         """Preview-only fallback: link a post file to its own preview page when site_url is empty."""
-        if self.context.site_url or self.context.local_post_url is None:
+        if self.options.site_url or self.options.local_post_url is None:
             return None
         parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not unquote(parts.path).lower().endswith(_POST_SUFFIXES):
+        if parts.scheme or parts.netloc or not unquote(parts.path).lower().endswith(POST_SUFFIXES):
             return None
-        source = self.context.blocks.source_path
+        source = self.document.context.source_path
         base = source.resolve().parent if source else Path.cwd()
-        found = self.context.local_post_url((base / unquote(parts.path)).resolve())
+        found = self.options.local_post_url((base / unquote(parts.path)).resolve())
         if found is None:
             return None
         return f"{found}#{parts.fragment}" if parts.fragment else found
@@ -176,33 +169,25 @@ class PreviewRenderer(HTMLRenderer):
     def image_token(self, token: Token) -> str:
         attrs = token.get("attrs", {})
         url: str = attrs.get("url", "")
-        alt = self.decider.inline.plain(token.get("children", [])) or attrs.get("title") or ""
+        alt = image_caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
         caption = f'<span class="caption">{esc(alt)}</span>' if alt else ""
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme in ("http", "https"):
+        ref = self.document.image(url)
+        if ref.kind == "external":
             # Nothing is fetched from the internet: an external image is shown as a labelled link.
             return (f'<span class="figure external-image"><a href="{esc(url)}">external image: {esc(url)}</a>'
                     f"{caption}</span>")
-        if scheme or not parts.path:
+        if ref.local is None:
             return esc(alt or url)
-        local = self._local_image(unquote(parts.path))
-        if local is None:
+        if not ref.local.exists:  # the Notion renderer reports why
             return f'<span class="figure missing-image">image not found: {esc(url)}{caption}</span>'
-        src = self.context.image_url(local) if self.context.image_url else local.as_uri()
+        local = ref.local.resolved
+        src = self.options.image_url(local) if self.options.image_url else local.as_uri()
         return f'<span class="figure"><img src="{esc(src)}" alt="{esc(alt)}">{caption}</span>'
-
-    def _local_image(self, path: str) -> Path | None:
-        """The image file inside the blog root, or None (the Notion run reports why)."""
-        from recweekly.markdown.images import resolve_image
-
-        image = resolve_image(path, self.context.blocks.source_path, self.context.blocks.repo_root)
-        return image.resolved if image.exists else None
 
     # -- blocks -----------------------------------------------------------------------------------
 
     def heading_token(self, token: Token) -> str:
-        level = min(max(int(token.get("attrs", {}).get("level", 1)), 1), 3)  # Notion stops at h3
+        level = heading_level(token)
         inner = self.render_tokens(self._images_as_alt(token.get("children", [])), None)
         return f"<h{level}>{inner}</h{level}>\n"
 
@@ -211,7 +196,7 @@ class PreviewRenderer(HTMLRenderer):
         out: list[Token] = []
         for t in tokens:
             if t["type"] == "image":
-                alt = self.decider.inline.plain(t.get("children", [])) or t.get("attrs", {}).get("url", "")
+                alt = self.inline.plain(t.get("children", [])) or t.get("attrs", {}).get("url", "")
                 out.append({"type": "text", "raw": html.escape(alt, quote=False)})
             elif "children" in t:
                 out.append({**t, "children": self._images_as_alt(t["children"])})
@@ -220,11 +205,11 @@ class PreviewRenderer(HTMLRenderer):
         return out
 
     def block_code(self, code: str, info: str | None = None) -> str:
-        from recweekly.publish.notion.languages import notion_language
-
         language = notion_language(info)
+        name = unlisted_language(info)  # Notion's caption names a language it lacks
+        shown = f'<span class="caption">{esc(name)}</span>' if name else ""
         return (f'<pre class="code"><span class="lang">{esc(language)}</span>'
-                f"<code>{esc(code.removesuffix(chr(10)))}</code></pre>\n")
+                f"<code>{esc(code.removesuffix(chr(10)))}</code>{shown}</pre>\n")
 
     def block_math(self, text: str) -> str:
         expression = text.strip()
@@ -233,19 +218,21 @@ class PreviewRenderer(HTMLRenderer):
         return f'<div class="math-block" title="TeX">{esc(expression)}</div>\n'
 
     def block_html(self, html_text: str) -> str:
-        if is_html_comment(html_text):
+        return self._raw_html(html_text, block=True)
+
+    def _raw_html(self, raw: str, block: bool) -> str:
+        shown = read_raw_html(raw, block)
+        if shown.kind == "comment":
             return ""
-        visible = strip_html_comments(html_text).strip("\n")
-        if _BREAK.fullmatch(visible):
-            return '<p class="empty"></p>\n'
-        return f'<p class="raw-html">{esc(visible)}</p>\n'
+        empty, text = _RAW_HTML[block]
+        return empty if shown.kind == "break" else text.format(esc(shown.text))
 
     def block_error(self, text: str) -> str:
         return f'<p class="raw-html">{esc(text)}</p>\n'
 
     def block_quote_token(self, token: Token) -> str:
-        children = [c for c in token.get("children", []) if c["type"] != "blank_line"]
-        alert = self.decider.split_alert(children)
+        children = without_blank_lines(token.get("children", []))
+        alert = self.document.alert(children)
         if alert is None:
             return "<blockquote>\n" + self.render_tokens(children, None) + "</blockquote>\n"
         kind, rest = alert
@@ -254,11 +241,8 @@ class PreviewRenderer(HTMLRenderer):
                 f'<div class="callout-body">{self.render_tokens(rest, None)}</div></div>\n')
 
     def list(self, text: str, ordered: bool, **attrs: Any) -> str:
-        if ordered:
-            start = attrs.get("start")
-            start_attr = f' start="{esc(start)}"' if start not in (None, 1) else ""
-            return f"<ol{start_attr}>\n{text}</ol>\n"
-        return f"<ul>\n{text}</ul>\n"
+        # no `start`: a Notion request cannot set where numbering starts, so the page counts from 1
+        return f"<ol>\n{text}</ol>\n" if ordered else f"<ul>\n{text}</ul>\n"
 
     def task_list_item_token(self, token: Token) -> str:
         checked = " checked" if token.get("attrs", {}).get("checked") else ""
@@ -266,13 +250,8 @@ class PreviewRenderer(HTMLRenderer):
                 f"{self.children(token)}</li>\n")
 
     def table_token(self, token: Token) -> str:
-        rows: list[tuple[bool, list[Token]]] = []
-        for section in token.get("children", []):
-            if section["type"] == "table_head":
-                rows.append((True, section.get("children", [])))
-            else:
-                rows.extend((False, row.get("children", [])) for row in section.get("children", []))
-        width = max((len(cells) for _, cells in rows), default=0) or 1
+        rows = table_rows(token)
+        width = table_width(rows)
         out = ["<table>\n"]
         for head, cells in rows:
             tag = "th" if head else "td"
@@ -287,16 +266,16 @@ class PreviewRenderer(HTMLRenderer):
         return f"<details>\n<summary>{summary}</summary>\n{self.children(token)}</details>\n"
 
     def footnotes_token(self, token: Token) -> str:
-        items = [t for t in token.get("children", []) if t["type"] == "footnote_item"]
+        items = footnote_items(token)
         if not items:
             return ""
-        heading = esc(self.context.blocks.notes_heading)
+        heading = esc(self.document.notes_heading)
         body = "".join(self.footnote_item_token(item) for item in items)
         return f'<section class="footnotes">\n<hr>\n<h3>{heading}</h3>\n{body}</section>\n'
 
     def footnote_item_token(self, token: Token) -> str:
         n = esc(token.get("attrs", {}).get("index", "?"))
-        children = [c for c in token.get("children", []) if c["type"] != "blank_line"]
+        children = without_blank_lines(token.get("children", []))
         content = self.render_tokens(children, None).rstrip("\n")
         return (f'<div class="footnote" id="fn-{n}"><span class="fnlabel">[{n}]</span> {content}'
                 f' <a class="fnback" href="#fnref-{n}">↩</a></div>\n')
@@ -308,22 +287,10 @@ class PreviewRenderer(HTMLRenderer):
         return self.children(token)
 
 
-def render_html(markdown: str, context: PreviewContext | None = None) -> HtmlResult:
-    """The body's HTML, plus the warnings `publish` would print for it (missing images included)."""
-    context = context or PreviewContext()
-    notion = NotionBlockRenderer(markdown, context.blocks)
-    notion.render_blocks(parse_markdown(markdown))
-    # Missing images would stop `publish`; the preview shows the page anyway and says why.
-    warnings = notion.warnings + [f"{problem} (publish refuses this post)" for problem in notion.problems]
-    body = PreviewRenderer(markdown, context).render_tokens(parse_markdown(markdown), None)
-    return HtmlResult(body=body, warnings=warnings)
+def document_to_html(document: Document, options: HtmlOptions | None = None) -> str:
+    """The body's HTML (no page around it)."""
+    return HtmlRenderer(document, options).render_tokens(document.tokens, None)
 
 
-def content_type(path: Path) -> str:
-    kind, _ = mimetypes.guess_type(path.name)
-    return kind or "application/octet-stream"
-
-
-def preview_path(rel: str) -> str:
-    """URL path of a repo-relative file on the preview server."""
-    return "/" + quote(rel)
+def markdown_to_html(markdown: str, context: DocumentContext | None = None, options: HtmlOptions | None = None) -> str:
+    return document_to_html(parse_document(markdown, context), options)

@@ -3,7 +3,9 @@
 CommonMark ends an HTML block at the first blank line, so a details element that wraps Markdown
 arrives as an opening `block_html`, ordinary Markdown tokens, and a closing `block_html`. This pass
 folds them into a synthetic `{"type": "details", "summary": [...inline tokens], "children": [...]}`
-so the block renderer can keep its one-method-per-token shape (and emit a Notion toggle).
+so every renderer keeps its one-method-per-token shape (a Notion toggle, an HTML `<details>`).
+Renderers fold each sibling list as they reach it (`Document.fold_details`), so a warning about an
+unclosed element is reported where the renderer is, in document order.
 """
 
 from __future__ import annotations

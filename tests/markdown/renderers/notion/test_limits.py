@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from recweekly.errors import PostContentError
 from recweekly.markdown import parse_markdown
-from recweekly.publish.notion.richtext import utf16_len
-from tests.blocks.helpers import all_text, content, convert, rich_text_arrays, walk
+from recweekly.markdown.renderers.notion.richtext import utf16_len
+from tests.helpers.notion_blocks import all_text, content, convert, rich_text_arrays, walk
 
 # Schema validation of every example dominates the run time, so structured documents get fewer
 # examples in the suite; 1,500 of each passed when the renderer was written (raise locally to dig).

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from recweekly.publish.notion.blocks import BlockContext
-from recweekly.publish.notion.richtext import utf16_len
-from tests.blocks.helpers import blocks_of, content, convert, run_text, runs, text, top_types
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion.richtext import utf16_len
+from tests.helpers.notion_blocks import blocks_of, content, convert, run_text, runs, text, top_types
 
 
 def styled(markdown: str) -> list[tuple[str, dict, str | None]]:
@@ -117,7 +117,7 @@ def test_relative_post_link_is_resolved_to_the_blog_url() -> None:
         seen.append(href)
         return "https://blog.example/article/week-10" if href == "../posts/week-10.md" else None
 
-    context = BlockContext(resolve_post_link=resolve)
+    context = DocumentContext(resolve_post_link=resolve)
     result = convert("See [last week](../posts/week-10.md) and [gone](missing.md).", context)
     (block,) = result.blocks
     items = runs(block)

@@ -6,20 +6,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from recweekly.publish.notion.blocks import BlockContext, RenderResult, markdown_to_blocks
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion import RenderResult, markdown_to_blocks
 from tests.contract.validate import request_slice, validate_body
 
 Block = dict[str, Any]
 
 
-def convert(markdown: str, context: BlockContext | None = None) -> RenderResult:
+def convert(markdown: str, context: DocumentContext | None = None) -> RenderResult:
     """markdown_to_blocks, checking that what one request would carry passes Notion's schema."""
     result = markdown_to_blocks(markdown, context)
     validate_body("AppendBlockChildrenBodyParameters", {"children": request_slice(result.blocks)})
     return result
 
 
-def blocks_of(markdown: str, context: BlockContext | None = None) -> list[Block]:
+def blocks_of(markdown: str, context: DocumentContext | None = None) -> list[Block]:
     return convert(markdown, context).blocks
 
 

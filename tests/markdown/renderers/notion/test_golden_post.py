@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recweekly.publish.notion.blocks import BlockContext
-from tests.blocks.helpers import children, content, convert, runs, text, top_types, walk
+from recweekly.markdown import DocumentContext
 from tests.contract.validate import request_slice
+from tests.helpers.notion_blocks import children, content, convert, runs, text, top_types, walk
 
 FIXTURE = Path(__file__).parent / "fixtures"
 POST = FIXTURE / "posts" / "2026-w10.md"
 
 
 def render():
-    context = BlockContext(
+    context = DocumentContext(
         source_path=POST,
         repo_root=FIXTURE,
         resolve_post_link=lambda href: "https://blog.example/article/2026-w09" if href == "2026-w09.md" else None,
@@ -36,7 +36,7 @@ def test_top_level_shape() -> None:
         "image",
         "image",
         "code",
-        "heading_3",
+        "heading_4",
         "toggle",
         "paragraph",
         "divider",

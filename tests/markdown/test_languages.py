@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from recweekly.publish.notion.languages import ALIASES, NOTION_LANGUAGES, notion_language
+from recweekly.markdown.languages import ALIASES, NOTION_LANGUAGES, notion_language
 from tests.contract.validate import HERE
 
 

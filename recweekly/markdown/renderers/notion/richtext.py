@@ -1,54 +1,19 @@
 """Styled text spans → Notion rich-text arrays, within Notion's per-request limits.
 
-Inline Markdown is first flattened into `Span`s (text plus the styles of every enclosing token), so
-nesting such as a bold link inside italics needs no special case: each span carries the union.
-Only at the end are spans merged, cut to 2,000 UTF-16 units per run (Notion counts like JavaScript,
-so an astral emoji counts two and must never be cut in half) and grouped into ≤100 runs per block.
+Inline Markdown is first flattened into `Span`s (`recweekly.markdown.renderers._inline`). Only here
+are spans merged, cut to 2,000 UTF-16 units per run (Notion counts like JavaScript, so an astral
+emoji counts two and must never be cut in half) and grouped into ≤100 runs per block. Publishing
+uses the same cutting for text properties.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
-MAX_TEXT = 2000  # characters (UTF-16 units) per rich-text content, and per URL
-MAX_EQUATION = 1000  # characters per inline equation expression
+from recweekly.markdown.limits import MAX_TEXT
+from recweekly.markdown.renderers._inline import Span
+
 MAX_RUNS = 100  # rich-text items per array (any array in a request holds at most 100 items)
-
-
-@dataclass(frozen=True)
-class Style:
-    """The annotations and link that apply to a span; frozen so equal styles merge."""
-
-    bold: bool = False
-    italic: bool = False
-    strikethrough: bool = False
-    code: bool = False
-    link: str | None = None
-
-    def with_(self, **changes: Any) -> Style:
-        return replace(self, **changes)
-
-    def annotations(self) -> dict[str, bool]:
-        flags = {
-            "bold": self.bold,
-            "italic": self.italic,
-            "strikethrough": self.strikethrough,
-            "code": self.code,
-        }
-        return {name: True for name, on in flags.items() if on}
-
-
-PLAIN = Style()
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of inline text (or an equation expression) with one style."""
-
-    text: str
-    style: Style = PLAIN
-    equation: bool = False
 
 
 def utf16_len(text: str) -> int:
