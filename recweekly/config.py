@@ -8,6 +8,7 @@ later. Secrets never live here: the Notion token is read from the environment by
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from recweekly.config_enrich import EnrichSettings, SuggestRules, parse_enrich, parse_suggest
 from recweekly.errors import ConfigError, Problem
+from recweekly.toml_lines import toml_key_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,7 +24,11 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 AFFILIATIONS = ("industry", "academic", "mixed")
+# how config and notes may name the group of papers without a theme (its heading comes from the catalogs)
+OTHER_THEME_NAMES = ("other", "其他")
 SUPPORTED_LANGS = ("en", "zh")
+#: What a segment of NotionNext's POST_URL_PREFIX may be besides plain text (markdown/posturls.py).
+POST_URL_PLACEHOLDERS = ("%year%", "%month%", "%day%", "%category%", "%slug%")
 
 
 @dataclass(frozen=True)
@@ -77,15 +83,35 @@ class NotionSettings:
     create_options: bool = True
     # longest Retry-After (seconds) publish waits out when Notion rate-limits it; above it, it stops
     max_retry_after: int = 300
+    # -- where NotionNext serves a post (links between posts): NotionNext's own settings and defaults --
+    post_url_prefix: str = "article"  # POST_URL_PREFIX: "" or segments, e.g. "article/%year%/%month%"
+    post_url_prefix_mapping_category: dict[str, str] = field(default_factory=dict)  # category → path name
+    lang_prefix: dict[str, str] = field(default_factory=dict)  # language → locale path, e.g. {en = "en"}: /en/…
+    pseudo_static: bool = False  # PSEUDO_STATIC: paths end in .html
 
 
 @dataclass(frozen=True)
 class ComposeSettings:
-    """Draft settings. Categories are per language: each language is its own NotionNext database."""
+    """Draft settings. Categories are per language: each language is its own NotionNext database.
+
+    Tags are per series, not per language: the blog's two databases share one tag vocabulary (the real
+    English weekly carries 推荐系统 · 论文 · 技术趋势). A weekly's tags are its series tags plus, only if
+    asked, the week's most common note tags; a daily's are its series tags plus its 标签 line (the day's
+    most common note tags, capped, and the day's affiliation).
+    """
 
     key_paper_score: int = 6
     weekly_category: dict[str, str] = field(default_factory=lambda: {"en": "RecSys Weekly", "zh": "RecSys Weekly"})
     daily_category: dict[str, str] = field(default_factory=lambda: {"en": "Daily Report", "zh": "日报"})
+    # where a paper heading's id links to ("" = no link); {id} is the arXiv id
+    paper_url: str = "https://arxiv.org/abs/{id}"
+    # themes listed in the roundup (and counted in the facts) but given no section of their own
+    roundup_only_themes: tuple[str, ...] = ("Other",)
+    weekly_tags: tuple[str, ...] = ()
+    weekly_note_tags: int = 0  # how many of the week's most common note tags to add
+    daily_tags: tuple[str, ...] = ()
+    daily_note_tags: int = 3  # the cap on note tags in the daily's 标签 line
+    daily_affiliation_tag: bool = True  # end the 标签 line with the day's affiliation (academic, industry, mixed)
 
 
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
@@ -205,8 +231,8 @@ def find_config_file(start: Path) -> Path | None:
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "recweekly.toml"
-        if candidate.is_file():
-            return candidate
+        if candidate.exists() or candidate.is_symlink():
+            return candidate  # a folder or broken link of that name is reported when loading, not skipped
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
@@ -218,8 +244,12 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path | None = None, *, path: Path | None = None) -> Config:
-    """Find and load the config; with none found, defaults rooted at `start` (the cwd)."""
+def load_config(start: Path | None = None, *, path: Path | None = None, explicit: bool = False) -> Config:
+    """Find and load the config; with none found, defaults rooted at `start` (the cwd).
+
+    `explicit`: `path` was named by the user (--config), so a pyproject.toml without a
+    [tool.recweekly] table is a mistake, not "all defaults".
+    """
     start = Path.cwd() if start is None else Path(start)
     path = path or find_config_file(start)
     if path is None:
@@ -227,24 +257,38 @@ def load_config(start: Path | None = None, *, path: Path | None = None) -> Confi
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
+    except IsADirectoryError:
+        raise ConfigError("config is a folder, not a file", [
+            Problem(path, "expected a TOML file; rename or remove the folder (or pass --config FILE)")]) from None
+    except FileNotFoundError:
+        raise ConfigError("config file not found", [Problem(path, "no such file; check the --config path")]) from None
+    except OSError as exc:
+        raise ConfigError("config cannot be read", [Problem(path, f"cannot read ({exc.strerror})")]) from None
     except UnicodeDecodeError:
         raise ConfigError("config is not valid UTF-8", [Problem(path, "save the file as UTF-8")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("config is not valid TOML", [Problem(path, str(exc))]) from None
-    table = data if path.name == "recweekly.toml" else data.get("tool", {}).get("recweekly", {})
-    prefix = "" if path.name == "recweekly.toml" else "tool.recweekly."
-    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix)
+    if path.name == "recweekly.toml":
+        table, prefix = data, ""
+    else:
+        tool = data.get("tool", {})
+        if explicit and "recweekly" not in tool:
+            raise ConfigError("no recweekly settings in this file", [
+                Problem(path, "has no [tool.recweekly] table; add one, or name a recweekly.toml")])
+        table, prefix = tool.get("recweekly", {}), "tool.recweekly."
+    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix, text=text)
 
 
 def config_from_mapping(
-    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = ""
+    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = "", text: str | None = None
 ) -> Config:
     """Build a Config from a TOML table, collecting every problem before raising."""
     where = source or Path("<config>")
     problems: list[Problem] = []
 
     def bad(key: str, message: str) -> None:
-        problems.append(Problem(where, message, field=prefix + key))
+        line = toml_key_line(text, prefix + key) if text is not None else None
+        problems.append(Problem(where, message, line, prefix + key))
 
     simple = {
         "name": str,
@@ -310,18 +354,79 @@ def config_from_mapping(
             bad("notion.unpublish", 'expected "invisible" or "trash"')
         if notion.max_retry_after < 0:
             bad("notion.max_retry_after", "expected a number of seconds, 0 or more")
+        if "site_url" in table["notion"] and notion.site_url:
+            message = _site_url_problem(notion.site_url)
+            if message:
+                bad("notion.site_url", message)
+        if "timezone" in table["notion"] and not _is_time_zone(notion.timezone):
+            bad("notion.timezone", f"unknown time zone {notion.timezone!r}; expected an IANA name such as "
+                                   '"Asia/Shanghai" or "UTC"')
+        _check_post_urls(notion, bad)
         kwargs["notion"] = notion
+    for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
+        if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
+            bad(key, f"{kwargs[key]!r} is a file, expected a folder (relative to {root})")
     if "enrich" in table:
         kwargs["enrich"] = parse_enrich(table["enrich"], bad)
     category_keys = kwargs.get("categories", {c.key: c for c in DEFAULT_CATEGORIES})
     theme_keys = kwargs.get("themes", {t.key: t for t in DEFAULT_THEMES})
     kwargs["suggest"] = parse_suggest(table.get("suggest", {}), category_keys, theme_keys, bad)
     compose = kwargs.get("compose", ComposeSettings())
-    if not 1 <= compose.key_paper_score <= 10:
-        bad("compose.key_paper_score", "expected an integer from 1 to 10")
+    _check_compose(compose, kwargs.get("themes"), bad)
     if problems:
         raise ConfigError("invalid configuration", problems)
     return Config(root=root, source=source, **kwargs)
+
+
+def _check_compose(compose: ComposeSettings, themes: dict[str, Theme] | None, bad: Any) -> None:
+    """Values `_parse_section` cannot judge by type alone."""
+    if not 1 <= compose.key_paper_score <= 10:
+        bad("compose.key_paper_score", "expected an integer from 1 to 10")
+    for key in ("weekly_note_tags", "daily_note_tags"):
+        if getattr(compose, key) < 0:
+            bad(f"compose.{key}", "expected a number of tags, 0 or more")
+    if compose.paper_url and "{id}" not in compose.paper_url:
+        bad("compose.paper_url",
+            'expected a URL with {id} in it (e.g. "https://arxiv.org/abs/{id}"), or "" for no link')
+    table = themes if themes is not None else {t.key: t for t in DEFAULT_THEMES}
+    known = {spelling.casefold() for theme in table.values() for spelling in theme.spellings()}
+    for name in compose.roundup_only_themes:
+        if name.casefold() not in known | set(OTHER_THEME_NAMES):
+            bad("compose.roundup_only_themes", f"{name!r} is neither a theme of the theme table (key or name) "
+                                               f"nor Other; known: {', '.join(table)}, Other")
+
+
+def _site_url_problem(url: str) -> str | None:
+    """Links between posts become `<site_url>/article/<slug>`: only a web address makes sense there."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"expected the blog's http(s) address, e.g. \"https://blog.example.com\", got {url!r}"
+    return None
+
+
+def _is_time_zone(name: str) -> bool:
+    import zoneinfo  # only when a config names a time zone
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _check_post_urls(notion: NotionSettings, bad: Any) -> None:
+    """The URL settings as NotionNext would read them: a segment it would silently drop is an error."""
+    for segment in notion.post_url_prefix.split("/"):
+        if "%" in segment and segment not in POST_URL_PLACEHOLDERS:
+            bad("notion.post_url_prefix", f"NotionNext drops the segment {segment!r}: a segment is plain text "
+                f"or exactly one of {', '.join(POST_URL_PLACEHOLDERS)}")
+    for lang, prefix in notion.lang_prefix.items():
+        if lang not in SUPPORTED_LANGS:
+            bad(f"notion.lang_prefix.{lang}", f"unknown language; supported: {list(SUPPORTED_LANGS)}")
+        elif not re.fullmatch(r"[A-Za-z0-9_-]*", prefix):
+            bad(f"notion.lang_prefix.{lang}", 'expected a locale as NotionNext names it, e.g. "en" (no "/")')
 
 
 def _parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:
@@ -409,7 +514,12 @@ def _parse_section(value: Any, cls: type, section: str, bad: Any) -> Any:
             bad(f"{section}.{key}", f"unknown key; known keys are {', '.join(sorted(names))}")
             continue
         expected = type(getattr(default, key))
-        if expected is dict:
+        if expected is tuple:
+            if not isinstance(item, list) or not all(isinstance(v, str) and v.strip() for v in item):
+                bad(f"{section}.{key}", 'expected a list of strings, e.g. ["a", "b"]')
+                continue
+            item = tuple(v.strip() for v in item)
+        elif expected is dict:
             if not isinstance(item, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in item.items()
             ):

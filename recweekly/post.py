@@ -1,7 +1,7 @@
 """The post (and draft) page model: NotionNext front matter plus the Markdown body.
 
-Shared by `check`, `promote`, `stats` and `publish`, so a post that passes `check` is exactly a post
-that publishes. Keys follow NotionNext's database columns (title, slug, date, type, status,
+Shared by `check`, `promote`, `stats`, `preview` and `publish`, so a post that passes `check` is
+exactly a post that publishes. Keys follow NotionNext's database columns (title, slug, date, type, status,
 category, tags, summary, icon, password, comment, ext), the page's `cover`, recweekly's own `lang`
 and `period`, and the blog's own columns declared in [tool.recweekly.notion] properties
 (`declared_keys`), whose values are typed later, from the Notion column they go to.
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.config import SUPPORTED_LANGS, Config
-from recweekly.errors import InputError, Problem
-from recweekly.fsutil import decode_utf8, unreadable
+from recweekly.errors import InputError, Problem, RecweeklyError
+from recweekly.fsutil import decode_utf8, shown_path, unreadable
 from recweekly.notes.frontmatter_text import FrontMatter, FrontMatterProblem, parse_front_matter
 from recweekly.pagemedia import COVER_HELP, ICON_HELP, classify_cover, classify_icon
 
@@ -255,3 +255,20 @@ def load_post(
         raise InputError(f"{shown}: invalid post", problems)
     return Post(path=Path(path), text=post.text, meta=post.meta, body=post.body, front=post.front)
 
+
+def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]]:
+    """Every post under posts/, and the problems of those that do not load (by shown path).
+
+    Links between posts need every slug, so publishing and the preview both read them all.
+    """
+    posts: list[Post] = []
+    broken: dict[str, list[Problem]] = {}
+    if not config.posts_path.is_dir():
+        return posts, broken
+    for path in sorted(config.posts_path.rglob("*.md")):
+        display = shown_path(path, config.root)
+        try:
+            posts.append(load_post(path, config.languages, display=display, custom_keys=declared_keys(config)))
+        except RecweeklyError as exc:
+            broken[display] = exc.problems or [Problem(display, exc.message)]
+    return posts, broken

@@ -8,9 +8,13 @@ the first, and never writes. Rules (drafts/ and posts/ alike unless said):
 * slugs are unique per language across posts/ (both files named);
 * no `TODO:` marker is left in posts/ (drafts are where TODOs live);
 * region markers are well formed, and no region is stale (a `fill` would change it) or edited by
-  hand — both found by planning a fill, so check and `fill --check` cannot disagree;
+  hand — both found by planning a fill, so check and `fill --check` cannot disagree; a paper of the
+  period without a section (a fill inserts its seed), or a section of a paper no longer in the period,
+  is named too, so the facts, the roundup, the sections and `stats` count the same papers;
 * every arXiv id the text names has a note (`NoteStore.find_path`, one listing of notes/);
 * every local image the text embeds exists (relative to the file; "/x.png" relative to the blog);
+* no note is filed under another week than its date's (it would drop out of its week's draft):
+  for the whole blog when no path is given, else for the periods of the files checked;
 * language: translation fallbacks, names the config's tables lack, stale translations
   (`recweekly.check.language`; some of these are notices, which are printed but do not fail);
 * notes of the file's period without a category, with the suggested one (`recweekly.check.categories`;
@@ -28,10 +32,10 @@ from typing import TYPE_CHECKING
 from recweekly.check.categories import CategoryRule
 from recweekly.check.language import LanguageRules
 from recweekly.check.references import arxiv_references, image_references
-from recweekly.compose.filling import display_path, make_cache, plan_fill
+from recweekly.compose.filling import display_path, make_cache, orphan_message, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
-from recweekly.errors import Problem, RecweeklyError
+from recweekly.errors import ConfigError, Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8, unreadable
 from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
@@ -46,9 +50,10 @@ TODO_MARKER = "TODO:"
 
 @dataclass
 class CheckReport:
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # drafts and posts
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)  # worth knowing, not failing (see check.language)
+    notes: list[str] = field(default_factory=list)  # note files validated
 
     @property
     def ok(self) -> bool:
@@ -118,12 +123,40 @@ class Checker:
 
     def run(self, paths: list[Path]) -> CheckReport:
         report = CheckReport()
-        for path in collect_paths(self.config, paths):
+        documents: list[Path] = []
+        note_files: list[Path] = []
+        for path in paths:
+            if not path.exists() and not path.is_symlink():
+                report.problems.append(Problem(self.display(path), "no such file or folder; check the path"))
+            elif _is_under(path, self.config.notes_path):
+                found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+                note_files.extend(p.absolute() for p in found)  # the store compares them with its own paths
+            else:
+                found = collect_paths(self.config, [path])
+                documents.extend(found)
+                if not found:
+                    report.problems.append(Problem(self.display(path), "no Markdown (.md) file here; check the path"))
+        if not paths:
+            documents = collect_paths(self.config, [])
+        for path in documents:
             shown = self.display(path)
             report.files.append(shown)
             report.problems.extend(self.check_file(path, shown))
         report.notices = self.language.notices + self.categories.notices
+        if not paths or note_files:
+            report.notes, problems = self.notes.check(note_files or None)
+            report.problems.extend(problems)
+        if not paths:  # the whole blog: a note in the wrong week folder is missing from some draft
+            report.problems.extend(self._misfiled_notes(report))
+        report.problems = list(dict.fromkeys(report.problems))  # a note's problem may reach us by two roads
         return report
+
+    def _misfiled_notes(self, report: CheckReport) -> list[Problem]:
+        """Notes whose date names another week than their folder (a draft of that week, or the loading of
+        the folder they are in, may have reported some already: `run` keeps each problem once)."""
+        from recweekly.notes.filing import misfiled_notes, misfiled_problems
+
+        return misfiled_problems(self.notes, misfiled_notes(self.notes))
 
     # ---- one file ----------------------------------------------------------------------------
     def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
@@ -184,12 +217,23 @@ class Checker:
         plan = plan_fill(self.config, path, cache=self.cache, display=shown)
         if plan.problems:
             return plan.problems
+        out = [Problem(shown, orphan_message(region.name, plan.period), region.begin_line)
+               for region in (plan.placement.orphans if plan.placement else [])]
         if not plan.would_change or plan.result is None:
-            return []
-        out = []
+            return out
         for name in plan.result.changed:
             region = plan.result.region(name)
             out.append(Problem(shown, f"region {name!r} is out of date with the notes; run `recweekly fill {shown}`",
+                               region.begin_line if region else None))
+        placement = plan.placement
+        for seed in placement.inserted if placement else []:
+            out.append(Problem(shown, f"paper {seed.mentions} has no section in this post yet (the facts and the "
+                                      f"roundup count it); run `recweekly fill {shown}` to add its seeded section "
+                                      f"under {seed.heading!r}"))
+        for name in placement.removed if placement else []:
+            region = plan.result.region(name)
+            out.append(Problem(shown, f"section {name!r} is about a paper no longer among the notes of this period; "
+                                      f"run `recweekly fill {shown}` to remove it (it was never edited)",
                                region.begin_line if region else None))
         return out
 
@@ -258,4 +302,13 @@ class Checker:
 
 
 def check_paths(config: Config, paths: list[Path]) -> CheckReport:
+    """Check notes, drafts and posts (or the given paths). Outside a blog there is nothing to vouch
+    for: a CI job run in the wrong folder must fail, not print "0 file(s) OK"."""
+    if config.source is None:
+        raise ConfigError(
+            "no recweekly config found: not inside a blog",
+            [Problem(config.root, "no recweekly.toml or pyproject.toml with [tool.recweekly] here or in any "
+                                  "parent folder; run check inside the blog, pass --config PATH, or create one "
+                                  "with `recweekly init`")],
+        )
     return Checker(config).run(paths)

@@ -1,14 +1,23 @@
-"""Where a Markdown image path points on disk: one rule for publish, preview and check.
+"""Where a Markdown image points, and what its caption says: one rule for publish, preview and check.
 
-Relative paths are read from the post's folder, `/…` from the repository root, as a reader of the
-file in the repository would expect. The result also says whether the file stays inside the root,
-because publishing a file from outside the repository would leak it.
+A web address is an external image (its scheme lower-cased: Notion refuses `HTTPS://`); any other
+scheme (or no path at all) cannot be shown; anything else is a file in the repository. Relative
+paths are read from the post's folder, `/…` from the repository root, as a reader of the file in
+the repository would expect. The result also says whether the file stays inside the root, because
+publishing a file from outside the repository would leak it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from recweekly.markdown.entities import decode_references
+
+#: Between an image's alt text and its title in the caption.
+CAPTION_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,23 @@ class ImagePath:
         """Repository-relative POSIX path (only meaningful when inside_root)."""
         return self.resolved.relative_to(self.root).as_posix()
 
+    def problem(self, url: str) -> str | None:
+        """Why the post cannot be published with this image (as written: `url`), or None."""
+        if not self.inside_root:
+            return f"image {url!r} points outside the repository ({self.resolved})"
+        if not self.exists:
+            return f"image {url!r} not found: {self.relative} does not exist (add it or fix the path)"
+        return None
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image's `url` read once: `external` (http/https), `unusable`, or a `local` file."""
+
+    kind: Literal["external", "unusable", "local"]
+    url: str
+    local: ImagePath | None = None
+
 
 def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePath:
     """Resolve an (already URL-unquoted) image path written in the post `source`."""
@@ -39,3 +65,26 @@ def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePat
         base = source.parent if source else (root or Path.cwd())
         candidate = base / path
     return ImagePath(candidate.resolve(), (root or base).resolve())
+
+
+def read_image_url(url: str, source: Path | None, root: Path | None) -> ImageRef:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return ImageRef("external", scheme + url[len(parts.scheme):])  # Notion refuses `HTTPS://`
+    if scheme or not parts.path:
+        return ImageRef("unusable", url)
+    return ImageRef("local", url, resolve_image(unquote(parts.path), source, root))
+
+
+def caption(alt: str, title: str | None) -> str:
+    """What the page shows under an image: its alt text and its title, both.
+
+    Notion has one caption and no tooltip, so a title (`![alt](x.png "Figure 2: …")`) would be
+    lost if the alt text alone were the caption, and the alt text if the title were. Character
+    references in the title are decoded like the text's (mistune leaves them as written).
+    """
+    shown_title = decode_references(title or "").strip()
+    if not shown_title or shown_title == alt:
+        return alt
+    return f"{alt}{CAPTION_SEPARATOR}{shown_title}" if alt else shown_title

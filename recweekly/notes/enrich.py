@@ -161,8 +161,9 @@ class Enricher:
         return result
 
 
-def enrich_plan(planned: Sequence[PlannedNote], store: NoteStore, enricher: Enricher, run: EnrichRun) -> None:
-    """Ask each planned paper's page for what its note will lack; the plan carries the new fields."""
+def enrich_plan(planned: Sequence[PlannedNote], store: NoteStore, enricher: Enricher, run: EnrichRun) -> bool:
+    """Ask each planned paper's page for what its note will lack; the plan carries the new fields.
+    Returns whether any planned note changed (so it is validated again)."""
     todo: list[tuple[PlannedNote, Note | None, bool]] = []
     for item in planned:
         if item.note is None:
@@ -172,6 +173,7 @@ def enrich_plan(planned: Sequence[PlannedNote], store: NoteStore, enricher: Enri
         if want_orgs or want_figure:
             todo.append((item, existing, want_figure))
     announce(enricher, len(todo))
+    changed = False
     for index, (item, existing, want_figure) in enumerate(todo, 1):
         assert item.note is not None
         enricher.progress(f"  [{index}/{len(todo)}] {item.note.arxiv}")
@@ -183,7 +185,9 @@ def enrich_plan(planned: Sequence[PlannedNote], store: NoteStore, enricher: Enri
             fields.pop("affiliation", None)  # the source (or the person) said it already
         if fields:
             item.note = item.note.with_changes(**fields)
+            changed = True
         item.figure = enrichment.figure
+    return changed
 
 
 def announce(enricher: Enricher, count: int) -> None:

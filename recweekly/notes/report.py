@@ -59,6 +59,7 @@ class PaperOutcome:
 class ImportReport:
     outcomes: list[PaperOutcome] = field(default_factory=list)
     dry_run: bool = False
+    notices: list[str] = field(default_factory=list)  # worth a look, not a failure (printed as "note: …")
     remarks: list[str] = field(default_factory=list)  # after the papers: the day's record, what arXiv HTML said
     failures: list[str] = field(default_factory=list)  # ids whose arXiv HTML could not be read
 

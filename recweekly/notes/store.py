@@ -8,7 +8,9 @@ merging new information into an existing note edits only its empty keys at the t
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +23,8 @@ from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
 from recweekly.notes.ids import id_to_filename
 from recweekly.notes.model import NOTE_KEYS, SUGGESTS, Note, _is_empty, parse_note, render_note
+
+_DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
 
 def week_dir_name(year: int, week: int) -> Path:
@@ -63,6 +67,12 @@ class NoteStore:
         if self._index is None:
             self._index = self._list_files()
         return self._index.get(id_to_filename(arxiv_id))
+
+    def files(self) -> list[Path]:
+        """Every note file in a week folder, from the same one listing `find_path` uses."""
+        if self._index is None:
+            self._index = self._list_files()
+        return sorted(self._index.values())
 
     def _list_files(self) -> dict[str, Path]:
         index: dict[str, Path] = {}
@@ -114,25 +124,43 @@ class NoteStore:
         return self._load_files(paths)
 
     def load_all(self) -> list[Note]:
+        files, stray = self._all_files()
+        return self._load_files(files, extra_problems=self._stray_problems(stray))
+
+    def check(self, files: list[Path] | None = None) -> tuple[list[str], list[Problem]]:
+        """Validate every note (or the given note files) without raising: (files seen, problems).
+
+        What `recweekly check` runs, so a broken note fails CI in the pull request that breaks it.
+        """
+        stray: list[Path] = []
+        if files is None:
+            files, stray = self._all_files()
+        try:
+            self._load_files(files, extra_problems=self._stray_problems(stray))
+        except NoteError as exc:
+            return [self.display(p) for p in [*files, *stray]], list(exc.problems)
+        return [self.display(p) for p in [*files, *stray]], []
+
+    def _all_files(self) -> tuple[list[Path], list[Path]]:
+        """Note files in the <year>/W<week>/ layout, and .md files anywhere else under the notes folder."""
         if not self.root.is_dir():
-            return []
+            return [], []
         files = sorted(self.root.glob("*/W*/*.md"))
         known = set(files)
-        stray = [p for p in sorted(self.root.rglob("*.md")) if p not in known]
-        return self._load_files(files, extra_problems=[
-            Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
-                    "run `recweekly notes list` after moving it under its ISO week folder")
-            for p in stray
-        ])
+        return files, [p for p in sorted(self.root.rglob("*.md")) if p not in known]
+
+    def _stray_problems(self, stray: list[Path]) -> list[Problem]:
+        return [Problem(self.display(p), "note is outside the <year>/W<week>/ layout; "
+                        "run `recweekly notes list` after moving it under its ISO week folder") for p in stray]
 
     def _load_files(self, files: Iterable[Path], extra_problems: list[Problem] | None = None) -> list[Note]:
         """Load and validate; collect every problem in every file, then raise them together."""
         notes: list[Note] = []
         problems = list(extra_problems or [])
         for path in files:
-            rel = self._display(path)
+            rel = self.display(path)
             try:
-                text = decode_utf8(path.read_bytes(), rel)
+                text = read_note_text(path, rel)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -141,12 +169,10 @@ class NoteStore:
             if note is None:
                 continue
             note = note.with_changes(path=path)
-            expected = self.path_for(note)
-            if expected.parent != path.parent:
-                year, week = note.iso_week
-                problems.append(Problem(
-                    rel, f"note dated {note.date} belongs to {year}-W{week:02d}; move it to "
-                    f"{self._display(expected)}", None, "date"))
+            if self.path_for(note).parent != path.parent:
+                found_line = _DATE_KEY.search(text)
+                line = text.count("\n", 0, found_line.start()) + 1 if found_line else None
+                problems.append(self.misfiled_problem(path, note.arxiv, note.date, line))
                 continue
             notes.append(note)
         by_id: dict[str, list[Note]] = defaultdict(list)
@@ -154,14 +180,25 @@ class NoteStore:
             by_id[note.arxiv].append(note)
         for arxiv_id, group in by_id.items():
             if len(group) > 1:
-                names = " and ".join(self._display(n.path) for n in group if n.path)
+                names = " and ".join(self.display(n.path) for n in group if n.path)
                 problems.append(Problem(names, f"two notes for arXiv {arxiv_id}; keep one", None, "arxiv"))
         if problems:
             count = len({str(p.path) for p in problems})
             raise NoteError(f"{len(problems)} problem(s) in {count} note file(s)", problems)
         return sorted(notes, key=lambda n: (n.date, n.arxiv))
 
-    def _display(self, path: Path | None) -> str:
+    def misfiled_problem(self, path: Path, arxiv_id: str, day: dt.date, line: int | None) -> Problem:
+        """The one message for a note filed under another week than its date's: the store's loads and
+        `check` (`notes.filing`) both report it, and the same words let a run report it once."""
+        year, week, _ = day.isocalendar()
+        expected = self.root / week_dir_name(year, week)
+        return Problem(self.display(path), f"note dated {day} belongs to {year}-W{week:02d} but is filed under "
+                       f"{self.display(path.parent)}/, so the drafts of {year}-W{week:02d} leave it out; run "
+                       f"`recweekly notes move {arxiv_id}` to file it under {self.display(expected)}/ (or fix its "
+                       "date)", line, "date")
+
+    def display(self, path: Path | None) -> str:
+        """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
         try:
@@ -174,7 +211,7 @@ class NoteStore:
         """Write a note that must not exist yet (anywhere in the collection); `write=False` only says where."""
         existing = self.find_path(note.arxiv)
         if existing is not None:
-            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
+            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self.display(existing)}")
         path = self.path_for(note)
         if not write:
             return path
@@ -195,8 +232,11 @@ class NoteStore:
             path = self.save_new(incoming, write=write)
             return MergeResult(path=path, created=True)
         result = MergeResult(path=existing_path)
-        rel = self._display(existing_path)
-        text = decode_utf8(existing_path.read_bytes(), rel)
+        rel = self.display(existing_path)
+        try:
+            text = read_note_text(existing_path, rel)
+        except InputError as exc:
+            raise NoteError("cannot merge into a broken note; fix it first", exc.problems) from None
         try:
             fm = parse_front_matter(text, rel)
         except FrontMatterProblem as exc:
@@ -251,6 +291,36 @@ class NoteStore:
         if new_text != text and write:
             atomic_write_text(existing_path, new_text)
         return result
+
+
+def read_note_text(path: Path, shown: str) -> str:
+    """A note's text; anything but a readable UTF-8 file (a folder named x.md, a dangling or looping
+    symbolic link) is an InputError naming the file and what to do, never a traceback."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        problem = Problem(shown, "is a folder, not a note; a note is a file named <arXiv id>.md: rename or move "
+                                 "the folder out of the notes folder")
+    except FileNotFoundError:
+        target = _link_target(path)
+        what = f"dangling symbolic link (its target {target} does not exist)" if target else "no such file"
+        problem = Problem(shown, f"{what}; remove the link or point it at the note file")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problem = Problem(shown, "symbolic link loop (the link points back at itself); replace the link "
+                                     "with the note file")
+        else:
+            problem = Problem(shown, f"cannot read ({exc.strerror})")
+    else:
+        return decode_utf8(data, shown)
+    raise InputError("note cannot be read", [problem])
+
+
+def _link_target(path: Path) -> str | None:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
 
 
 _SET_KEYS = ("orgs", "tags")  # lists whose order is the writer's: fewer of the same items is no conflict

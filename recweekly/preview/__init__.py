@@ -1,20 +1,33 @@
-"""Local HTML preview of a draft or post: the same AST as publish, rendered to a page.
+"""Local HTML preview of a draft or post: the post parsed once, rendered as the page will show it.
 
 `render_post_page` is the one entry point shared by the server (fresh on every request) and
 `recweekly preview --output`; the two differ only in how local files are referred to (server paths,
-or data: URIs inlined so the file stands alone).
+or data: URIs inlined so the file stands alone). The body is the HTML renderer's; the warnings are
+the Notion renderer's over the same document, so the page lists exactly what `publish` would say.
 """
 
 from __future__ import annotations
 
 import base64
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from recweekly.config import Config
+from recweekly.markdown import Document, DocumentContext, parse_document
+from recweekly.markdown.links import PostLinks
+from recweekly.markdown.renderers.html import HtmlOptions, document_to_html
+from recweekly.markdown.renderers.notion import RenderResult, document_to_blocks
+from recweekly.post import declared_keys, load_all_posts, load_post
+from recweekly.preview.page import post_page
+from recweekly.wordcount import page_word_count
 
-__all__ = ["PreviewPage", "in_content_dirs", "relative_to_root", "render_post_page"]
+__all__ = ["IMAGE_TYPES", "PreviewPage", "content_type", "in_content_dirs", "preview_path", "publish_warnings",
+           "relative_to_root", "render_post_page"]
+
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico"}
 
 
 @dataclass(frozen=True)
@@ -37,32 +50,37 @@ def in_content_dirs(config: Config, path: Path) -> bool:
     return any(folder in resolved.parents for folder in (config.drafts_path.resolve(), config.posts_path.resolve()))
 
 
-def _data_uri(path: Path) -> str:
-    from recweekly.preview.html import content_type
+def content_type(path: Path) -> str:
+    kind, _ = mimetypes.guess_type(path.name)
+    return kind or "application/octet-stream"
 
+
+def preview_path(rel: str) -> str:
+    """URL path of a repo-relative file on the preview server."""
+    return "/" + quote(rel)
+
+
+def publish_warnings(document: Document, rendered: RenderResult | None = None) -> list[str]:
+    """What `publish` would print for this document: the Notion renderer's warnings, run here.
+
+    Missing images would stop `publish`; the preview shows the page anyway and says why.
+    """
+    result = rendered or document_to_blocks(document)
+    return result.warnings + [f"{problem} (publish refuses this post)" for problem in result.problems]
+
+
+def _data_uri(path: Path) -> str:
     encoded = base64.b64encode(path.read_bytes()).decode("ascii")
     return f"data:{content_type(path)};base64,{encoded}"
 
 
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:
     """Load, validate and render one post file; raises InputError like every other command."""
-    from recweekly.markdown.plaintext import markdown_to_text
-    from recweekly.post import load_post
-    from recweekly.preview.html import PreviewContext, preview_path, render_html
-    from recweekly.preview.page import post_page
-    from recweekly.publish.links import PostLinks
-    from recweekly.publish.notion.blocks import BlockContext
-    from recweekly.publish.sync.jobs import load_all_posts
-    from recweekly.publish.sync.publisher import NOTES_HEADING
-
     display = relative_to_root(config, path) or str(path)
-    post = load_post(path, config.languages, display=display)
+    post = load_post(path, config.languages, display=display, custom_keys=declared_keys(config))
     others, _broken = load_all_posts(config)  # broken neighbours only matter to their own links
-    links = PostLinks(config.notion.site_url, others)
-    blocks = BlockContext(
-        source_path=Path(path), repo_root=config.root, resolve_post_link=links.resolver(Path(path)),
-        notes_heading=NOTES_HEADING.get(post.lang, "Notes"), line_offset=post.body_first_line - 1,
-    )
+    links = PostLinks(config.notion, others)
+    document = parse_document(post.body, DocumentContext.for_post(post, config.root, links.resolver(Path(path))))
 
     image_url: Callable[[Path], str]
     local_post_url: Callable[[Path], str | None]
@@ -82,8 +100,9 @@ def render_post_page(config: Config, path: Path, *, standalone: bool = False) ->
                 return None
             return preview_path(rel)
 
-    context = PreviewContext(blocks=blocks, image_url=image_url, local_post_url=local_post_url,
-                             site_url=config.notion.site_url)
-    result = render_html(post.body, context)
-    page = post_page(post, result.body, markdown_to_text(post.body), result.warnings)
-    return PreviewPage(html=page, warnings=result.warnings)
+    options = HtmlOptions(image_url=image_url, local_post_url=local_post_url, site_url=config.notion.site_url)
+    body = document_to_html(document, options)
+    rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
+    warnings = publish_warnings(document, rendered)
+    page = post_page(post, body, page_word_count(rendered.blocks, password=post.meta.get("password")), warnings)
+    return PreviewPage(html=page, warnings=warnings)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from recweekly.markdown.renderers.html import esc
 from recweekly.post import Post
-from recweekly.preview.html import esc
-from recweekly.wordcount import word_count
+from recweekly.wordcount import WordCount
 
 CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 
@@ -38,7 +38,7 @@ h1.title { font-size: 2.1em; line-height:1.25; margin: 0 0 .4em; }
 .warnings { background:#fbf3db; border:1px solid #f0d38a; border-radius:6px; padding:.4em 1em; margin:0 0 1.5em;
   font-size:.85em; }
 .warnings li { font-family: ui-monospace, Menlo, Consolas, monospace; }
-h1, h2, h3 { line-height:1.3; margin: 1.6em 0 .5em; }
+h1, h2, h3, h4 { line-height:1.3; margin: 1.6em 0 .5em; }
 a { color: var(--fg); text-decoration: underline; text-decoration-color: #aaa; }
 a:hover { color: var(--accent); }
 .unlinked { border-bottom: 1px dashed #c7c7c5; }
@@ -71,7 +71,7 @@ li.task { list-style:none; margin-left:-1.3em; }
 hr { border:none; border-top:1px solid var(--line); margin:2em 0; }
 .figure { display:block; margin:1em 0; }
 .figure img { max-width:100%; border-radius:4px; }
-.figure .caption { display:block; color:var(--muted); font-size:.85em; }
+.figure .caption, pre.code .caption { display:block; color:var(--muted); font-size:.85em; }
 .external-image, .missing-image { border:1px dashed #c7c7c5; border-radius:6px; padding:.8em 1em;
   color:var(--muted); }
 .missing-image { border-color:#e16f64; color:#c4554d; }
@@ -107,11 +107,10 @@ def document(title: str, body: str, lang: str = "en") -> str:
     )
 
 
-def post_page(post: Post, body_html: str, plain_text: str, warnings: Sequence[str]) -> str:
+def post_page(post: Post, body_html: str, count: WordCount, warnings: Sequence[str]) -> str:
     """The post as NotionNext lays it out: title, property line, then the article."""
     labels = _labels(post.lang)
     meta = post.meta
-    count = word_count(plain_text)
     props: list[str] = []
     if post.status != "Published":
         props.append(f'<span class="status">{esc(post.status)}</span>')

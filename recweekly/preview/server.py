@@ -18,8 +18,14 @@ from urllib.parse import unquote
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
-from recweekly.preview import in_content_dirs, relative_to_root, render_post_page
-from recweekly.preview.html import IMAGE_TYPES, content_type, preview_path
+from recweekly.preview import (
+    IMAGE_TYPES,
+    content_type,
+    in_content_dirs,
+    preview_path,
+    relative_to_root,
+    render_post_page,
+)
 from recweekly.preview.page import CSP, error_page, index_page
 
 HOST = "127.0.0.1"

@@ -53,6 +53,9 @@ def test_check_sees_the_figure(fixture_blog: Path) -> None:
 
 
 def test_a_week_of_digest_notes_seeds_no_abstract_and_no_chinese_details(blog: Path) -> None:
+    # notes without a theme are "Other", roundup-only by default: give them sections here
+    (blog / "recweekly.toml").write_text('name = "Test Blog"\n[compose]\nroundup_only_themes = []\n',
+                                         encoding="utf-8")
     assert run("notes", "import", str(DIGEST), "--offline").exit_code == 0
     draft = run("new", "--week", "2026-W10", "--lang", "en", "--stdout")
     assert draft.exit_code == 0, draft.output

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from recweekly.cli import cli
 from recweekly.preview.server import PreviewServer
-from tests.preview.helpers import PNG, find, write_post
+from tests.helpers.html import find
+from tests.helpers.posts import PNG, write_post
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -1,4 +1,4 @@
-"""The preview renderer shows what Notion will show, escapes everything, and warns like publish."""
+"""The preview page shows the post as Notion will, with the warnings `publish` would give."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from recweekly.config import load_config
-from recweekly.markdown.plaintext import markdown_to_text
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion import markdown_to_blocks
+from recweekly.poststats import load_post_stats
 from recweekly.preview import render_post_page
-from recweekly.preview.html import PreviewContext, render_html
-from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
-from recweekly.wordcount import word_count
-from tests.preview.helpers import PNG, elements, find, write_post
+from tests.helpers.html import elements, find
+from tests.helpers.posts import PNG, write_post
+from tests.preview.helpers import render_body
 
 EVERYTHING = """\
 <!-- recweekly:begin overview sha256=1234 -->
@@ -81,11 +82,10 @@ def body_of(page: str) -> str:
 def test_every_feature_renders_as_notion_will_show_it(blog: Path, post: Path) -> None:
     page = render_post_page(load_config(blog), post)
     body = body_of(page.html)
-    # Markers vanish; headings deeper than h3 show as h3.
+    # Markers vanish; `####` is Notion's heading_4, the deepest there is.
     assert "recweekly:" not in page.html and "<!--" not in page.html
     assert [e.text for e in find(body, "h2")] == ["Overview"]
-    assert "A deep heading" in [e.text for e in find(body, "h3")]
-    assert not find(body, "h4")
+    assert [e.text for e in find(body, "h4")] == ["A deep heading"]
     assert next(e.text for e in find(body, "strong")) == "bold"
     assert next(e.text for e in find(body, "em")) == "italic"
     assert [e.text for e in find(body, "del")] == ["struck"]
@@ -137,11 +137,47 @@ def test_property_line_shows_date_category_tags_and_notionnext_word_count(blog: 
     (props,) = find(page, "div", "props")
     assert "2026-03-09" in props.text and "RecSys Weekly" in props.text
     assert [t.text for t in find(page, "span", "tag")] == ["ranking", "llm"]
-    from recweekly.post import load_post
-
-    expected = word_count(markdown_to_text(load_post(post).body))
+    expected = load_post_stats(load_config(blog), post, "week.md")  # what `recweekly stats` says
     assert find(page, "span", "words")[0].text == f"Words {expected.words}"
-    assert f"≈ {expected.minutes} min" in find(page, "span", "minutes")[0].text
+    assert f"≈ {expected.reading_minutes} min" in find(page, "span", "minutes")[0].text
+
+
+@pytest.mark.parametrize(("extra", "words"), [({}, 1), ({"password": "s3cret"}, 0)])
+def test_word_count_is_notionnexts_joined_blocks_and_0_behind_a_password(
+    blog: Path, extra: dict[str, str], words: int
+) -> None:
+    path = write_post(blog / "drafts" / "two.md", "alpha\n\nbeta\n", **extra)  # NotionNext reads "alphabeta"
+    page = render_post_page(load_config(blog), path).html
+    assert find(page, "span", "words")[0].text == f"Words {words}"
+    assert "≈ 1 min" in find(page, "span", "minutes")[0].text
+
+
+def test_the_post_is_parsed_once_for_body_warnings_and_word_count(
+    blog: Path, post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recweekly.markdown import parser
+
+    mistune = parser._get_parser()  # the one configured instance every parse goes through
+    parsed: list[str] = []
+    real = mistune.parse
+
+    def spy(text: str, state: object = None) -> object:
+        parsed.append(text)
+        return real(text, state)
+
+    monkeypatch.setattr(mistune, "parse", spy)
+    page = render_post_page(load_config(blog), post)
+    assert find(page.html, "details")  # the post was rendered in full…
+    body = EVERYTHING
+    assert parsed.count(body) == 1  # …from one parse (the rest are <summary> snippets)
+    assert all(len(text) < 40 for text in parsed if text != body)
+
+
+def test_a_front_matter_key_the_blog_declares_previews_as_it_publishes(blog: Path) -> None:
+    (blog / "recweekly.toml").write_text('name = "T"\n[notion]\nproperties = { priority = "Priority" }\n',
+                                         encoding="utf-8")
+    path = write_post(blog / "drafts" / "p.md", "Body.\n", priority=2)
+    assert find(render_post_page(load_config(blog), path).html, "h1", "title")[0].text == "A test week"
 
 
 def test_chinese_post_uses_notionnext_labels_and_notes_heading(blog: Path) -> None:
@@ -168,43 +204,6 @@ def test_link_to_a_missing_post_is_text_only_with_publish_warning(blog: Path) ->
     assert any("'nowhere.md' is not a published post" in w for w in page.warnings)
 
 
-HOSTILE = """\
-Text <script>alert(1)</script> & more.
-
-[click](https://example.com "<script>x</script>\\"") ![<img src=x onerror=alert(1)>](https://e.com/a.png)
-
-`<script>code()</script>`
-
-```
-</code><script>block()</script>
-```
-
-<script>alert("block")</script>
-
-[bad](javascript:alert(1)) [data](data:text/html,<script>1</script>)
-"""
-
-
-def test_everything_is_escaped_and_no_markup_is_injected() -> None:
-    result = render_html(HOSTILE)
-    tags = {e.tag for e in elements(result.body)}
-    assert "script" not in tags and "img" not in tags  # the only <img> could come from the alt text
-    assert "<script" not in result.body.lower()
-    assert "javascript:" not in " ".join(str(e.attrs.get("href")) for e in find(result.body, "a"))
-    text = "".join(e.text for e in elements(result.body) if e.tag == "p")
-    assert "<script>alert(1)</script>" in text  # shown as visible text
-    assert '<script>alert("block")</script>' in [e.text for e in find(result.body, "p", "raw-html")]
-    (link,) = [e for e in find(result.body, "a") if e.text == "click"]
-    assert link.attrs["title"] == '<script>x</script>"'
-    assert "</code><script>block()</script>" in find(result.body, "code")[-1].text
-
-
-def test_entities_in_text_show_as_characters_and_never_become_tags() -> None:
-    body = render_html("1 < 2 && &lt;b&gt;not bold&lt;/b&gt; &amp; done\n").body
-    assert not find(body, "b")
-    assert find(body, "p")[0].text == "1 < 2 && <b>not bold</b> & done"
-
-
 def test_title_and_tags_from_front_matter_are_escaped(blog: Path) -> None:
     path = write_post(blog / "drafts" / "x.md", "Body.\n", title='"<script>t()</script>"', tags=['"<b>x</b>"'])
     page = render_post_page(load_config(blog), path).html
@@ -215,7 +214,7 @@ def test_title_and_tags_from_front_matter_are_escaped(blog: Path) -> None:
 
 def test_comments_and_region_markers_are_dropped_inline_and_as_blocks() -> None:
     md = "<!-- recweekly:begin roundup sha256=ff -->\nKept <!-- inline note --> text.\n<!-- recweekly:end roundup -->\n"
-    result = render_html(md)
+    result = render_body(md)
     assert "recweekly" not in result.body and "inline note" not in result.body and "<!--" not in result.body
     assert [e.text for e in find(result.body, "p")] == ["Kept  text."]
     assert result.warnings == []
@@ -223,42 +222,21 @@ def test_comments_and_region_markers_are_dropped_inline_and_as_blocks() -> None:
 
 def test_raw_html_warnings_are_the_notion_renderers_own() -> None:
     md = "# T\n\n<div>block</div>\n\nA <span>span</span> [x](#top) and [y](ftp://h/f).\n"
-    context = BlockContext()
-    assert render_html(md, PreviewContext(blocks=context)).warnings == markdown_to_blocks(md, context).warnings
-    assert len(render_html(md).warnings) == 5
-
-
-def test_all_alert_kinds_become_callouts_and_lowercase_marker_works() -> None:
-    kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "caution"]
-    md = "\n\n".join(f"> [!{k}]\n> body {k}" for k in kinds) + "\n"
-    callouts = find(render_html(md).body, "div", "callout")
-    assert [c.classes[1] for c in callouts] == [f"callout-{k.lower()}" for k in kinds]
-    assert not find(render_html(md).body, "blockquote")
+    context = DocumentContext()
+    assert render_body(md, context).warnings == markdown_to_blocks(md, context).warnings
+    assert len(render_body(md).warnings) == 5
 
 
 def test_nested_details_and_unclosed_details_like_notion() -> None:
     md = ("<details><summary>Outer</summary>\n\n<details><summary>Inner</summary>\n\ninside\n\n</details>\n\n"
           "after\n\n</details>\n")
-    body = render_html(md).body
+    body = render_body(md).body
     summaries = [e.text for e in find(body, "summary")]
     assert summaries == ["Outer", "Inner"]
     assert find(body, "details")[0].children[1].tag == "details"
-    unclosed = render_html("<details>\n\nrest\n")
+    unclosed = render_body("<details>\n\nrest\n")
     assert find(unclosed.body, "summary")[0].text == "Details"
     assert any("never closed" in w for w in unclosed.warnings)
-
-
-def test_cjk_lines_join_without_a_space_and_latin_lines_with_one() -> None:
-    body = render_html("推荐\n系统\n\nword\nwrap\n").body
-    assert [e.text for e in find(body, "p")] == ["推荐系统", "word\nwrap"]
-
-
-def test_br_and_image_in_heading_and_table_cell_show_alt_text(blog: Path) -> None:
-    md = "# Title ![logo](https://e.com/l.png)\n\n| a |\n|---|\n| ![cell](https://e.com/c.png) |\n\nline<br>next\n"
-    body = render_html(md).body
-    assert find(body, "h1")[0].text == "Title logo"
-    assert find(body, "td")[0].text == "cell"
-    assert find(body, "br")
 
 
 def test_external_images_are_not_fetched_and_missing_local_images_are_flagged(blog: Path) -> None:
@@ -270,13 +248,6 @@ def test_external_images_are_not_fetched_and_missing_local_images_are_flagged(bl
     assert any("nothere.png" in w and "not found" in w for w in page.warnings)
     # Warnings are listed on the page as well.
     assert "nothere.png" in find(page.html, "details", "warnings")[0].text
-
-
-def test_long_equation_falls_back_to_latex_code_like_notion() -> None:
-    expression = "x+" * 600
-    body = render_html(f"$$\n{expression}\n$$\n").body
-    assert not find(body, "div", "math-block")
-    assert "latex" in find(body, "pre", "code")[0].text
 
 
 def test_page_is_self_contained_and_forbids_scripts_and_remote_loads(blog: Path, post: Path) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from recweekly.config import load_config
 from recweekly.preview.server import PreviewServer
-from tests.preview.helpers import PNG, find, write_post
+from tests.helpers.html import find
+from tests.helpers.posts import PNG, write_post
 
 EVENTS: list[tuple[str, str, object]] = []  # what the server told its owner, in order
 

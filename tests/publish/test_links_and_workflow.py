@@ -1,4 +1,4 @@
-"""Links between posts, duplicate pages found in Notion, and the publish workflow file."""
+"""Duplicate pages found in Notion, and the publish workflow file."""
 
 from __future__ import annotations
 
@@ -7,24 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from recweekly.post import load_post
-from recweekly.publish.links import PostLinks
+from recweekly.scaffold import install_spec, render
 from tests.publish.conftest import Env
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def test_relative_md_links_become_article_urls(env: Env) -> None:
-    a = env.write_post("2026/w10.en.md", "x\n", slug="w10")
-    env.write_post("w09.en.md", "x\n", slug="w09")
-    posts = [load_post(p) for p in sorted((env.root / "posts").rglob("*.md"))]
-    links = PostLinks("https://blog.example.org/", posts)
-    resolve = links.resolver(a)
-    assert resolve("../w09.en.md") == "https://blog.example.org/article/w09"
-    assert resolve("../w09.en.md#roundup") == "https://blog.example.org/article/w09#roundup"
-    assert resolve("https://example.org/x.md") is None
-    assert resolve("missing.md") is None and links.unresolved == ["missing.md"]
-    assert resolve("image.png") is None
 
 
 def test_duplicate_pages_in_notion_are_reduced_to_the_oldest(env: Env) -> None:
@@ -43,7 +29,8 @@ def test_duplicate_pages_in_notion_are_reduced_to_the_oldest(env: Env) -> None:
 
 def test_workflow_is_pinned_least_privileged_and_shipped_to_new_blogs() -> None:
     text = (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
-    assert (REPO / "recweekly/data/init/.github/workflows/publish.yml").read_text(encoding="utf-8") == text
+    packaged = (REPO / "recweekly/data/init/.github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert render(".github/workflows/publish.yml", packaged, install_spec()) == text  # what init writes
     flow = yaml.safe_load(text)
     assert flow["permissions"] == {"contents": "read"}
     assert flow["concurrency"]["cancel-in-progress"] is False

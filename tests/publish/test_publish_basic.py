@@ -91,10 +91,11 @@ def test_json_and_step_summary(env: Env, monkeypatch) -> None:  # type: ignore[n
 def test_page_read_back_matches_rendered_blocks(env: Env) -> None:
     env.write_post("w10.en.md", BODY, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
-    from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
+    from recweekly.markdown import DocumentContext
+    from recweekly.markdown.renderers.notion import markdown_to_blocks
 
-    rendered = markdown_to_blocks(BODY, BlockContext(source_path=env.root / "posts/w10.en.md",
-                                                     repo_root=env.root)).blocks
+    rendered = markdown_to_blocks(BODY, DocumentContext(source_path=env.root / "posts/w10.en.md",
+                                                        repo_root=env.root)).blocks
     page = env.page_by_slug("w10")[0]
     assert diff_blocks(page["id"], remote_tree(env.notion.page_blocks(page["id"])), rendered) == []
 

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion import markdown_to_blocks
 from recweekly.publish.blockdiff import RemoteBlock, diff_blocks
-from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
 from tests.publish.conftest import Env
 
 # > 100 top-level blocks and a list nested 5 deep: a create plus several appends and follow-ups
@@ -23,7 +24,7 @@ def remote_tree(blocks: list[dict]) -> list[RemoteBlock]:
 def assert_converged(env: Env, slug: str = "w10", body: str = BODY) -> None:
     pages = env.page_by_slug(slug)
     assert len(pages) == 1, f"{len(pages)} pages for slug {slug}"
-    rendered = markdown_to_blocks(body, BlockContext()).blocks
+    rendered = markdown_to_blocks(body, DocumentContext()).blocks
     tree = remote_tree(env.notion.page_blocks(pages[0]["id"]))
     assert diff_blocks(pages[0]["id"], tree, rendered) == []
 

@@ -110,7 +110,7 @@ def rich_text(text: str) -> list[dict[str, Any]]:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Cut text into pieces of at most `limit` UTF-16 code units; empty text is no piece at all."""
-    from recweekly.publish.notion.richtext import split_utf16
+    from recweekly.markdown.renderers.notion.richtext import split_utf16
 
     return split_utf16(text, limit) if text else []
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import shown_path
-from recweekly.post import Post, declared_keys, load_post, parse_post
+from recweekly.post import Post, declared_keys, load_all_posts, load_post, parse_post
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,6 @@ class Selection:
 
 def _rel(config: Config, path: Path) -> str:
     return shown_path(path, config.root)
-
-
-def load_all_posts(config: Config) -> tuple[list[Post], dict[str, list[Problem]]]:
-    """Every post under posts/, and the problems of those that do not load."""
-    posts: list[Post] = []
-    broken: dict[str, list[Problem]] = {}
-    if not config.posts_path.is_dir():
-        return posts, broken
-    for path in sorted(config.posts_path.rglob("*.md")):
-        display = _rel(config, path)
-        try:
-            posts.append(load_post(path, config.languages, display=display, custom_keys=declared_keys(config)))
-        except RecweeklyError as exc:
-            broken[display] = exc.problems or [Problem(display, exc.message)]
-    return posts, broken
 
 
 def check_duplicates(config: Config, posts: list[Post]) -> None:

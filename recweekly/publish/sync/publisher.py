@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.errors import ConfigError, InputError, Problem, RecweeklyError, RemoteError
+from recweekly.errors import ConfigError, ContentRejected, InputError, Problem, RecweeklyError, RemoteError
 from recweekly.publish.blockdiff import (
     InsertBlocks,
     Op,
@@ -41,7 +41,6 @@ from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.plan import Plan, Rendered
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
 
-NOTES_HEADING = {"en": "Notes", "zh": "注释"}
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
 
 
@@ -60,10 +59,10 @@ class Outcome:
     blocks_created: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
-    exit_code: int = 0  # 1 when Notion refused the content (400), 3 when Notion failed
+    exception: RecweeklyError | None = None  # why it failed; the CLI's table maps it to an exit code
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "exception"}
 
 
 @dataclass
@@ -105,18 +104,16 @@ class Publisher:
 
     def render(self, jobs: list[Job]) -> None:
         """Render every post to blocks; raise InputError with every problem found."""
-        from recweekly.publish.notion.blocks import BlockContext, markdown_to_blocks
+        from recweekly.markdown import DocumentContext
+        from recweekly.markdown.renderers.notion import markdown_to_blocks
         from recweekly.publish.notion.pagefields import wanted_page_fields
 
         problems: list[Problem] = []
         for job in jobs:
             if job.kind != "publish":
                 continue
-            source = Path(job.post.path)
-            context = BlockContext(source_path=source, repo_root=self.config.root,
-                                   resolve_post_link=self.resolve_link(source),
-                                   notes_heading=NOTES_HEADING.get(job.lang, "Notes"),
-                                   line_offset=job.post.body_first_line - 1)
+            link = self.resolve_link(Path(job.post.path))
+            context = DocumentContext.for_post(job.post, self.config.root, link)
             try:
                 result = markdown_to_blocks(job.post.body, context)
             except RecweeklyError as exc:
@@ -421,7 +418,7 @@ class Publisher:
                 break
         out = self._outcome(first or Plan(job, "unknown"), rendered, "failed", warnings)
         out.error = str(last_error) if last_error else "failed"
-        out.exit_code = _exit_code_for(last_error)
+        out.exception = _reason(last_error)
         out.blocks_created = created
         return out
 
@@ -448,8 +445,11 @@ def _with_status(post: Any, status: str) -> Any:
     return replace(post, meta={**post.meta, "status": status})
 
 
-def _exit_code_for(error: BaseException | None) -> int:
-    """A 400 means Notion cannot hold what the post says (fix the post: 1); anything else is 3."""
+def _reason(error: RemoteError | None) -> RecweeklyError:
+    """Why a post failed: a 400 means Notion cannot hold what the post says (fix the post), anything
+    else is Notion failing. The CLI's exit-code table tells the two apart by class."""
     from recweekly.publish.notion.errors import NotionValidationError
 
-    return 1 if isinstance(error, NotionValidationError) else 3
+    if isinstance(error, NotionValidationError):
+        return ContentRejected(str(error))
+    return error or RemoteError("failed")

@@ -1,0 +1,99 @@
+"""Styled text spans → Notion rich-text arrays, within Notion's per-request limits.
+
+Inline Markdown is first flattened into `Span`s (`recweekly.markdown.renderers._inline`). Only here
+are spans merged, cut to 2,000 UTF-16 units per run (Notion counts like JavaScript, so an astral
+emoji counts two and must never be cut in half) and grouped into ≤100 runs per block. Publishing
+uses the same cutting for text properties.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recweekly.markdown.limits import MAX_TEXT
+from recweekly.markdown.renderers._inline import Span
+
+MAX_RUNS = 100  # rich-text items per array (any array in a request holds at most 100 items)
+
+
+def utf16_len(text: str) -> int:
+    """Length as Notion (JavaScript) counts it."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def split_utf16(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut `text` into pieces of at most `limit` UTF-16 units, never inside a surrogate pair."""
+    if utf16_len(text) <= limit:
+        return [text]
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):  # all BMP: units == code points
+        return [text[i : i + limit] for i in range(0, len(text), limit)]
+    pieces: list[str] = []
+    start = 0
+    units = 0
+    for index, char in enumerate(text):
+        width = 2 if ord(char) > 0xFFFF else 1
+        if units + width > limit:
+            pieces.append(text[start:index])
+            start, units = index, 0
+        units += width
+    pieces.append(text[start:])
+    return pieces
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Join neighbours with the same style so a paragraph uses as few runs as possible."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.equation and not span.text:
+            continue
+        if merged and not span.equation and not merged[-1].equation and merged[-1].style == span.style:
+            merged[-1] = Span(merged[-1].text + span.text, span.style)
+        else:
+            merged.append(span)
+    return merged
+
+
+def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
+    """Notion rich-text items for `spans` (merged, text cut to 2,000 units per item)."""
+    items: list[dict[str, Any]] = []
+    for span in merge_spans(spans):
+        annotations = span.style.annotations()
+        if span.equation:
+            item: dict[str, Any] = {"type": "equation", "equation": {"expression": span.text}}
+            if annotations:
+                item["annotations"] = annotations
+            items.append(item)
+            continue
+        for piece in split_utf16(span.text):
+            text: dict[str, Any] = {"content": piece}
+            if span.style.link:
+                text["link"] = {"url": span.style.link}
+            item = {"type": "text", "text": text}
+            if annotations:
+                item["annotations"] = dict(annotations)
+            items.append(item)
+    return items
+
+
+def plain_rich_text(text: str) -> list[dict[str, Any]]:
+    return rich_text([Span(text)])
+
+
+def chunk_runs(items: list[dict[str, Any]], limit: int = MAX_RUNS) -> list[list[dict[str, Any]]]:
+    """Group rich-text items into arrays of at most `limit` (always at least one, maybe empty)."""
+    if len(items) <= limit:
+        return [items]
+    return [items[i : i + limit] for i in range(0, len(items), limit)]
+
+
+def plain_text_of(items: list[dict[str, Any]]) -> str:
+    """What a reader sees of a rich-text array (equations as their expression)."""
+    out = []
+    for item in items:
+        if item.get("type") == "equation":
+            out.append(item["equation"]["expression"])
+        else:
+            out.append(item.get("text", {}).get("content", ""))
+    return "".join(out)
