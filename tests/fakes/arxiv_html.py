@@ -97,13 +97,7 @@ class FakeArxivHtml(LocalServer):
                 fake.requests.append(path)
                 fake.user_agents.append(self.headers.get("User-Agent", ""))
                 fault = fake.next_fault()
-                if fault == "drop":
-                    self.drop()
-                    return
-                if fault == "slow" and fake.wait_slow():
-                    return
-                if fault in ("503", "500"):
-                    self.send(int(fault), b"Service Unavailable", "text/plain", {"Retry-After": "2"})
+                if self.shared_fault(fault, fake):
                     return
                 page = _PAGE.match(path)
                 asset = _ASSET.match(path)

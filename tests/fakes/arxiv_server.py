@@ -96,13 +96,7 @@ class FakeArxiv(LocalServer):
                 fake.requests.append(query)
                 fault = fake.next_fault()
                 ids = [i for i in ",".join(query.get("id_list", [""])).split(",") if i]
-                if fault == "drop":
-                    self.drop()
-                    return
-                if fault == "slow" and fake.wait_slow():
-                    return
-                if fault in ("503", "500"):
-                    self.send(int(fault), b"Service Unavailable", "text/plain", {"Retry-After": "2"})
+                if self.shared_fault(fault, fake):
                     return
                 if fault == "garbage":
                     self.send(200, b"<html>maintenance</html", "text/html")

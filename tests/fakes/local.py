@@ -68,10 +68,19 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
         pass
 
-    def drop(self) -> None:
-        """Close the connection without an answer (a "drop" fault)."""
-        self.close_connection = True
-        self.connection.shutdown(socket.SHUT_RDWR)
+    def shared_fault(self, fault: str | None, server: LocalServer) -> bool:
+        """The faults every fake knows: "drop" (close unanswered), "slow" (answer after `slow_seconds`),
+        "503" / "500" (with Retry-After: 2). True when the request is done with."""
+        if fault == "drop":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return True
+        if fault == "slow" and server.wait_slow():
+            return True
+        if fault in ("503", "500"):
+            self.send(int(fault), b"Service Unavailable", "text/plain", {"Retry-After": "2"})
+            return True
+        return False
 
     def send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None, *,
              length: bool = True) -> None:
