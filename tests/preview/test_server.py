@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,16 +63,28 @@ def test_index_lists_drafts_and_posts(server: PreviewServer) -> None:
     assert hrefs == ["/drafts/week.md", "/posts/old.md"]
 
 
+def warnings_of(server: PreviewServer, page: str) -> list[str]:
+    """What the page's script asks for once the page shows: publish's warnings."""
+    (box,) = find(page, "details", "warnings")
+    status, kind, data = get(server, box.attrs["data-warnings"] or "")
+    assert status == 200 and kind.startswith("application/json")
+    return list(json.loads(data)["warnings"])
+
+
 def test_post_is_rendered_and_an_edit_shows_on_the_next_request(server: PreviewServer, blog: Path) -> None:
     status, kind, data = get(server, "/drafts/week.md")
     assert status == 200 and kind == "text/html; charset=utf-8"
     assert "First version." in data.decode()
-    write_post(blog / "drafts" / "week.md", "Second version, edited.\n")
+    assert warnings_of(server, data.decode()) == []
+    write_post(blog / "drafts" / "week.md", "Second version, edited.\n\n![gone](nothere.png)\n")
     status, _, data = get(server, "/drafts/week.md")
     assert status == 200
     page = data.decode()
     assert "Second version, edited." in page and "First version." not in page
-    assert [(kind, path) for kind, path, _ in EVENTS] == [("render", "drafts/week.md")] * 2
+    (warning,) = warnings_of(server, page)
+    assert "nothere.png" in warning and "publish refuses this post" in warning
+    assert [(kind, path, warnings) for kind, path, warnings in EVENTS] == [
+        ("render", "drafts/week.md", []), ("render", "drafts/week.md", [warning])]
 
 
 def test_local_image_is_served_with_its_content_type(server: PreviewServer) -> None:

@@ -1,0 +1,248 @@
+"""One post rendered as its preview page: parsed once, with what it shows and what it was made from.
+
+`Previewer` is shared by the server (a page per request) and `recweekly preview --output` (one
+standalone file); they differ only in how local files are referred to (server paths, or data: URIs
+inlined so the file stands alone) and where the stylesheet and script come from.
+
+The cost of a page follows the page, not the blog. A `Reading` of a post — read, parsed once, word
+count, marks, regions — is kept until something it was made from changes (`watch`); the posts it
+links to are read on demand for their slugs, not every post of the blog; the generated regions of
+its period are kept until a note or template changes (`regions`). The warnings are the Notion
+renderer's over the same document, so the page lists exactly what `publish` would say; a served
+page asks for them right after it shows (`warnings`), so an edit appears without waiting for them.
+The word count is `stats`' (the plain-text renderer and NotionNext's counter).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from recweekly.config import Config
+from recweekly.errors import RecweeklyError
+from recweekly.markdown import Document, DocumentContext, parse_document
+from recweekly.markdown.links import PostLinks
+from recweekly.markdown.marks import MarkCount, count_marks
+from recweekly.markdown.pagemedia import PageMedia, page_media
+from recweekly.markdown.renderers.html import HtmlOptions, render_html
+from recweekly.markdown.renderers.notion import document_to_blocks
+from recweekly.markdown.renderers.text import document_to_text
+from recweekly.pagemedia import MediaKind
+from recweekly.post import Post, declared_keys, load_post
+from recweekly.preview.assets import served_assets, standalone_assets
+from recweekly.preview.page import Article, Media, post_page
+from recweekly.preview.paths import data_uri, in_content_dirs, preview_path, relative_to_root
+from recweekly.preview.regions import RegionChecker, RegionStatus
+from recweekly.preview.watch import Sources, State, state
+from recweekly.wordcount import WordCount, word_count
+
+EventsUrl = Callable[[str, str], str]  # (rel, stamp) → the URL a served page follows or asks
+
+
+@dataclass(frozen=True)
+class PreviewPage:
+    html: str
+    warnings: list[str] | None  # None when the page asks for them itself (served pages)
+    stamp: str  # what the page was made from, as `Sources.stamp` saw it
+
+
+@dataclass
+class Reading:
+    """A post read and parsed once, with every figure the page and the index show of it."""
+
+    post: Post
+    document: Document
+    words: WordCount
+    marks: MarkCount
+    regions: RegionStatus | None
+    media: dict[str, PageMedia]
+    sources: Sources  # the file, its notes; its images and linked posts as renderers ask for them
+    _warnings: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def warnings(self) -> list[str]:
+        if self._warnings is None:
+            self._warnings = publish_warnings(self.document)
+        return self._warnings
+
+
+def publish_warnings(document: Document) -> list[str]:
+    """What `publish` would print for this document: the Notion renderer's warnings, run here.
+
+    Missing images would stop `publish`; the preview shows the page anyway and says why.
+    """
+    result = document_to_blocks(document)
+    return result.warnings + [f"{problem} (publish refuses this post)" for problem in result.problems]
+
+
+class _PostLinkReader:
+    """A post's `resolve_post_link` that reads a linked post when a renderer first asks for it.
+
+    Only posts/ are on the blog; each linked file is remembered, so the page follows its slug.
+    """
+
+    def __init__(self, previewer: Previewer, source: Path) -> None:
+        self.previewer = previewer
+        self.source = source
+        self.sources = Sources()  # replaced by the reading's own once it exists
+
+    def __call__(self, href: str) -> str | None:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        base = self.source.resolve().parent
+        target = Path(posixpath.normpath((base / unquote(parts.path)).as_posix())).resolve()
+        self.sources.add([target])
+        post = self.previewer.linked_post(target)
+        return PostLinks(self.previewer.config.notion.site_url, [post] if post else []).resolver(self.source)(href)
+
+
+class Previewer:
+    """Renders the pages of one blog, keeping between requests only what `stat()` can vouch for."""
+
+    def __init__(self, config: Config, *, standalone: bool = False, events: EventsUrl | None = None,
+                 warnings: EventsUrl | None = None) -> None:
+        """`events(rel, stamp)` names the stream a served page follows for live reload, `warnings(rel,
+        stamp)` where it asks for publish's warnings; without them the page holds its warnings."""
+        self.config = config
+        self.standalone = standalone
+        self.events = events
+        self.warnings_url = warnings
+        self.regions = RegionChecker(config)
+        self._lock = threading.Lock()
+        self._posts: dict[Path, tuple[State, Post | None]] = {}
+        self._readings: dict[Path, Reading] = {}
+        self._failed: dict[Path, Sources] = {}
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def render(self, path: Path) -> PreviewPage:
+        """The page of one post file; raises InputError (file:line: field) for a broken post."""
+        reading = self.read(path)
+        post = reading.post
+        rendering = render_html(reading.document, self._html_options(),
+                                front=[post.title, str(post.meta.get("summary") or "")])
+        reading.sources.add(ref.local.resolved for ref in reading.document.images_read if ref.local)
+        stamp = reading.sources.stamp()  # now that every image and linked post is known
+        rel = self._display(path)
+        deferred = self.warnings_url is not None and not self.standalone
+        warnings = None if deferred else reading.warnings
+        media = {key: self._media(value) for key, value in reading.media.items()}
+        title_html, summary_html = rendering.front
+        article = Article(post, rendering, reading.words, warnings, reading.marks, reading.regions,
+                          media.get("icon"), media.get("cover"), draft=self._is_draft(post.path), shown_path=rel,
+                          title_html=title_html, summary_html=summary_html,
+                          warnings_url=self.warnings_url(rel, stamp) if deferred and self.warnings_url else "")
+        assets = standalone_assets(rendering.has_math) if self.standalone else served_assets(rendering.has_math)
+        events = self.events(rel, stamp) if self.events and not self.standalone else ""
+        return PreviewPage(post_page(article, assets, events), warnings, stamp)
+
+    def read(self, path: Path) -> Reading:
+        """The post's reading: the kept one while nothing it was made from changed, else a new one."""
+        key = Path(path).resolve()
+        with self._lock:
+            known = self._readings.get(key)
+        if known is not None and not known.sources.changed():
+            return known
+        sources = Sources([Path(path)])  # its state before it is read: an edit made meanwhile shows as a change
+        display = self._display(path)
+        try:
+            post = load_post(path, self.config.languages, display=display, custom_keys=declared_keys(self.config))
+        except RecweeklyError:
+            with self._lock:
+                self._failed[key] = sources
+            raise
+        links = _PostLinkReader(self, Path(path))
+        links.sources = sources
+        document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
+        regions = self.regions.status(post.text, display, post.meta)
+        media = page_media(post.meta, Path(path), self.config.root)
+        sources.add(m.image.resolved for m in media.values() if m.image)
+        sources.add(regions.sources if regions is not None else ())
+        reading = Reading(post, document, word_count(document_to_text(document)), count_marks(post.text), regions,
+                          media, sources)
+        with self._lock:
+            self._readings[key] = reading
+            self._failed.pop(key, None)
+        return reading
+
+    def warnings(self, path: Path) -> list[str]:
+        """Publish's warnings for the post as it is now (from the kept reading when it is current)."""
+        return self.read(path).warnings
+
+    def sources_of(self, path: Path) -> Sources:
+        """What the last page of `path` was made from (only the file itself when it could not be read)."""
+        key = Path(path).resolve()
+        with self._lock:
+            known = self._readings.get(key)
+            failed = self._failed.get(key)
+        if failed is not None:
+            return failed
+        return known.sources if known is not None else Sources([Path(path)])
+
+    def linked_post(self, target: Path) -> Post | None:
+        """A post another post links to, for its slug: only posts/ are on the blog."""
+        if not (target.is_file() and self.config.posts_path.resolve() in target.parents):
+            return None
+        stamp = state(target)
+        with self._lock:
+            known = self._posts.get(target)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        try:
+            post: Post | None = load_post(target, self.config.languages, display=self._display(target),
+                                          custom_keys=declared_keys(self.config))
+        except RecweeklyError:
+            post = None  # a broken neighbour only matters to its own page
+        with self._lock:
+            self._posts[target] = (stamp, post)
+        return post
+
+    # -- how local files are shown -----------------------------------------------------------------
+
+    def _media(self, media: PageMedia) -> Media | None:
+        if media.kind is None:
+            return None
+        if media.kind is MediaKind.EMOJI:
+            return Media("emoji", media.value)
+        if media.kind is MediaKind.URL:
+            return Media("external", media.value)
+        if media.image is None or not media.image.exists:
+            return Media("missing", media.value)
+        return Media("image", self._image_url(media.image.resolved))
+
+    def _image_url(self, target: Path) -> str:
+        if self.standalone:
+            return data_uri(target)
+        rel = relative_to_root(self.config, target)
+        return preview_path(rel) if rel else ""
+
+    def _html_options(self) -> HtmlOptions:
+        local_post_url: Callable[[Path], str | None]
+        if self.standalone:
+            def local_post_url(target: Path) -> str | None:
+                return None
+        else:
+            def local_post_url(target: Path) -> str | None:
+                rel = relative_to_root(self.config, target)
+                if rel is None or not target.is_file() or not in_content_dirs(self.config, target):
+                    return None
+                return preview_path(rel)
+
+        return HtmlOptions(image_url=self._image_url, local_post_url=local_post_url,
+                           site_url=self.config.notion.site_url)
+
+    def _display(self, path: Path) -> str:
+        return relative_to_root(self.config, path) or str(path)
+
+    def _is_draft(self, path: Path) -> bool:
+        return self.config.drafts_path.resolve() in Path(path).resolve().parents
+
+
+def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:
+    """One page with its warnings, nothing kept for later (`recweekly preview --output`, tests)."""
+    return Previewer(config, standalone=standalone).render(path)
