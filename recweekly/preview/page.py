@@ -18,21 +18,19 @@ from recweekly.preview.assets import Assets
 from recweekly.preview.regions import RegionStatus
 from recweekly.wordcount import WordCount
 
+#: The page's own words, (English, Chinese) side by side; a post in another language gets the English.
 LABELS = {
-    "en": {"words": "Words", "minutes": "Reading time", "min": "min", "warnings": "Publish warnings",
-           "contents": "Contents", "Draft": "Draft", "Invisible": "Invisible", "todo": "TODO",
-           "fallback": "Translation fallbacks", "no_todo": "No TODO and no translation fallback left",
-           "hidden": "more in HTML comments (not shown)", "regions": "Generated regions",
-           "stale": "is out of date with the notes: run `recweekly fill {path}`",
-           "edited": "was edited by hand: `recweekly fill` will refuse to refresh it",
-           "index": "Drafts and posts", "none": "(none)"},
-    "zh": {"words": "字数", "minutes": "阅读时长", "min": "分钟", "warnings": "发布警告",
-           "contents": "目录", "Draft": "草稿", "Invisible": "隐藏", "todo": "TODO",
-           "fallback": "待翻译", "no_todo": "没有剩余的 TODO 和待翻译内容",
-           "hidden": "处在 HTML 注释中（未显示）", "regions": "生成区域",
-           "stale": "已落后于笔记：运行 `recweekly fill {path}`",
-           "edited": "已被手工修改：`recweekly fill` 不会刷新它",
-           "index": "草稿与文章", "none": "（无）"},
+    "words": ("Words", "字数"), "minutes": ("Reading time", "阅读时长"), "min": ("min", "分钟"),
+    "warnings": ("Publish warnings", "发布警告"), "contents": ("Contents", "目录"), "Draft": ("Draft", "草稿"),
+    "Invisible": ("Invisible", "隐藏"), "todo": ("TODO", "TODO"), "fallback": ("Translation fallbacks", "待翻译"),
+    "no_todo": ("No TODO and no translation fallback left", "没有剩余的 TODO 和待翻译内容"),
+    "hidden": ("more in HTML comments (not shown)", "处在 HTML 注释中（未显示）"),
+    "regions": ("Generated regions", "生成区域"),
+    "stale": ("is out of date with the notes: run `recweekly fill {path}`",
+              "已落后于笔记：运行 `recweekly fill {path}`"),
+    "edited": ("was edited by hand: `recweekly fill` will refuse to refresh it",
+               "已被手工修改：`recweekly fill` 不会刷新它"),
+    "index": ("Drafts and posts", "草稿与文章"), "none": ("(none)", "（无）"),
 }
 INDEX_COLUMNS = (("title", "Title", ""), ("lang", "Lang", ""), ("status", "Status", ""), ("date", "Date", ""),
                  ("todos", "TODO", "num"), ("fallbacks", "Fallbacks", "num"), ("words", "Words", "num"),
@@ -80,7 +78,8 @@ class IndexRow:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    column = 1 if lang == "zh" else 0
+    return {key: pair[column] for key, pair in LABELS.items()}
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
