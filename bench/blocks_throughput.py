@@ -9,10 +9,8 @@ the machine. Prints blocks produced, blocks/s and the ratio (blocks time / HTML 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,6 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.parser import create_markdown
 from recweekly.markdown.renderers.notion import markdown_to_blocks
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _ratios import alternate, ratio
 
 THEMES = ["Generative retrieval", "Ranking at scale", "LLMs as recommenders", "Cold start", "Evaluation"]
 LABS = ["Kuaishou", "Meta", "Alibaba", "Tsinghua", "Google", "ByteDance"]
@@ -92,15 +93,6 @@ def count_blocks(blocks: list[dict]) -> int:
     return sum(1 + count_blocks(b[b["type"]].get("children", [])) for b in blocks)
 
 
-def timed(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=12, help="theme sections (about 45 blocks each)")
@@ -121,15 +113,14 @@ def main() -> None:
 
         result = markdown_to_blocks(text, context)  # warm both (imports, parser construction)
         html(text)
-        blocks_time = timed(lambda: markdown_to_blocks(text, context), args.repeat)
-        html_time = timed(lambda: html(text), args.repeat)
+        blocks_time, html_time = alternate(lambda: markdown_to_blocks(text, context), lambda: html(text), args.repeat)
 
     top, total = len(result.blocks), count_blocks(result.blocks)
     print(f"post: {len(text):,} characters, {text.count(chr(10)):,} lines")
     print(f"blocks: {top} top-level, {total} in all; {len(result.warnings)} warnings")
     print(f"markdown_to_blocks: {blocks_time * 1000:8.2f} ms  ({total / blocks_time:,.0f} blocks/s)")
     print(f"mistune → HTML:     {html_time * 1000:8.2f} ms  (same grammar, same run)")
-    print(f"ratio blocks/HTML:  {blocks_time / html_time:8.2f}x")
+    ratio("Markdown → blocks / mistune → HTML (time)", blocks_time / html_time, 6)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _ratios import ratio
+
 CATEGORIES = ["discriminative-rec", "generative-rec", "llm", "other"]
 ORGS = ["Alibaba", "Kuaishou", "Tencent", "Tsinghua University", "Some Lab"]
 THEMES = ["Ranking Architecture", "Generative Recommendation", "LLM-Enhanced Recommendation", None]
@@ -143,9 +146,7 @@ def main() -> None:
     for name, (num, den), target in (("--help / import click", (help_time, click_import), 1.5),
                                      ("new big / new small", (new_big, new_small), 1.2)):
         for kind, index in (("wall", 0), ("cpu", 1)):
-            ratio = num[index] / den[index]
-            verdict = "OK" if ratio <= target else "OVER"
-            print(f"{name:<22} {kind:>4}: {ratio:.2f}x  (target <= {target}x) {verdict}")
+            ratio(f"{name} ({kind})", num[index] / den[index], target)
     print(f"same draft from both blogs: {same}")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,6 +21,9 @@ from pathlib import Path
 from recweekly.config import load_config
 from recweekly.notes.model import Note, render_note
 from recweekly.notes.store import NoteStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _ratios import ratio
 
 CATEGORIES = ["discriminative-rec", "generative-rec", "llm", "other"]
 ORGS = ["Alibaba", "Kuaishou", "Tencent", "Tsinghua University", "Some Lab"]
@@ -87,6 +91,9 @@ def main() -> None:
         print(f"everything ({len(all_files)} notes): read bytes {raw_all:.3f} s, load_all {load_all:.3f} s, "
               f"ratio {load_all / raw_all:.1f}x")
         print(f"one week vs everything: load_week is {load_all / load_week:.0f}x cheaper than load_all")
+        weeks = len(list((root / "notes").glob("*/W*")))
+        # a week's draft must cost one folder, not the history: at least half of the weeks ratio
+        ratio(f"load_all / load_week ({weeks} weeks)", load_all / load_week, weeks / 2, at_least=True)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,17 @@
 
 Run by hand: `.venv/bin/python bench/preview_render.py [--sections N] [--posts P] [--repeat R]`.
 
-1. Render: what the page of an edited post costs the preview before it shows (read, parse once,
-   body HTML, word count, marks, page) against what publishing the same post costs (read, parse,
-   Notion blocks). Goal ≤ 1.2×. Publish's warnings come from the Notion renderer over the same
-   parse; the page asks for them once it shows, so the second line adds them: the whole work of
-   a reload, for which no goal is set (it is the first line plus the baseline's own renderer).
+1. Render: what the page of an edited post costs the preview (read, parse once, the Notion blocks
+   publish would send — its warnings and NotionNext's 字数 come from them —, the body's HTML,
+   marks, page) against what publishing the same post costs (read, parse, Notion blocks).
+   Goal ≤ 1.2×: the preview's own work is the HTML renderer's, on top of publish's.
 2. Reload: GET of the same just-edited post from a preview server over a blog of P posts against a
    blog of one post. The page links to a few other posts, as a weekly does. Goal ≤ 1.2×: a reload
    costs the page, not the blog.
 
 Each measured call follows an edit (the file's time is moved on), so nothing is served from the
-preview's caches that an edit would invalidate.
+preview's caches that an edit would invalidate. Times are CPU time of this process (the server's
+threads included), the two sides alternated (`bench/_ratios.py`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import argparse
 import http.client
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -36,6 +35,9 @@ from recweekly.markdown.renderers.notion import markdown_to_blocks
 from recweekly.post import load_post
 from recweekly.preview import Previewer
 from recweekly.preview.server import PreviewServer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _ratios import alternate, ratio
 
 SECTION = """## Theme {i}
 
@@ -76,21 +78,6 @@ def write_blog(root: Path, posts: int, sections: int) -> Path:
     return draft
 
 
-def alternate(a: Callable[[], object], b: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median CPU seconds of `a` and of `b` (this process, server threads included: other work on the
-    machine does not count), run one after the other `repeat` times after one warm-up each."""
-    a(), b()
-    times_a, times_b = [], []
-    for _ in range(repeat):
-        start = time.process_time()
-        a()
-        times_a.append(time.process_time() - start)
-        start = time.process_time()
-        b()
-        times_b.append(time.process_time() - start)
-    return statistics.median(times_a), statistics.median(times_b)
-
-
 def touch(path: Path) -> None:
     """An edit, as far as the preview can tell: the file's modification time moves on."""
     stat = path.stat()
@@ -109,12 +96,6 @@ def get(port: int, path: str) -> bytes:
         conn.close()
 
 
-def line(label: str, baseline: float, measured: float, goal: float | None) -> str:
-    ratio = measured / baseline
-    target = "(no goal)" if goal is None else f"(goal <= {goal}x: {'ok' if ratio <= goal else 'over'})"
-    return f"{label:<44} {baseline * 1000:8.1f} ms {measured * 1000:8.1f} ms   {ratio:5.2f}x  {target}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sections", type=int, default=100, help="sections in the previewed post")
@@ -127,7 +108,7 @@ def main() -> None:
         write_blog(one, 1, args.sections)
         draft = write_blog(many, args.posts, args.sections)
         config = load_config(many)
-        previewer = Previewer(config, events=lambda rel, stamp: "", warnings=lambda rel, stamp: "/w")
+        previewer = Previewer(config, events=lambda rel, stamp: "")
 
         def publish_side() -> None:
             post = load_post(draft)
@@ -137,12 +118,7 @@ def main() -> None:
             touch(draft)
             previewer.render(draft)
 
-        def preview_page_and_warnings() -> None:
-            preview_page()
-            previewer.warnings(draft)
-
-        blocks, preview = alternate(publish_side, preview_page, args.repeat)
-        blocks_2, preview_total = alternate(publish_side, preview_page_and_warnings, args.repeat)
+        blocks, preview = alternate(publish_side, preview_page, args.repeat, clock=time.process_time)
 
         servers = [PreviewServer(load_config(root), 0) for root in (one, many)]
         drafts = [one / "drafts" / "draft.md", draft]
@@ -156,7 +132,7 @@ def main() -> None:
             return run
 
         try:
-            small, big = alternate(reload(0), reload(1), args.repeat)
+            small, big = alternate(reload(0), reload(1), args.repeat, clock=time.process_time)
         finally:
             for server in servers:
                 server.shutdown()
@@ -164,10 +140,12 @@ def main() -> None:
         size = len(draft.read_text(encoding="utf-8"))
         print(f"post: {size} characters, {args.sections} sections; blogs of 1 and {args.posts} posts; "
               f"median of {args.repeat}, sides alternating")
-        print(f"{'':<44} {'baseline':>11} {'measured':>11}   ratio")
-        print(line("render: publish (blocks) vs preview page", blocks, preview, 1.2))
-        print(line("        … and publish's warnings after it", blocks_2, preview_total, None))
-        print(line(f"reload: 1-post blog vs {args.posts}-post blog", small, big, 1.2))
+        print(f"publish (read, parse, blocks):     {blocks * 1000:8.1f} ms")
+        print(f"preview page of the same post:     {preview * 1000:8.1f} ms")
+        print(f"reload, blog of 1 post:            {small * 1000:8.1f} ms")
+        print(f"reload, blog of {args.posts} posts:       {big * 1000:8.1f} ms")
+        ratio("preview page / publish blocks (CPU)", preview / blocks, 1.2)
+        ratio(f"reload {args.posts}-post blog / 1-post blog (CPU)", big / small, 1.2)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -16,7 +16,6 @@ import argparse
 import math
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,9 @@ from recweekly.publish.sync.jobs import Job  # noqa: E402
 from recweekly.publish.sync.remote import TreeWriter  # noqa: E402
 from tests.fakes.notion_server import FakeNotion, notion_property, notionnext_schema  # noqa: E402
 from tests.publish.posts import weekly_post  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _ratios import alternate, ratio  # noqa: E402
 
 FP = "recweekly_fingerprint"
 FRONT = """---
@@ -123,18 +125,11 @@ def lower_bound_writes(blocks: list[dict[str, Any]]) -> int:
 
 
 def throughput(markdown: str, rounds: int = 20) -> tuple[float, float]:
+    """Median seconds of Markdown → blocks and of mistune → HTML on the same post, runs alternated."""
     import mistune
 
     html = mistune.create_markdown(plugins=["strikethrough", "table", "footnotes", "math", "task_lists"])
-    started = time.perf_counter()
-    for _ in range(rounds):
-        markdown_to_blocks(markdown, DocumentContext())
-    ours = (time.perf_counter() - started) / rounds
-    started = time.perf_counter()
-    for _ in range(rounds):
-        html(markdown)
-    theirs = (time.perf_counter() - started) / rounds
-    return ours, theirs
+    return alternate(lambda: markdown_to_blocks(markdown, DocumentContext()), lambda: html(markdown), rounds)
 
 
 def main() -> None:
@@ -205,8 +200,18 @@ def main() -> None:
           "with the fingerprint property the slug query proves it (a hand edit in Notion then needs "
           "--full-diff). Reads include 2 per run for the database and its schema.")
     ours_t, html_t = throughput(markdown)
-    print(f"\nMarkdown → blocks: {ours_t * 1000:.1f} ms per post; mistune → HTML: {html_t * 1000:.1f} ms; "
-          f"ratio {ours_t / html_t:.1f}x the time of HTML rendering")
+    print(f"\nMarkdown → blocks: {ours_t * 1000:.1f} ms per post; mistune → HTML: {html_t * 1000:.1f} ms "
+          "(medians, runs alternated)\n")
+    calls = {(s, n): r for s, n, r in rows}
+    edit_ours, edit_naive = calls[("one-paragraph edit", "recweekly (in place)")], calls[("one-paragraph edit",
+                                                                                          "delete all + append")]
+    noop_ours, noop_fp = calls[("no-op re-publish", "recweekly (in place)")], calls[("no-op re-publish",
+                                                                                     "recweekly + fingerprint")]
+    ratio("one-paragraph edit: blocks created, naive / recweekly", edit_naive[2] / max(edit_ours[2], 1), 50,
+          at_least=True)
+    ratio("one-paragraph edit: writes, naive / recweekly", edit_naive[1] / max(edit_ours[1], 1), 3, at_least=True)
+    ratio("no-op re-publish: reads, in place / fingerprint", noop_ours[0] / max(noop_fp[0], 1), 10, at_least=True)
+    ratio("Markdown → blocks / mistune → HTML (time)", ours_t / html_t, 6)
 
 
 if __name__ == "__main__":

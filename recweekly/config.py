@@ -8,12 +8,14 @@ later. Secrets never live here: the Notion token is read from the environment by
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from recweekly.errors import ConfigError, Problem
+from recweekly.toml_lines import toml_key_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,6 +24,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 AFFILIATIONS = ("industry", "academic", "mixed")
 SUPPORTED_LANGS = ("en", "zh")
+#: What a segment of NotionNext's POST_URL_PREFIX may be besides plain text (markdown/posturls.py).
+POST_URL_PLACEHOLDERS = ("%year%", "%month%", "%day%", "%category%", "%slug%")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,11 @@ class NotionSettings:
     create_options: bool = True
     # longest Retry-After (seconds) publish waits out when Notion rate-limits it; above it, it stops
     max_retry_after: int = 300
+    # -- where NotionNext serves a post (links between posts): NotionNext's own settings and defaults --
+    post_url_prefix: str = "article"  # POST_URL_PREFIX: "" or segments, e.g. "article/%year%/%month%"
+    post_url_prefix_mapping_category: dict[str, str] = field(default_factory=dict)  # category → path name
+    lang_prefix: dict[str, str] = field(default_factory=dict)  # language → locale path, e.g. {en = "en"}: /en/…
+    pseudo_static: bool = False  # PSEUDO_STATIC: paths end in .html
 
 
 @dataclass(frozen=True)
@@ -202,8 +211,8 @@ def find_config_file(start: Path) -> Path | None:
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "recweekly.toml"
-        if candidate.is_file():
-            return candidate
+        if candidate.exists() or candidate.is_symlink():
+            return candidate  # a folder or broken link of that name is reported when loading, not skipped
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
@@ -215,8 +224,12 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path | None = None, *, path: Path | None = None) -> Config:
-    """Find and load the config; with none found, defaults rooted at `start` (the cwd)."""
+def load_config(start: Path | None = None, *, path: Path | None = None, explicit: bool = False) -> Config:
+    """Find and load the config; with none found, defaults rooted at `start` (the cwd).
+
+    `explicit`: `path` was named by the user (--config), so a pyproject.toml without a
+    [tool.recweekly] table is a mistake, not "all defaults".
+    """
     start = Path.cwd() if start is None else Path(start)
     path = path or find_config_file(start)
     if path is None:
@@ -224,24 +237,38 @@ def load_config(start: Path | None = None, *, path: Path | None = None) -> Confi
     try:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
+    except IsADirectoryError:
+        raise ConfigError("config is a folder, not a file", [
+            Problem(path, "expected a TOML file; rename or remove the folder (or pass --config FILE)")]) from None
+    except FileNotFoundError:
+        raise ConfigError("config file not found", [Problem(path, "no such file; check the --config path")]) from None
+    except OSError as exc:
+        raise ConfigError("config cannot be read", [Problem(path, f"cannot read ({exc.strerror})")]) from None
     except UnicodeDecodeError:
         raise ConfigError("config is not valid UTF-8", [Problem(path, "save the file as UTF-8")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("config is not valid TOML", [Problem(path, str(exc))]) from None
-    table = data if path.name == "recweekly.toml" else data.get("tool", {}).get("recweekly", {})
-    prefix = "" if path.name == "recweekly.toml" else "tool.recweekly."
-    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix)
+    if path.name == "recweekly.toml":
+        table, prefix = data, ""
+    else:
+        tool = data.get("tool", {})
+        if explicit and "recweekly" not in tool:
+            raise ConfigError("no recweekly settings in this file", [
+                Problem(path, "has no [tool.recweekly] table; add one, or name a recweekly.toml")])
+        table, prefix = tool.get("recweekly", {}), "tool.recweekly."
+    return config_from_mapping(table, root=path.parent.resolve(), source=path, prefix=prefix, text=text)
 
 
 def config_from_mapping(
-    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = ""
+    table: dict[str, Any], *, root: Path, source: Path | None = None, prefix: str = "", text: str | None = None
 ) -> Config:
     """Build a Config from a TOML table, collecting every problem before raising."""
     where = source or Path("<config>")
     problems: list[Problem] = []
 
     def bad(key: str, message: str) -> None:
-        problems.append(Problem(where, message, field=prefix + key))
+        line = toml_key_line(text, prefix + key) if text is not None else None
+        problems.append(Problem(where, message, line, prefix + key))
 
     simple = {
         "name": str,
@@ -307,13 +334,55 @@ def config_from_mapping(
             bad("notion.unpublish", 'expected "invisible" or "trash"')
         if notion.max_retry_after < 0:
             bad("notion.max_retry_after", "expected a number of seconds, 0 or more")
+        if "site_url" in table["notion"] and notion.site_url:
+            message = _site_url_problem(notion.site_url)
+            if message:
+                bad("notion.site_url", message)
+        if "timezone" in table["notion"] and not _is_time_zone(notion.timezone):
+            bad("notion.timezone", f"unknown time zone {notion.timezone!r}; expected an IANA name such as "
+                                   '"Asia/Shanghai" or "UTC"')
+        _check_post_urls(notion, bad)
         kwargs["notion"] = notion
+    for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
+        if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
+            bad(key, f"{kwargs[key]!r} is a file, expected a folder (relative to {root})")
     compose = kwargs.get("compose", ComposeSettings())
     if not 1 <= compose.key_paper_score <= 10:
         bad("compose.key_paper_score", "expected an integer from 1 to 10")
     if problems:
         raise ConfigError("invalid configuration", problems)
     return Config(root=root, source=source, **kwargs)
+
+
+def _site_url_problem(url: str) -> str | None:
+    """Links between posts become `<site_url>/article/<slug>`: only a web address makes sense there."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"expected the blog's http(s) address, e.g. \"https://blog.example.com\", got {url!r}"
+    return None
+
+
+def _is_time_zone(name: str) -> bool:
+    import zoneinfo  # only when a config names a time zone
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+def _check_post_urls(notion: NotionSettings, bad: Any) -> None:
+    """The URL settings as NotionNext would read them: a segment it would silently drop is an error."""
+    for segment in notion.post_url_prefix.split("/"):
+        if "%" in segment and segment not in POST_URL_PLACEHOLDERS:
+            bad("notion.post_url_prefix", f"NotionNext drops the segment {segment!r}: a segment is plain text "
+                f"or exactly one of {', '.join(POST_URL_PLACEHOLDERS)}")
+    for lang, prefix in notion.lang_prefix.items():
+        if lang not in SUPPORTED_LANGS:
+            bad(f"notion.lang_prefix.{lang}", f"unknown language; supported: {list(SUPPORTED_LANGS)}")
+        elif not re.fullmatch(r"[A-Za-z0-9_-]*", prefix):
+            bad(f"notion.lang_prefix.{lang}", 'expected a locale as NotionNext names it, e.g. "en" (no "/")')
 
 
 def _parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:

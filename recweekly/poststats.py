@@ -1,8 +1,9 @@
 """`stats`: what NotionNext will show for a post (字数, 阅读时长) and what papers it covers.
 
-Words are counted over the post's visible text — the Markdown rendered to plain text, without
-front matter, region markers or other HTML comments — because that is what the page shows and
-NotionNext counts. Paper figures come from the arXiv ids the post mentions, joined with the notes
+Words are counted the way NotionNext counts the published page (`wordcount.page_word_count`),
+over the very blocks `publish` would send — so no front matter, Markdown syntax, link targets,
+region markers or other HTML comments — with NotionNext's joins and its 0 for a post with a
+password. Paper figures come from the arXiv ids the post mentions, joined with the notes
 where they exist, so a post whose notes were never collected still gets its word count; a post that
 names no ids (the daily lists papers by title) counts the notes of its `period`.
 """
@@ -18,13 +19,14 @@ from recweekly.check.references import paper_ids
 from recweekly.config import Config
 from recweekly.errors import InputError, RecweeklyError
 from recweekly.fsutil import read_text
-from recweekly.markdown.renderers.text import markdown_to_text
+from recweekly.markdown import NOTES_HEADING, DocumentContext, parse_document
+from recweekly.markdown.renderers.notion import document_to_blocks
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 from recweekly.notes.listing import select_notes
 from recweekly.notes.model import affiliation_of, parse_note
 from recweekly.notes.store import NoteStore
 from recweekly.periods import BadPeriod, parse_period
-from recweekly.wordcount import word_count
+from recweekly.wordcount import WordCount, page_word_count
 
 
 @dataclass
@@ -52,21 +54,29 @@ class PostStats:
         }
 
 
-def split_body(text: str, display: str) -> str:
-    """The body after the front matter (the whole text when there is none)."""
+def split_body(text: str, display: str) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a draft or post; the whole text is the body when there is none."""
     if not text.strip():
         raise InputError(f"{display}: file is empty")
     try:
-        return parse_front_matter(text, display).body
+        front = parse_front_matter(text, display)
     except FrontMatterProblem as exc:
         if text.startswith("---"):
             raise InputError(f"{display}: cannot read the front matter", [exc.problem]) from None
-        return text
+        return {}, text
+    return front.data, front.body
+
+
+def body_word_count(body: str, data: dict[str, Any]) -> WordCount:
+    """字数 / 阅读时长 the page of this body will show (the notes heading is in the post's language)."""
+    context = DocumentContext(notes_heading=NOTES_HEADING.get(str(data.get("lang")), "Notes"))
+    blocks = document_to_blocks(parse_document(body, context)).blocks
+    return page_word_count(blocks, password=data.get("password"))
 
 
 def post_stats(config: Config | None, text: str, display: str) -> PostStats:
-    body = split_body(text, display)
-    counted = word_count(markdown_to_text(body))
+    data, body = split_body(text, display)
+    counted = body_word_count(body, data)
     ids = paper_ids(body)
     if not ids and config is not None:
         ids = _period_paper_ids(config, text, display)

@@ -28,7 +28,7 @@ from recweekly.check.references import arxiv_references, image_references
 from recweekly.compose.filling import display_path, make_cache, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
-from recweekly.errors import Problem, RecweeklyError
+from recweekly.errors import ConfigError, Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8, unreadable
 from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
@@ -43,9 +43,10 @@ TODO_MARKER = "TODO:"
 
 @dataclass
 class CheckReport:
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # drafts and posts
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)  # worth knowing, not failing (see check.language)
+    notes: list[str] = field(default_factory=list)  # note files validated
 
     @property
     def ok(self) -> bool:
@@ -114,11 +115,29 @@ class Checker:
 
     def run(self, paths: list[Path]) -> CheckReport:
         report = CheckReport()
-        for path in collect_paths(self.config, paths):
+        documents: list[Path] = []
+        note_files: list[Path] = []
+        for path in paths:
+            if not path.exists() and not path.is_symlink():
+                report.problems.append(Problem(self.display(path), "no such file or folder; check the path"))
+            elif _is_under(path, self.config.notes_path):
+                found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+                note_files.extend(p.absolute() for p in found)  # the store compares them with its own paths
+            else:
+                found = collect_paths(self.config, [path])
+                documents.extend(found)
+                if not found:
+                    report.problems.append(Problem(self.display(path), "no Markdown (.md) file here; check the path"))
+        if not paths:
+            documents = collect_paths(self.config, [])
+        for path in documents:
             shown = self.display(path)
             report.files.append(shown)
             report.problems.extend(self.check_file(path, shown))
         report.notices = self.language.notices
+        if not paths or note_files:
+            report.notes, problems = self.notes.check(note_files or None)
+            report.problems.extend(problems)
         return report
 
     # ---- one file ----------------------------------------------------------------------------
@@ -253,4 +272,13 @@ class Checker:
 
 
 def check_paths(config: Config, paths: list[Path]) -> CheckReport:
+    """Check notes, drafts and posts (or the given paths). Outside a blog there is nothing to vouch
+    for: a CI job run in the wrong folder must fail, not print "0 file(s) OK"."""
+    if config.source is None:
+        raise ConfigError(
+            "no recweekly config found: not inside a blog",
+            [Problem(config.root, "no recweekly.toml or pyproject.toml with [tool.recweekly] here or in any "
+                                  "parent folder; run check inside the blog, pass --config PATH, or create one "
+                                  "with `recweekly init`")],
+        )
     return Checker(config).run(paths)

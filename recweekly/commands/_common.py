@@ -12,11 +12,12 @@ from recweekly.periods import BadPeriod, Period, parse_day, parse_week
 
 
 def get_config(ctx: click.Context | None = None) -> Config:
-    """Load the blog's config once per invocation (from the cwd upwards)."""
+    """Load the blog's config once per invocation: the global --config file, else found from the cwd upwards."""
     ctx = ctx or click.get_current_context()
     root = ctx.find_root()
     if "recweekly.config" not in root.meta:
-        root.meta["recweekly.config"] = load_config(Path.cwd())
+        explicit = root.meta.get("recweekly.config_path")
+        root.meta["recweekly.config"] = load_config(Path.cwd(), path=explicit, explicit=explicit is not None)
     config: Config = root.meta["recweekly.config"]
     return config
 

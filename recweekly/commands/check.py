@@ -12,10 +12,12 @@ from recweekly.commands._common import get_config
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
-    """Validate drafts and posts (all of drafts/ and posts/ by default).
+    """Validate notes, drafts and posts (all of notes/, drafts/ and posts/ by default).
 
     \b
     Checks, each problem reported as FILE:LINE:
+      - every note: keys, types and values, its week folder, one note
+        per arXiv id (as `notes list` does)
       - UTF-8, not empty; front matter keys, types and values
         (type, status, date, slug format, lang)
       - slugs unique per language across posts/
@@ -29,7 +31,9 @@ def check(paths: tuple[Path, ...]) -> None:
         the config's tables lack ("did you mean …"), translations
         whose source changed since `translations mark-synced`
     Lines starting with "note:" are printed but do not fail.
-    Exit 0 when all files pass, 1 otherwise. Nothing is written.
+    Exit 0 when all files pass, 1 otherwise: also outside a blog (no
+    config found) and for a PATH that does not exist or holds no .md file,
+    so a mistyped CI path fails. Nothing is written.
 
     \b
     Examples:
@@ -38,16 +42,16 @@ def check(paths: tuple[Path, ...]) -> None:
       recweekly check posts/
     """
     from recweekly.check.validate import check_paths
+    from recweekly.errors import ProblemsFound
 
-    config = get_config()
-    report = check_paths(config, list(paths))
+    report = check_paths(get_config(), list(paths))
     for problem in report.problems:
         click.echo(str(problem), err=True)
     for notice in report.notices:
         click.echo(f"note: {notice}", err=True)
     if report.problems:
-        failed = report.failed_files()
-        click.secho(f"{len(report.problems)} problem(s) in {len(failed)} of {len(report.files)} file(s)",
-                    fg="red", err=True)
-        click.get_current_context().exit(1)
-    click.echo(f"{len(report.files)} file(s) OK")
+        failed = set(report.failed_files())
+        notes = f" and {len(failed & set(report.notes))} of {len(report.notes)} note(s)" if report.notes else ""
+        raise ProblemsFound(f"{len(report.problems)} problem(s) in {len(failed & set(report.files))} of "
+                            f"{len(report.files)} file(s){notes}")
+    click.echo(f"{len(report.files)} file(s) OK" + (f", {len(report.notes)} note(s) OK" if report.notes else ""))

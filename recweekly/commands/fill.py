@@ -70,6 +70,9 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
                 plan.result.forced else ""
             click.echo(f"{plan.display}: refreshed {names}{forced}")
     if failed or stale:
+        from recweekly.errors import ProblemsFound
+
+        parts = [f"{failed} file(s) not filled"] if failed else []
         if stale:
-            click.echo(f"{stale} file(s) out of date; run `recweekly fill` on them", err=True)
-        click.get_current_context().exit(1)
+            parts.append(f"{stale} file(s) out of date; run `recweekly fill` on them")
+        raise ProblemsFound("; ".join(parts))

@@ -9,7 +9,11 @@ import click
 
 @click.command()
 @click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
-def init(directory: Path) -> None:
+@click.option("--install", "install", metavar="git|pypi|REQUIREMENT",
+              help="How the written workflows install recweekly: 'git' (this version's tag on GitHub; the "
+                   "default until the first PyPI release), 'pypi' (recweekly==this version), or any pip "
+                   "requirement, e.g. 'recweekly @ git+https://github.com/you/recweekly@main'.")
+def init(directory: Path, install: str | None) -> None:
     """Create a new blog in DIRECTORY (default: the current folder).
 
     \b
@@ -21,18 +25,24 @@ def init(directory: Path) -> None:
     Refuses (exit 1) when DIRECTORY already has a recweekly config; other
     existing files are kept, never overwritten.
 
+    The workflows install exactly the recweekly version that wrote them
+    (env RECWEEKLY_PIP at the top of each file): CI does not change when a
+    new release comes out; edit that line to upgrade.
+
     \b
     Examples:
       recweekly init my-blog && cd my-blog && git init
       recweekly init
+      recweekly init --install pypi
     """
     from recweekly.compose.filling import display_path
     from recweekly.scaffold import init_blog
 
-    result = init_blog(directory)
+    result = init_blog(directory, install)
     for rel in result.created:
         click.echo(f"created {rel}")
     for rel in result.kept:
         click.echo(f"kept existing {rel}", err=True)
+    click.echo(f"workflows install: {result.install}")
     where = display_path(result.root)
     click.echo(f"\nNew blog in {where}. Next: add notes (`recweekly notes add <arXiv id>`), then `recweekly new`.")

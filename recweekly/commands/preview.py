@@ -73,8 +73,8 @@ def preview(path: Path, port: int, open_browser: bool, output: Path | None) -> N
     if rel is None or not in_content_dirs(config, path):
         raise InputError(f"{path}: the server previews files under {config.drafts_dir}/ and {config.posts_dir}/; "
                          "use --output FILE.html for other files")
-    warnings = render_post_page(config, path).warnings or []  # fail early (exit 1) on a broken post
-    _serve(config, rel, port, open_browser, warnings)
+    page = render_post_page(config, path)  # fail early (exit 1) on a broken post
+    _serve(config, rel, port, open_browser, page.warnings)
 
 
 def _print_warnings(warnings: list[str]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from recweekly.commands._common import get_config
+from recweekly.errors import redact
 
 EXAMPLES = """\b
 Examples:
@@ -41,19 +42,6 @@ schema is wrong (nothing was written), 2 bad usage, 3 Notion failed for at least
 """
 
 
-class _Redactor:
-    """Replaces the token (and any value of NOTION_TOKEN) wherever it could leak into output."""
-
-    def __init__(self) -> None:
-        token = os.environ.get("NOTION_TOKEN", "").strip()
-        self.secrets = [token] if len(token) >= 4 else []
-
-    def __call__(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
-
-
 @click.command("publish", epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--changed-since", "rev", metavar="REV",
@@ -74,38 +62,13 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
     to status Draft are unpublished (status Invisible, or trashed with notion.unpublish = "trash").
     Every post is validated before the first write.
     """
-    from recweekly.errors import RecweeklyError
+    import contextlib
+
+    from recweekly.publish.sync.run import publish_posts, results_table, step_summary
 
     if not (paths or rev or everything):
         raise click.UsageError("say what to publish: PATH…, --changed-since REV or --all")
-    redact = _Redactor()
-    ctx = click.get_current_context()
-    try:
-        code = _run(paths, rev, everything, dry_run, as_json, verbose, redact, full_diff)
-    except RecweeklyError as exc:
-        click.secho(redact(f"error: {exc}"), fg="red", err=True)
-        ctx.exit(exc.exit_code)
-    ctx.exit(code)
-
-
-def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-         verbose: bool, redact: _Redactor, full_diff: bool = False) -> int:
-    from recweekly.markdown.links import PostLinks
-    from recweekly.publish.sync import Publisher, select
-
     config = get_config()
-    selection = select(config, paths, rev, everything)
-    for warning in selection.warnings:
-        click.echo(redact(f"warning: {warning}"), err=True)
-    jobs = selection.jobs
-    if not jobs:
-        message = "nothing to publish"
-        if as_json:
-            click.echo(json.dumps({"dry_run": dry_run, "posts": [], "ok": True}))
-        else:
-            click.echo(message)
-        _step_summary([], dry_run, None)
-        return 0
 
     on_request = None
     if verbose:
@@ -113,40 +76,45 @@ def _run(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bo
             status = info.status if info.status is not None else (info.error or "no answer")
             click.echo(redact(f"notion: {info.method} {info.path} -> {status} ({info.elapsed:.2f}s)"), err=True)
 
-    client = make_client(on_request, on_wait=_announce_wait, max_retry_after=config.notion.max_retry_after)
-    links = PostLinks(config.notion.site_url, selection.posts)
-    publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff)
-    show_progress = sys.stderr.isatty() and not as_json
-    try:
-        if show_progress:
-            with click.progressbar(length=len(jobs), label="publishing", file=sys.stderr,
-                                   item_show_func=lambda o: o.path if o else "") as bar:
-                outcomes = publisher.run(jobs, on_done=lambda o: bar.update(1, o))
-        else:
-            outcomes = publisher.run(jobs)
-    finally:
-        client.close()
-    if not config.notion.site_url and links.unresolved:
-        click.echo("warning: links to other posts were left as written; set [tool.recweekly.notion] "
-                   "site_url to turn them into blog URLs", err=True)
-    ok = all(o.status in ("ok", "planned") for o in outcomes)
-    stats = client.stats
+    with contextlib.ExitStack() as stack:
+        bar: Any = None
+
+        def start(total: int) -> None:
+            nonlocal bar
+            if sys.stderr.isatty() and not as_json:
+                bar = stack.enter_context(click.progressbar(
+                    length=total, label="publishing", file=sys.stderr, item_show_func=lambda o: o.path if o else ""))
+
+        def client() -> Any:
+            return make_client(on_request, on_wait=_announce_wait, max_retry_after=config.notion.max_retry_after)
+
+        report = publish_posts(config, paths, rev, everything, make_client=client,
+                               dry_run=dry_run, full_diff=full_diff, on_start=start,
+                               on_done=lambda o: bar.update(1, o) if bar is not None else None)
+    for warning in report.warnings:
+        click.echo(redact(f"warning: {warning}"), err=True)
     if as_json:
-        data = {"dry_run": dry_run, "ok": ok, "posts": [o.as_dict() for o in outcomes],
-                "calls": {"reads": stats.reads, "writes": stats.writes, "retries": stats.retries,
-                          "blocks_created": stats.blocks_created}}
-        click.echo(redact(json.dumps(data, ensure_ascii=False, indent=2)))
+        click.echo(redact(json.dumps(report.as_dict(), ensure_ascii=False, indent=2 if report.outcomes else None)))
+    elif not report.outcomes:
+        click.echo("nothing to publish")
     else:
-        for outcome in outcomes:
+        for outcome in report.outcomes:
             for warning in outcome.warnings:
                 click.echo(redact(f"warning: {warning}"), err=True)
             if outcome.error:
                 click.secho(redact(f"error: {outcome.path}: {outcome.error}"), fg="red", err=True)
-        click.echo(redact(_table(outcomes, dry_run)))
-        click.echo(f"Notion calls: {stats.reads} reads, {stats.writes} writes, {stats.retries} retries; "
-                   f"{stats.blocks_created} blocks created")
-    _step_summary(outcomes, dry_run, redact)
-    return max((o.exit_code for o in outcomes if o.status == "failed"), default=0)
+        click.echo(redact(results_table(report)))
+        calls = report.calls
+        if calls is not None:
+            click.echo(f"Notion calls: {calls.reads} reads, {calls.writes} writes, {calls.retries} retries; "
+                       f"{calls.blocks_created} blocks created")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as fh:
+            fh.write(redact(step_summary(report)))
+    failure = report.failure()
+    if failure is not None:
+        raise failure
 
 
 def make_client(on_request: Any = None, **options: Any) -> Any:
@@ -160,45 +128,3 @@ def _announce_wait(seconds: float) -> None:
     """A long silence in CI looks like a hang: say why the run waits (Notion's Retry-After)."""
     click.echo(f"notion: rate limited; waiting {seconds:g}s before retrying, as Notion asked (Retry-After)",
                err=True)
-
-
-def _rows(outcomes: list[Any]) -> list[tuple[str, ...]]:
-    return [(o.path, o.lang, o.slug, o.detail, o.status) for o in outcomes]
-
-
-def _table(outcomes: list[Any], dry_run: bool) -> str:
-    head = ("post", "lang", "slug", "plan" if dry_run else "action", "status")
-    rows = [head, *_rows(outcomes)]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-    counts: dict[str, int] = {}
-    for o in outcomes:
-        key = "failed" if o.status == "failed" else o.action
-        counts[key] = counts.get(key, 0) + 1
-    total = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-    lines.append(f"{len(outcomes)} post(s): {total}" + (" (dry run: nothing written)" if dry_run else ""))
-    return "\n".join(lines)
-
-
-def _step_summary(outcomes: list[Any], dry_run: bool, redact: _Redactor | None) -> None:
-    """With GITHUB_STEP_SUMMARY set (GitHub Actions), append the same summary in Markdown."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    title = "### recweekly publish" + (" (dry run)" if dry_run else "")
-    lines = [title, ""]
-    if not outcomes:
-        lines.append("Nothing to publish.")
-    else:
-        lines += ["| Post | Lang | Slug | " + ("Plan" if dry_run else "Action") + " | Status |",
-                  "|---|---|---|---|---|"]
-        for row in _rows(outcomes):
-            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
-        for o in outcomes:
-            if o.error:
-                lines.append(f"\n**{o.path}**: {o.error}")
-    text = "\n".join(lines) + "\n\n"
-    if redact is not None:
-        text = redact(text)
-    with open(target, "a", encoding="utf-8") as fh:
-        fh.write(text)

@@ -17,9 +17,12 @@ def stats(path: Path, as_json: bool) -> None:
     Words follow NotionNext's 字数: a run of Latin letters, digits and
     punctuation (Latin-1) is one word, every other character (e.g. each
     Chinese character) counts one; reading time is floor(words / 400) + 1
-    minutes. Only the visible text counts: front matter, Markdown syntax,
-    link targets, HTML comments and region markers do not. Papers are the
-    arXiv ids the post mentions, joined with their notes when they exist.
+    minutes. Counted over the blocks publish sends, joined as NotionNext
+    joins them (nothing between top-level blocks, so a paragraph's last word
+    and the next one's first are one word); front matter, Markdown syntax,
+    link targets, HTML comments and region markers do not count, and a post
+    with a password counts 0. Papers are the arXiv ids the post mentions,
+    joined with their notes when they exist.
 
     \b
     Examples:

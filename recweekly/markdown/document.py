@@ -3,9 +3,9 @@
 mistune's renderers are siblings over one AST; ours are too, and they also have to agree on what
 the post *means* on the blog: where a link goes, which file an image is, that a quote is an alert,
 that `<details>` wraps the Markdown after it, that comments vanish, what the footnotes section is
-called. A `Document` holds the tokens and answers those questions, so the Notion blocks, the
-preview's HTML and the plain text (word count) are renderings of one reading, and an operation on
-a post parses it once however many outputs it needs.
+called. A `Document` holds the tokens and answers those questions, so the Notion blocks (and the
+word count NotionNext takes from them) and the preview's HTML are renderings of one reading, and
+an operation on a post parses it once however many outputs it needs.
 
 The decisions that can warn take a `Warn`: a render whose warnings are wanted passes its
 `Reporter.warn`, a second rendering of the same document passes `ignore`, so each warning is given

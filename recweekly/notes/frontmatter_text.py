@@ -68,6 +68,12 @@ def parse_front_matter(text: str, path: Any) -> FrontMatter:
         raise FrontMatterProblem(Problem(path, f"YAML error: {exc}", first_line)) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a constructor without a position
         raise FrontMatterProblem(Problem(path, f"YAML value cannot be read: {exc}", first_line)) from None
+    repeated = _repeated_key(node)
+    if repeated is not None:
+        key, first, again = repeated
+        raise FrontMatterProblem(Problem(
+            path, f"key {key!r} is repeated (first on line {first_line + first}); YAML would silently keep "
+                  "only the last value: keep one", first_line + again, key))
     if data is None:
         data, node = {}, None
     if not isinstance(data, dict) or (node is not None and not isinstance(node, yaml.MappingNode)):
@@ -114,6 +120,26 @@ def _timestamp_or_text(loader: Any, node: Any) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def _repeated_key(node: Any) -> tuple[str, int, int] | None:
+    """The first key given twice in one mapping, at any depth: (key, first line, repeat line), 0-based."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if isinstance(key_node, yaml.ScalarNode) and key in seen:
+                return key, seen[key], key_node.start_mark.line
+            seen[key] = key_node.start_mark.line
+            found = _repeated_key(value_node)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _repeated_key(item)
+            if found is not None:
+                return found
+    return None
 
 
 def _compose_and_construct(yaml_text: str) -> tuple[Any, Any]:

@@ -8,6 +8,7 @@ merging new information into an existing note edits only its empty keys at the t
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -99,16 +100,34 @@ class NoteStore:
         return [n for n in self._load_files(files) if start <= n.date <= end]
 
     def load_all(self) -> list[Note]:
+        files, stray = self._all_files()
+        return self._load_files(files, extra_problems=self._stray_problems(stray))
+
+    def check(self, files: list[Path] | None = None) -> tuple[list[str], list[Problem]]:
+        """Validate every note (or the given note files) without raising: (files seen, problems).
+
+        What `recweekly check` runs, so a broken note fails CI in the pull request that breaks it.
+        """
+        stray: list[Path] = []
+        if files is None:
+            files, stray = self._all_files()
+        try:
+            self._load_files(files, extra_problems=self._stray_problems(stray))
+        except NoteError as exc:
+            return [self._display(p) for p in [*files, *stray]], list(exc.problems)
+        return [self._display(p) for p in [*files, *stray]], []
+
+    def _all_files(self) -> tuple[list[Path], list[Path]]:
+        """Note files in the <year>/W<week>/ layout, and .md files anywhere else under the notes folder."""
         if not self.root.is_dir():
-            return []
+            return [], []
         files = sorted(self.root.glob("*/W*/*.md"))
         known = set(files)
-        stray = [p for p in sorted(self.root.rglob("*.md")) if p not in known]
-        return self._load_files(files, extra_problems=[
-            Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
-                    "run `recweekly notes list` after moving it under its ISO week folder")
-            for p in stray
-        ])
+        return files, [p for p in sorted(self.root.rglob("*.md")) if p not in known]
+
+    def _stray_problems(self, stray: list[Path]) -> list[Problem]:
+        return [Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
+                        "run `recweekly notes list` after moving it under its ISO week folder") for p in stray]
 
     def _load_files(self, files: Iterable[Path], extra_problems: list[Problem] | None = None) -> list[Note]:
         """Load and validate; collect every problem in every file, then raise them together."""
@@ -117,7 +136,7 @@ class NoteStore:
         for path in files:
             rel = self._display(path)
             try:
-                text = decode_utf8(path.read_bytes(), rel)
+                text = read_note_text(path, rel)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -181,7 +200,10 @@ class NoteStore:
             return MergeResult(path=path, created=True)
         result = MergeResult(path=existing_path)
         rel = self._display(existing_path)
-        text = decode_utf8(existing_path.read_bytes(), rel)
+        try:
+            text = read_note_text(existing_path, rel)
+        except InputError as exc:
+            raise NoteError("cannot merge into a broken note; fix it first", exc.problems) from None
         try:
             fm = parse_front_matter(text, rel)
         except FrontMatterProblem as exc:
@@ -232,6 +254,36 @@ class NoteStore:
         if new_text != text and write:
             atomic_write_text(existing_path, new_text)
         return result
+
+
+def read_note_text(path: Path, shown: str) -> str:
+    """A note's text; anything but a readable UTF-8 file (a folder named x.md, a dangling or looping
+    symbolic link) is an InputError naming the file and what to do, never a traceback."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        problem = Problem(shown, "is a folder, not a note; a note is a file named <arXiv id>.md: rename or move "
+                                 "the folder out of the notes folder")
+    except FileNotFoundError:
+        target = _link_target(path)
+        what = f"dangling symbolic link (its target {target} does not exist)" if target else "no such file"
+        problem = Problem(shown, f"{what}; remove the link or point it at the note file")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problem = Problem(shown, "symbolic link loop (the link points back at itself); replace the link "
+                                     "with the note file")
+        else:
+            problem = Problem(shown, f"cannot read ({exc.strerror})")
+    else:
+        return decode_utf8(data, shown)
+    raise InputError("note cannot be read", [problem])
+
+
+def _link_target(path: Path) -> str | None:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
 
 
 def _normal(value: Any) -> Any:

@@ -4,13 +4,12 @@
 standalone file); they differ only in how local files are referred to (server paths, or data: URIs
 inlined so the file stands alone) and where the stylesheet and script come from.
 
-The cost of a page follows the page, not the blog. A `Reading` of a post — read, parsed once, word
-count, marks, regions — is kept until something it was made from changes (`watch`); the posts it
-links to are read on demand for their slugs, not every post of the blog; the generated regions of
-its period are kept until a note or template changes (`regions`). The warnings are the Notion
-renderer's over the same document, so the page lists exactly what `publish` would say; a served
-page asks for them right after it shows (`warnings`), so an edit appears without waiting for them.
-The word count is `stats`' (the plain-text renderer and NotionNext's counter).
+The cost of a page follows the page, not the blog. A `Reading` of a post — read, parsed once, the
+Notion blocks `publish` would send, marks, regions — is kept until something it was made from
+changes (`watch`); the posts it links to are read on demand for their URLs, not every post of the
+blog; the generated regions of its period are kept until a note or template changes (`regions`).
+The Notion blocks give both the warnings (exactly what `publish` would say) and the 字数, counted
+over them as NotionNext and `stats` count it (`wordcount.page_word_count`).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from __future__ import annotations
 import posixpath
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,8 +28,7 @@ from recweekly.markdown.links import PostLinks
 from recweekly.markdown.marks import MarkCount, count_marks
 from recweekly.markdown.pagemedia import PageMedia, page_media
 from recweekly.markdown.renderers.html import HtmlOptions, render_html
-from recweekly.markdown.renderers.notion import document_to_blocks
-from recweekly.markdown.renderers.text import document_to_text
+from recweekly.markdown.renderers.notion import RenderResult, document_to_blocks
 from recweekly.pagemedia import MediaKind
 from recweekly.post import Post, declared_keys, load_post
 from recweekly.preview.assets import served_assets, standalone_assets
@@ -38,44 +36,38 @@ from recweekly.preview.page import Article, Media, post_page
 from recweekly.preview.paths import data_uri, in_content_dirs, preview_path, relative_to_root
 from recweekly.preview.regions import RegionChecker, RegionStatus
 from recweekly.preview.watch import Sources, State, state
-from recweekly.wordcount import WordCount, word_count
+from recweekly.wordcount import WordCount, page_word_count
 
-EventsUrl = Callable[[str, str], str]  # (rel, stamp) → the URL a served page follows or asks
+EventsUrl = Callable[[str, str], str]  # (rel, stamp) → the event stream a served page follows
 
 
 @dataclass(frozen=True)
 class PreviewPage:
     html: str
-    warnings: list[str] | None  # None when the page asks for them itself (served pages)
+    warnings: list[str]
     stamp: str  # what the page was made from, as `Sources.stamp` saw it
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
     """A post read and parsed once, with every figure the page and the index show of it."""
 
     post: Post
     document: Document
     words: WordCount
+    warnings: list[str]
     marks: MarkCount
     regions: RegionStatus | None
     media: dict[str, PageMedia]
-    sources: Sources  # the file, its notes; its images and linked posts as renderers ask for them
-    _warnings: list[str] | None = field(default=None, repr=False)
-
-    @property
-    def warnings(self) -> list[str]:
-        if self._warnings is None:
-            self._warnings = publish_warnings(self.document)
-        return self._warnings
+    sources: Sources  # the file, its notes, its images and linked posts (as the renderers asked for them)
 
 
-def publish_warnings(document: Document) -> list[str]:
+def publish_warnings(document: Document, rendered: RenderResult | None = None) -> list[str]:
     """What `publish` would print for this document: the Notion renderer's warnings, run here.
 
     Missing images would stop `publish`; the preview shows the page anyway and says why.
     """
-    result = document_to_blocks(document)
+    result = rendered or document_to_blocks(document)
     return result.warnings + [f"{problem} (publish refuses this post)" for problem in result.problems]
 
 
@@ -88,7 +80,7 @@ class _PostLinkReader:
     def __init__(self, previewer: Previewer, source: Path) -> None:
         self.previewer = previewer
         self.source = source
-        self.sources = Sources()  # replaced by the reading's own once it exists
+        self.sources = Sources()  # the reading's, once it exists
 
     def __call__(self, href: str) -> str | None:
         parts = urlsplit(href)
@@ -98,20 +90,17 @@ class _PostLinkReader:
         target = Path(posixpath.normpath((base / unquote(parts.path)).as_posix())).resolve()
         self.sources.add([target])
         post = self.previewer.linked_post(target)
-        return PostLinks(self.previewer.config.notion.site_url, [post] if post else []).resolver(self.source)(href)
+        return PostLinks(self.previewer.config.notion, [post] if post else []).resolver(self.source)(href)
 
 
 class Previewer:
     """Renders the pages of one blog, keeping between requests only what `stat()` can vouch for."""
 
-    def __init__(self, config: Config, *, standalone: bool = False, events: EventsUrl | None = None,
-                 warnings: EventsUrl | None = None) -> None:
-        """`events(rel, stamp)` names the stream a served page follows for live reload, `warnings(rel,
-        stamp)` where it asks for publish's warnings; without them the page holds its warnings."""
+    def __init__(self, config: Config, *, standalone: bool = False, events: EventsUrl | None = None) -> None:
+        """`events(rel, stamp)` names the stream a served page follows for live reload."""
         self.config = config
         self.standalone = standalone
         self.events = events
-        self.warnings_url = warnings
         self.regions = RegionChecker(config)
         self._lock = threading.Lock()
         self._posts: dict[Path, tuple[State, Post | None]] = {}
@@ -127,19 +116,16 @@ class Previewer:
         rendering = render_html(reading.document, self._html_options(),
                                 front=[post.title, str(post.meta.get("summary") or "")])
         reading.sources.add(ref.local.resolved for ref in reading.document.images_read if ref.local)
-        stamp = reading.sources.stamp()  # now that every image and linked post is known
+        stamp = reading.sources.stamp()
         rel = self._display(path)
-        deferred = self.warnings_url is not None and not self.standalone
-        warnings = None if deferred else reading.warnings
         media = {key: self._media(value) for key, value in reading.media.items()}
         title_html, summary_html = rendering.front
-        article = Article(post, rendering, reading.words, warnings, reading.marks, reading.regions,
+        article = Article(post, rendering, reading.words, reading.warnings, reading.marks, reading.regions,
                           media.get("icon"), media.get("cover"), draft=self._is_draft(post.path), shown_path=rel,
-                          title_html=title_html, summary_html=summary_html,
-                          warnings_url=self.warnings_url(rel, stamp) if deferred and self.warnings_url else "")
+                          title_html=title_html, summary_html=summary_html)
         assets = standalone_assets(rendering.has_math) if self.standalone else served_assets(rendering.has_math)
         events = self.events(rel, stamp) if self.events and not self.standalone else ""
-        return PreviewPage(post_page(article, assets, events), warnings, stamp)
+        return PreviewPage(post_page(article, assets, events), reading.warnings, stamp)
 
     def read(self, path: Path) -> Reading:
         """The post's reading: the kept one while nothing it was made from changed, else a new one."""
@@ -159,20 +145,18 @@ class Previewer:
         links = _PostLinkReader(self, Path(path))
         links.sources = sources
         document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
+        rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
+        sources.add(ref.local.resolved for ref in document.images_read if ref.local)
         regions = self.regions.status(post.text, display, post.meta)
         media = page_media(post.meta, Path(path), self.config.root)
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())
-        reading = Reading(post, document, word_count(document_to_text(document)), count_marks(post.text), regions,
-                          media, sources)
+        reading = Reading(post, document, page_word_count(rendered.blocks, password=post.meta.get("password")),
+                          publish_warnings(document, rendered), count_marks(post.text), regions, media, sources)
         with self._lock:
             self._readings[key] = reading
             self._failed.pop(key, None)
         return reading
-
-    def warnings(self, path: Path) -> list[str]:
-        """Publish's warnings for the post as it is now (from the kept reading when it is current)."""
-        return self.read(path).warnings
 
     def sources_of(self, path: Path) -> Sources:
         """What the last page of `path` was made from (only the file itself when it could not be read)."""
@@ -244,5 +228,5 @@ class Previewer:
 
 
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:
-    """One page with its warnings, nothing kept for later (`recweekly preview --output`, tests)."""
+    """One page, nothing kept for later (`recweekly preview --output`, tests)."""
     return Previewer(config, standalone=standalone).render(path)

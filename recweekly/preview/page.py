@@ -51,7 +51,7 @@ class Article:
     post: Post
     rendering: HtmlRendering
     words: WordCount
-    warnings: list[str] | None  # None: the page's script asks `warnings_url` for them once it shows
+    warnings: list[str]
     marks_in_file: MarkCount  # every mark in the file, comments included (the index's figure)
     regions: RegionStatus | None = None
     icon: Media | None = None
@@ -60,7 +60,6 @@ class Article:
     shown_path: str = ""
     title_html: str = ""  # title and summary as shown: escaped, their marks highlighted
     summary_html: str = ""
-    warnings_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,10 +156,7 @@ def _notices(article: Article, labels: dict[str, str]) -> str:
         items = "".join(f"<li>{esc(w)}</li>" for w in article.warnings)
         out.append(f'<details class="warnings" open><summary>{labels["warnings"]} ({len(article.warnings)})'
                    f"</summary><ul>{items}</ul></details>\n")
-    elif article.warnings is None and article.warnings_url:  # filled in by the script, hidden while empty
-        out.append(f'<details class="warnings" open hidden data-warnings="{esc(article.warnings_url)}" '
-                   f'data-label="{esc(labels["warnings"])}"><summary></summary><ul></ul></details>\n')
-    return f'<div class="notices">{"".join(out)}</div>\n'
+    return f'<div class="notices">{"".join(out)}</div>\n' if out else ""
 
 
 def _toc(headings: Sequence[Heading], labels: dict[str, str]) -> str:

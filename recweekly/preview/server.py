@@ -34,14 +34,12 @@ from recweekly.preview.watch import POLL_SECONDS, Sources
 
 HOST = "127.0.0.1"
 EVENTS_PATH = "/_preview/events"
-WARNINGS_PATH = "/_preview/warnings"
 _LOCAL_HOSTS = ("127.0.0.1", "localhost")
 _KEEPALIVE_SECONDS = 10.0  # a comment line this often notices a closed tab and ends its stream
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """Serves one blog. `on_render(path, warnings)` hears of publish's warnings each time an open page asks
-    for them (right after it shows), `on_error(path, error)` of every page that cannot be rendered."""
+    """Serves one blog. `on_render(path, warnings)` hears of every page rendered, `on_error` of failures."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -52,7 +50,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.config = config
         self.on_render = on_render or (lambda path, warnings: None)
         self.on_error = on_error or (lambda path, error: None)
-        self.previewer = Previewer(config, events=events_url, warnings=warnings_url)
+        self.previewer = Previewer(config, events=events_url)
         self.dashboard = Dashboard(config, self.previewer)
         self.stopping = threading.Event()
         super().__init__((HOST, port), _Handler)
@@ -84,11 +82,6 @@ class PreviewServer(ThreadingHTTPServer):
 def events_url(rel: str, stamp: str) -> str:
     """The event stream of a page (`rel` "" for the index) made from sources with this stamp."""
     return f"{EVENTS_PATH}?path={quote(rel)}&since={stamp}"
-
-
-def warnings_url(rel: str, stamp: str) -> str:
-    """Where a page asks for publish's warnings once it shows (the stamp only keeps caches honest)."""
-    return f"{WARNINGS_PATH}?path={quote(rel)}&since={stamp}"
 
 
 def _path_of(target: str) -> str:
@@ -148,8 +141,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._events(query.get("path", [""])[0], query.get("since", [""])[0])
         elif path == SUMMARY_PATH:
             self._summary(query.get("path", [""])[0], head)
-        elif path == WARNINGS_PATH:
-            self._warnings(query.get("path", [""])[0], head)
         else:
             self._file(head)
 
@@ -177,6 +168,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._html(HTTPStatus.UNPROCESSABLE_ENTITY, error_page(f"Cannot preview {rel}", str(exc),
                        served_assets(False), events_url(rel, sources.stamp())), head)
             return
+        self.server.on_render(rel, page.warnings)
         self._html(HTTPStatus.OK, page.html, head)
 
     def _post_of(self, rel: str) -> Path | None:
@@ -189,20 +181,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._not_found(head)
             return
         self._json(self.server.dashboard.summary(file), head)
-
-    def _warnings(self, rel: str, head: bool) -> None:
-        """Publish's warnings for a page that just showed; the owner (the CLI) hears of them too."""
-        file = self._post_of(rel)
-        if file is None:
-            self._not_found(head)
-            return
-        try:
-            warnings = self.server.previewer.warnings(file)
-        except RecweeklyError as exc:
-            self._json({"warnings": [], "error": str(exc)}, head)
-            return
-        self.server.on_render(rel, warnings)
-        self._json({"warnings": warnings}, head)
 
     def _json(self, value: object, head: bool) -> None:
         data = json.dumps(value, ensure_ascii=False).encode("utf-8")

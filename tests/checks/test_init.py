@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from recweekly.cli import cli
@@ -88,3 +89,25 @@ def test_package_data_ships_every_init_file() -> None:
     assert any(".github" in p.parts for p in files)
     missing = [str(p.relative_to(package)) for p in files if p.resolve() not in shipped]
     assert missing == []
+
+
+@pytest.mark.parametrize(("option", "spec"), [
+    ((), "recweekly @ git+https://github.com/recweekly/recweekly@v{v}"),  # until the first PyPI release
+    (("--install", "pypi"), "recweekly=={v}"),
+    (("--install", "recweekly @ git+https://github.com/me/recweekly@main"),
+     "recweekly @ git+https://github.com/me/recweekly@main"),
+])
+def test_workflows_install_the_version_that_wrote_them(tmp_path: Path, option: tuple[str, ...], spec: str) -> None:
+    from recweekly import __version__
+
+    expected = spec.format(v=__version__)
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "b"), *option])
+    assert result.exit_code == 0, result.output
+    assert f"workflows install: {expected}" in result.stdout
+    for name in ("check.yml", "publish.yml"):
+        text = (tmp_path / "b" / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        flow = yaml.safe_load(text)
+        assert flow["env"]["RECWEEKLY_PIP"] == expected
+        install = next(s for job in flow["jobs"].values() for s in job["steps"] if s.get("name") == "Install recweekly")
+        assert 'pip install "$RECWEEKLY_PIP"' in install["run"]
+        assert "__RECWEEKLY_PIP__" not in text

@@ -89,3 +89,25 @@ def test_post_categories_per_language_or_one_string(tmp_path: Path) -> None:
     (tmp_path / "recweekly.toml").write_text('[compose]\ndaily_category = ["x"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"compose.daily_category: expected a table of strings"):
         load_config(tmp_path)
+
+
+def test_post_url_settings_default_to_notionnexts_and_are_checked_like_notionnext_reads_them(tmp_path: Path) -> None:
+    notion = load_config(tmp_path).notion
+    assert (notion.post_url_prefix, notion.post_url_prefix_mapping_category, notion.lang_prefix,
+            notion.pseudo_static) == ("article", {}, {}, False)
+    (tmp_path / "recweekly.toml").write_text(
+        '[notion]\npost_url_prefix = "article/%year%/%month%"\nlang_prefix = {en = "en"}\n'
+        'post_url_prefix_mapping_category = {"日报" = "daily"}\npseudo_static = true\n', encoding="utf-8")
+    notion = load_config(tmp_path).notion
+    assert (notion.post_url_prefix, notion.lang_prefix, notion.post_url_prefix_mapping_category,
+            notion.pseudo_static) == ("article/%year%/%month%", {"en": "en"}, {"日报": "daily"}, True)
+    (tmp_path / "recweekly.toml").write_text(
+        '[notion]\npost_url_prefix = "article/%postname%/x-%year%"\nlang_prefix = {fr = "fr", en = "en/x"}\n'
+        'pseudo_static = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    messages = [(p.field, p.message) for p in info.value.problems]
+    assert [f for f, _ in messages] == ["notion.pseudo_static", "notion.post_url_prefix", "notion.post_url_prefix",
+                                        "notion.lang_prefix.fr", "notion.lang_prefix.en"]
+    assert "NotionNext drops the segment '%postname%'" in messages[1][1]
+    assert "'x-%year%'" in messages[2][1]

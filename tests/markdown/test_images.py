@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from recweekly.cli import exit_code_for
 from recweekly.errors import PostContentError, RecweeklyError
 from recweekly.markdown import DocumentContext
 from tests.helpers.notion_blocks import content, convert, text, top_types, write
@@ -59,7 +60,7 @@ def test_missing_local_images_raise_one_error_naming_file_line_and_image(repo: P
     with pytest.raises(PostContentError) as caught:
         convert("ok\n\n![a](img/nope.png)\n\n![b](img/chart.png)\n\n![c](gone/x.jpg)\n", ctx(repo))
     error = caught.value
-    assert isinstance(error, RecweeklyError) and error.exit_code == 1
+    assert isinstance(error, RecweeklyError) and exit_code_for(error) == 1
     assert [(str(p.path), p.line) for p in error.problems] == [("posts/week.md", 3), ("posts/week.md", 7)]
     message = str(error)
     assert "img/nope.png" in message and "posts/img/nope.png" in message and "gone/x.jpg" in message

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from recweekly.cli import exit_code_for
 from recweekly.errors import InputError, RemoteError
 from recweekly.notes.arxiv import ArxivClient, ArxivFeedError, normalize_ids, parse_feed
 from recweekly.notes.titles import phrase_query
@@ -70,7 +71,7 @@ def test_a_service_that_keeps_failing_is_a_remote_error(arxiv: FakeArxiv, time_:
     arxiv.queue("503", "drop", "503", "drop")
     with pytest.raises(RemoteError) as info:
         make_client(arxiv, time_, retries=3).fetch(["2603.04567"])
-    assert info.value.exit_code == 3
+    assert exit_code_for(info.value) == 3
     assert "after 4 attempt(s)" in str(info.value)
     assert [s for s in time_.sleeps if s >= 6.0]  # the backoff doubled (3 s, 6 s, …)
     assert len(arxiv.requests) == 4

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from recweekly.cli import exit_code_for
 from recweekly.publish.notion.client import NotionClient, after_block
 from recweekly.publish.notion.errors import (
     MissingTokenError,
@@ -279,7 +280,7 @@ def test_validation_error_is_typed_with_code_message_and_request_id(client: Noti
     assert "cannot be changed" in str(err) and f"PATCH /v1/blocks/{block['id']}" in str(err)
     err.add_context(post="posts/w10.md", block=block["id"])
     assert "post posts/w10.md" in str(err)
-    assert err.exit_code == 3
+    assert exit_code_for(err) == 3
 
 
 def test_schema_violation_by_the_client_is_reported_by_the_fake(client: NotionClient, notion: FakeNotion) -> None:

@@ -12,6 +12,7 @@ from recweekly.markdown import Document, DocumentContext
 from recweekly.poststats import post_stats
 from recweekly.preview import Previewer, render_post_page
 from recweekly.preview import article as article_module
+from recweekly.preview.dashboard import Dashboard
 from tests.helpers.blogs import note_of_w10, w10_blog
 from tests.helpers.html import find
 from tests.helpers.posts import PNG, write_post
@@ -68,9 +69,9 @@ def test_an_unchanged_post_is_not_parsed_again_and_an_edited_one_is(blog: Path,
         return real(text, context)
 
     monkeypatch.setattr(article_module, "parse_document", spy)
-    previewer = Previewer(load_config(blog), warnings=lambda rel, stamp: "/w")
+    previewer = Previewer(load_config(blog))
     previewer.render(draft)
-    previewer.warnings(draft)  # asked by the page once it shows: the same parse
+    Dashboard(load_config(blog), previewer).summary(draft)  # the index's figures: the same parse
     previewer.render(draft)  # a reload with nothing changed
     assert len(parsed) == 1
     write_post(blog / "drafts" / "w.md", "Edited.\n")

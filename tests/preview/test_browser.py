@@ -78,8 +78,7 @@ def page(browser: Any, site: tuple[PreviewServer, Path]) -> Iterator[Any]:
 
 def open_page(tab: Any, server: PreviewServer, rel: str) -> None:
     tab.goto(server.url(rel))
-    tab.wait_for_function("() => !document.querySelector('.math:not(.typeset), .math-block:not(.typeset), "
-                          "details.warnings[data-warnings]')")
+    tab.wait_for_function("() => !document.querySelector('.math:not(.typeset), .math-block:not(.typeset)')")
 
 
 def test_equations_are_typeset_nothing_leaves_loopback_and_a_screenshot_is_kept(

@@ -28,7 +28,9 @@ from mistune.renderers.html import HTMLRenderer
 
 from recweekly.markdown.alerts import ALERTS
 from recweekly.markdown.document import Document, DocumentContext, parse_document
-from recweekly.markdown.languages import notion_language
+from recweekly.markdown.entities import decode_references
+from recweekly.markdown.images import caption as image_caption
+from recweekly.markdown.languages import notion_language, unlisted_language
 from recweekly.markdown.limits import MAX_EQUATION
 from recweekly.markdown.links import POST_SUFFIXES
 from recweekly.markdown.marks import MarkKind, MarkScanner
@@ -152,7 +154,7 @@ class HtmlRenderer(HTMLRenderer):
     # -- inline -----------------------------------------------------------------------------------
 
     def text(self, text: str) -> str:
-        return self.marked(html.unescape(text))
+        return self.marked(decode_references(text))
 
     def marked(self, text: str, scanner: MarkScanner | None = None) -> str:
         """Escaped text with each `TODO:` and translation-fallback piece in a <mark>; the body's text
@@ -210,7 +212,7 @@ class HtmlRenderer(HTMLRenderer):
         if target is None:
             return f'<span class="unlinked" title="{esc("not linked on the blog: " + url)}">{inner}</span>'
         title = attrs.get("title")
-        extra = f' title="{esc(title)}"' if title else ""
+        extra = f' title="{esc(decode_references(title))}"' if title else ""
         return f'<a href="{esc(target)}"{extra}>{inner}</a>'
 
     def _local_post(self, url: str) -> str | None:
@@ -230,7 +232,7 @@ class HtmlRenderer(HTMLRenderer):
     def image_token(self, token: Token) -> str:
         attrs = token.get("attrs", {})
         url: str = attrs.get("url", "")
-        alt = self.inline.plain(token.get("children", [])) or attrs.get("title") or ""
+        alt = image_caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
         caption = f'<span class="caption">{esc(alt)}</span>' if alt else ""
         ref = self.document.image(url)
         if ref.kind == "external":
@@ -281,8 +283,10 @@ class HtmlRenderer(HTMLRenderer):
 
     def block_code(self, code: str, info: str | None = None) -> str:
         language = notion_language(info)
+        name = unlisted_language(info)  # Notion's caption names a language it lacks
+        shown = f'<span class="caption">{esc(name)}</span>' if name else ""
         return (f'<pre class="code"><span class="lang">{esc(language)}</span>'
-                f"<code>{self.marked(code.removesuffix(chr(10)))}</code></pre>\n")
+                f"<code>{self.marked(code.removesuffix(chr(10)))}</code>{shown}</pre>\n")
 
     def block_math(self, text: str) -> str:
         expression = text.strip()
@@ -315,11 +319,8 @@ class HtmlRenderer(HTMLRenderer):
                 f'<div class="callout-body">{self.render_tokens(rest, None)}</div></div>\n')
 
     def list(self, text: str, ordered: bool, **attrs: Any) -> str:
-        if ordered:
-            start = attrs.get("start")
-            start_attr = f' start="{esc(start)}"' if start not in (None, 1) else ""
-            return f"<ol{start_attr}>\n{text}</ol>\n"
-        return f"<ul>\n{text}</ul>\n"
+        # no `start`: a Notion request cannot set where numbering starts, so the page counts from 1
+        return f"<ol>\n{text}</ol>\n" if ordered else f"<ul>\n{text}</ul>\n"
 
     def task_list_item_token(self, token: Token) -> str:
         checked = " checked" if token.get("attrs", {}).get("checked") else ""

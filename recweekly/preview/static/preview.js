@@ -43,28 +43,6 @@
     next(); // one at a time: each summary renders one post on the server
   }
 
-  // Publish's warnings come from the Notion renderer; the page shows first and asks for them after.
-  function fillWarnings(root) {
-    var box = root.querySelector("details.warnings[data-warnings]");
-    if (!box) return;
-    fetch(box.getAttribute("data-warnings"), { cache: "no-store" })
-      .then(function (response) { return response.json(); })
-      .then(function (answer) {
-        var list = box.querySelector("ul");
-        answer.warnings.forEach(function (text) {
-          var item = document.createElement("li");
-          item.textContent = text;
-          list.appendChild(item);
-        });
-        box.querySelector("summary").textContent =
-          box.getAttribute("data-label") + " (" + answer.warnings.length + ")";
-        box.hidden = answer.warnings.length === 0;
-        box.setAttribute("data-count", String(answer.warnings.length));
-        box.removeAttribute("data-warnings");
-      })
-      .catch(function () { /* the server stopped: the page stays as it is */ });
-  }
-
   function swap(html) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
     var incoming = fresh.querySelector("main");
@@ -75,7 +53,6 @@
     document.title = fresh.title;
     document.body.setAttribute("data-events", fresh.body.getAttribute("data-events") || "");
     typeset(incoming);
-    fillWarnings(incoming);
     fillSummaries(incoming);
     window.scrollTo(x, y); // the reader stays where they were
     document.body.setAttribute("data-updated", String(Number(document.body.getAttribute("data-updated") || 0) + 1));
@@ -98,7 +75,6 @@
   }
 
   typeset(document);
-  fillWarnings(document);
   fillSummaries(document);
   follow();
 })();

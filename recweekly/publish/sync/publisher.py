@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.errors import ConfigError, InputError, Problem, RecweeklyError, RemoteError
+from recweekly.errors import ConfigError, ContentRejected, InputError, Problem, RecweeklyError, RemoteError
 from recweekly.publish.blockdiff import (
     InsertBlocks,
     Op,
@@ -59,10 +59,10 @@ class Outcome:
     blocks_created: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
-    exit_code: int = 0  # 1 when Notion refused the content (400), 3 when Notion failed
+    exception: RecweeklyError | None = None  # why it failed; the CLI's table maps it to an exit code
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "exception"}
 
 
 @dataclass
@@ -418,7 +418,7 @@ class Publisher:
                 break
         out = self._outcome(first or Plan(job, "unknown"), rendered, "failed", warnings)
         out.error = str(last_error) if last_error else "failed"
-        out.exit_code = _exit_code_for(last_error)
+        out.exception = _reason(last_error)
         out.blocks_created = created
         return out
 
@@ -445,8 +445,11 @@ def _with_status(post: Any, status: str) -> Any:
     return replace(post, meta={**post.meta, "status": status})
 
 
-def _exit_code_for(error: BaseException | None) -> int:
-    """A 400 means Notion cannot hold what the post says (fix the post: 1); anything else is 3."""
+def _reason(error: RemoteError | None) -> RecweeklyError:
+    """Why a post failed: a 400 means Notion cannot hold what the post says (fix the post), anything
+    else is Notion failing. The CLI's exit-code table tells the two apart by class."""
     from recweekly.publish.notion.errors import NotionValidationError
 
-    return 1 if isinstance(error, NotionValidationError) else 3
+    if isinstance(error, NotionValidationError):
+        return ContentRejected(str(error))
+    return error or RemoteError("failed")

@@ -105,3 +105,21 @@ def test_todos_and_fallbacks_are_highlighted_with_ids_numbered_from_the_top() ->
     inside = {m.text for m in marked if "fallback" in m.classes}
     assert {"Why it ", "matters", "First paper."} <= inside  # every piece of the block fallback is marked
     assert "write the overview." in next(m.text for m in marked if m.attrs.get("id") == "todo-2")
+
+
+def test_a_numbered_list_shows_the_numbers_notion_will_show() -> None:
+    """A Notion request cannot set where numbering starts: the page shows 1, 2 — so does the preview."""
+    (ol,) = find(markdown_to_html("3. third\n4. fourth\n"), "ol")
+    assert "start" not in ol.attrs and [li.text for li in ol.children] == ["third", "fourth"]
+
+
+def test_headings_stop_at_h4_like_notions() -> None:
+    body = markdown_to_html("#### four\n\n##### five\n\n###### six\n")
+    assert [e.text for e in find(body, "h4")] == ["four", "five", "six"]
+    assert not find(body, "h5") and not find(body, "h6")
+
+
+def test_captions_and_text_show_what_the_notion_page_holds() -> None:
+    body = markdown_to_html('![A cat](https://e.com/c.png "Figure 2")\n\n```zig\nx\n```\n\n&copy &copy; AT&T\n')
+    assert [e.text for e in find(body, "span", "caption")] == ["A cat — Figure 2", "zig"]
+    assert find(body, "p")[-1].text == "&copy © AT&T"
