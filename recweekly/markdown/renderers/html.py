@@ -53,6 +53,7 @@ _RAW_HTML = {False: ("<br>", '<code class="raw-html">{}</code>'),
 
 
 _NOT_IN_ANCHOR = re.compile(r"[^\w\- ]+")
+_BLOCK_PARENTS = frozenset({"list", "list_item"})  # token types mistune's calling convention renders with blocks
 
 
 def esc(text: object) -> str:
@@ -105,6 +106,7 @@ class HtmlRenderer(HTMLRenderer):
         self.inline = InlineRenderer(document, ignore)  # for text-only places: captions, alt text
         self.headings: list[Heading] = []
         self.marks: list[tuple[MarkKind, str]] = []
+        self._mark_counts: dict[str, int] = {}
         self._scanner = MarkScanner()
         self._anchors: set[str] = set()
         self.has_math = False
@@ -119,11 +121,15 @@ class HtmlRenderer(HTMLRenderer):
             "image": self.image_token,
             "heading": self.heading_token,
         }
+        self._dispatch: dict[str, tuple[bool, Callable[..., str]]] = {}
 
     # -- driver -----------------------------------------------------------------------------------
 
     def render_tokens(self, tokens: Any, state: Any) -> str:
-        tokens = self.document.fold_details(list(tokens), ignore)
+        """A list of block tokens (`<details>` folded, as the Notion renderer folds them)."""
+        return self._join(self.document.fold_details(tokens, ignore), state)
+
+    def _join(self, tokens: list[Token], state: Any) -> str:
         out: list[str] = []
         for index, token in enumerate(tokens):
             if token["type"] == "softbreak" and between_cjk(tokens, index):
@@ -132,21 +138,32 @@ class HtmlRenderer(HTMLRenderer):
         return "".join(out)
 
     def render_token(self, token: Token, state: Any) -> str:
-        special = self._token_methods.get(token["type"])
-        if special is not None:
-            return special(token)
-        method = getattr(self, token["type"], None)
-        if not callable(method):
-            return self.unknown(token)
-        # mistune's text-in calling convention (HTMLRenderer.render_token), without its second lookup
+        kind = token["type"]
+        found = self._dispatch.get(kind)
+        if found is None:
+            found = self._dispatch[kind] = self._method_for(kind)
+        on_token, method = found
+        if on_token:
+            return method(token)
+        # mistune's text-in calling convention (HTMLRenderer.render_token), looked up once per type
         attrs = token.get("attrs")
         if "raw" in token:
             text = token["raw"]
-        elif "children" in token:
+        elif token["type"] in _BLOCK_PARENTS:
             text = self.render_tokens(token["children"], state)
+        elif "children" in token:  # inline content: no <details> to fold there
+            text = self._join(token["children"], state)
         else:
             return method(**attrs) if attrs else method()
         return method(text, **attrs) if attrs else method(text)
+
+    def _method_for(self, kind: str) -> tuple[bool, Callable[..., str]]:
+        """(takes the token?, method) for a token type; a type without a method is shown as text."""
+        special = self._token_methods.get(kind)
+        if special is not None:
+            return True, special
+        method = getattr(self, kind, None)
+        return (False, method) if callable(method) else (True, self.unknown)
 
     def children(self, token: Token, key: str = "children") -> str:
         return self.render_tokens(token.get(key, []), None)
@@ -169,9 +186,9 @@ class HtmlRenderer(HTMLRenderer):
                 continue
             ident = ""
             if segment.starts:
-                ident = f"{segment.kind}-{sum(kind == segment.kind for kind, _ in self.marks) + 1}"
-                self.marks.append((segment.kind, ident))
-                ident = f' id="{ident}"'
+                self._mark_counts[segment.kind] = number = self._mark_counts.get(segment.kind, 0) + 1
+                self.marks.append((segment.kind, f"{segment.kind}-{number}"))
+                ident = f' id="{segment.kind}-{number}"'
             out.append(f'<mark class="{segment.kind}"{ident}>{esc(segment.text)}</mark>')
         return "".join(out)
 
