@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ from recweekly.preview.watch import Sources, State, state
 from recweekly.wordcount import WordCount, page_word_count
 
 EventsUrl = Callable[[str, str], str]  # (rel, stamp) → the event stream a served page follows
+KEPT_READINGS = 16  # parsed posts kept for reloads without an edit; the index's figures are kept apart
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,8 @@ class Previewer:
         self.regions = RegionChecker(config)
         self._lock = threading.Lock()
         self._posts: dict[Path, tuple[State, Post | None]] = {}
-        self._readings: dict[Path, Reading] = {}
-        self._failed: dict[Path, Sources] = {}
+        self._readings: OrderedDict[Path, Reading] = OrderedDict()  # the most recent, for reloads
+        self._sources: dict[Path, Sources] = {}  # of every page shown: what its event stream watches
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -132,6 +134,8 @@ class Previewer:
         key = Path(path).resolve()
         with self._lock:
             known = self._readings.get(key)
+            if known is not None:
+                self._readings.move_to_end(key)
         if known is not None and not known.sources.changed():
             return known
         sources = Sources([Path(path)])  # its state before it is read: an edit made meanwhile shows as a change
@@ -140,7 +144,8 @@ class Previewer:
             post = load_post(path, self.config.languages, display=display, custom_keys=declared_keys(self.config))
         except RecweeklyError:
             with self._lock:
-                self._failed[key] = sources
+                self._sources[key] = sources
+                self._readings.pop(key, None)
             raise
         links = _PostLinkReader(self, Path(path))
         links.sources = sources
@@ -155,18 +160,17 @@ class Previewer:
                           publish_warnings(document, rendered), count_marks(post.text), regions, media, sources)
         with self._lock:
             self._readings[key] = reading
-            self._failed.pop(key, None)
+            self._readings.move_to_end(key)
+            while len(self._readings) > KEPT_READINGS:  # a parsed post is megabytes of tokens
+                self._readings.popitem(last=False)
+            self._sources[key] = sources
         return reading
 
     def sources_of(self, path: Path) -> Sources:
         """What the last page of `path` was made from (only the file itself when it could not be read)."""
-        key = Path(path).resolve()
         with self._lock:
-            known = self._readings.get(key)
-            failed = self._failed.get(key)
-        if failed is not None:
-            return failed
-        return known.sources if known is not None else Sources([Path(path)])
+            known = self._sources.get(Path(path).resolve())
+        return known if known is not None else Sources([Path(path)])
 
     def linked_post(self, target: Path) -> Post | None:
         """A post another post links to, for its slug: only posts/ are on the blog."""

@@ -18,7 +18,7 @@ from recweekly.errors import RecweeklyError
 from recweekly.fsutil import decode_utf8
 from recweekly.markdown.marks import count_marks
 from recweekly.post import declared_keys, parse_post
-from recweekly.preview.article import Previewer
+from recweekly.preview.article import Previewer, Reading
 from recweekly.preview.page import IndexRow
 from recweekly.preview.paths import preview_path, relative_to_root
 from recweekly.preview.watch import Sources, state
@@ -53,6 +53,7 @@ class Dashboard:
         self.previewer = previewer
         self._lock = threading.Lock()
         self._rows: dict[Path, tuple[object, IndexRow]] = {}
+        self._summaries: dict[Path, tuple[Sources, dict[str, Any]]] = {}  # figures only: no parsed post kept
 
     def rows(self) -> tuple[list[IndexRow], Sources]:
         files, sources = content_files(self.config)
@@ -90,27 +91,37 @@ class Dashboard:
         return IndexRow(href, rel, post.title, post.lang, post.status, date, marks, summary_url=summary_url)
 
     def summary(self, path: Path) -> dict[str, Any]:
-        """The row's rendered figures, as the index script fills them in."""
+        """The row's rendered figures, as the index script fills them in; kept until a source changes."""
+        with self._lock:
+            known = self._summaries.get(path)
+        if known is not None and not known[0].changed():
+            return known[1]
         try:
             reading = self.previewer.read(path)
-            warnings = reading.warnings
         except RecweeklyError as exc:
             return {"cells": {name: {"text": text, "alert": True} for name, text in _broken(str(exc)).items()}}
-        regions = reading.regions
-        if regions is None:
-            region_cell = {"text": "—", "title": "no generated regions"}
-        elif regions.problem:
-            region_cell = {"text": "?", "title": regions.problem, "alert": True}
-        elif regions.stale or regions.edited:
-            names = regions.stale + [f"{name} (edited by hand)" for name in regions.edited]
-            region_cell = {"text": ", ".join(names), "title": "run `recweekly fill` to refresh", "alert": True}
-        else:
-            region_cell = {"text": "up to date", "title": ", ".join(regions.names)}
-        return {"cells": {
-            "words": {"text": str(reading.words.words), "title": f"{reading.words.minutes} min"},
-            "regions": region_cell,
-            "warnings": {"text": str(len(warnings)), "title": "\n".join(warnings[:20]), "alert": bool(warnings)},
-        }}
+        summary = _summary(reading)
+        with self._lock:
+            self._summaries[path] = (reading.sources, summary)
+        return summary
+
+
+def _summary(reading: Reading) -> dict[str, Any]:
+    regions, warnings = reading.regions, reading.warnings
+    if regions is None:
+        region_cell = {"text": "—", "title": "no generated regions"}
+    elif regions.problem:
+        region_cell = {"text": "?", "title": regions.problem, "alert": True}
+    elif regions.stale or regions.edited:
+        names = regions.stale + [f"{name} (edited by hand)" for name in regions.edited]
+        region_cell = {"text": ", ".join(names), "title": "run `recweekly fill` to refresh", "alert": True}
+    else:
+        region_cell = {"text": "up to date", "title": ", ".join(regions.names)}
+    return {"cells": {
+        "words": {"text": str(reading.words.words), "title": f"{reading.words.minutes} min"},
+        "regions": region_cell,
+        "warnings": {"text": str(len(warnings)), "title": "\n".join(warnings[:20]), "alert": bool(warnings)},
+    }}
 
 
 def _broken(message: str) -> dict[str, str]:

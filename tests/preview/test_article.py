@@ -138,3 +138,18 @@ def test_regions_out_of_date_with_the_notes_or_edited_by_hand_are_listed(tmp_pat
     draft.write_text(text.replace("Week 10 of 2026", "Week ten of 2026"), encoding="utf-8")  # in the facts region
     (regions,) = find(previewer.render(draft).html, "details", "regions")
     assert "facts was edited by hand" in regions.text
+
+
+def test_only_recent_parses_are_kept_but_every_shown_page_stays_followed(blog: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_module, "KEPT_READINGS", 2)
+    (blog / "images").mkdir()
+    (blog / "images" / "fig.png").write_bytes(PNG)
+    paths = [write_post(blog / "drafts" / f"d{n}.md", "![fig](../images/fig.png)\n") for n in range(3)]
+    previewer = Previewer(load_config(blog))
+    stamps = [previewer.render(path).stamp for path in paths]
+    assert len(previewer._readings) == 2  # the oldest parse was let go
+    first = previewer.sources_of(paths[0])
+    assert first.current() == stamps[0] and (blog / "images" / "fig.png").resolve() in first.paths
+    (blog / "images" / "fig.png").write_bytes(PNG + b"\0")
+    assert first.current() != stamps[0]  # its image still counts for its open page
