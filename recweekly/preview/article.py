@@ -34,7 +34,7 @@ from recweekly.pagemedia import MediaKind
 from recweekly.post import Post, declared_keys, load_post
 from recweekly.preview.assets import served_assets, standalone_assets
 from recweekly.preview.page import Article, Media, post_page
-from recweekly.preview.paths import data_uri, in_content_dirs, preview_path, relative_to_root
+from recweekly.preview.paths import data_uri, preview_path
 from recweekly.preview.regions import RegionChecker, RegionStatus
 from recweekly.preview.watch import Sources, State, state
 from recweekly.wordcount import WordCount, page_word_count
@@ -83,8 +83,14 @@ class _PostLinkReader:
         self.previewer = previewer
         self.source = source
         self.sources = Sources()  # the reading's, once it exists
+        self._answers: dict[str, str | None] = {}  # each renderer asks about the same links
 
     def __call__(self, href: str) -> str | None:
+        if href not in self._answers:
+            self._answers[href] = self._resolve(href)
+        return self._answers[href]
+
+    def _resolve(self, href: str) -> str | None:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path:
             return None
@@ -108,6 +114,10 @@ class Previewer:
         self._posts: dict[Path, tuple[State, Post | None]] = {}
         self._readings: OrderedDict[Path, Reading] = OrderedDict()  # the most recent, for reloads
         self._sources: dict[Path, Sources] = {}  # of every page shown: what its event stream watches
+        # resolved once: resolving a path is a system call per component, and every link asks
+        self._root = config.root.resolve()
+        self._posts_dir = config.posts_path.resolve()
+        self._content_dirs = (config.drafts_path.resolve(), self._posts_dir)
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -174,7 +184,7 @@ class Previewer:
 
     def linked_post(self, target: Path) -> Post | None:
         """A post another post links to, for its slug: only posts/ are on the blog."""
-        if not (target.is_file() and self.config.posts_path.resolve() in target.parents):
+        if self._posts_dir not in target.parents or not target.is_file():
             return None
         stamp = state(target)
         with self._lock:
@@ -206,7 +216,7 @@ class Previewer:
     def _image_url(self, target: Path) -> str:
         if self.standalone:
             return data_uri(target)
-        rel = relative_to_root(self.config, target)
+        rel = self._relative(target)
         return preview_path(rel) if rel else ""
 
     def _html_options(self) -> HtmlOptions:
@@ -216,19 +226,27 @@ class Previewer:
                 return None
         else:
             def local_post_url(target: Path) -> str | None:
-                rel = relative_to_root(self.config, target)
-                if rel is None or not target.is_file() or not in_content_dirs(self.config, target):
+                resolved = target.resolve()
+                rel = self._relative(resolved)
+                if rel is None or not any(d in resolved.parents for d in self._content_dirs) or not resolved.is_file():
                     return None
                 return preview_path(rel)
 
         return HtmlOptions(image_url=self._image_url, local_post_url=local_post_url,
                            site_url=self.config.notion.site_url)
 
+    def _relative(self, path: Path) -> str | None:
+        """POSIX path inside the blog root, or None outside it (`paths.relative_to_root`, root resolved once)."""
+        try:
+            return Path(path).resolve().relative_to(self._root).as_posix()
+        except ValueError:
+            return None
+
     def _display(self, path: Path) -> str:
-        return relative_to_root(self.config, path) or str(path)
+        return self._relative(path) or str(path)
 
     def _is_draft(self, path: Path) -> bool:
-        return self.config.drafts_path.resolve() in Path(path).resolve().parents
+        return self._content_dirs[0] in Path(path).resolve().parents
 
 
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:
