@@ -3,9 +3,12 @@
 Words are counted the way NotionNext counts the published page (`wordcount.page_word_count`),
 over the very blocks `publish` would send — so no front matter, Markdown syntax, link targets,
 region markers or other HTML comments — with NotionNext's joins and its 0 for a post with a
-password. Paper figures come from the arXiv ids the post mentions, joined with the notes
-where they exist, so a post whose notes were never collected still gets its word count; a post that
-names no ids (the daily lists papers by title) counts the notes of its `period`.
+password. The papers a post covers are the notes of its `period`: what its generated facts count
+("36 papers"), so `stats` and the overview agree — including papers that appear only in the roundup
+(no section, no id in the text) and papers added since the draft was made. Ids the text names
+outside the period (a paper of an earlier week, cited) are listed apart. A post without a period (or
+whose period has no notes) covers the ids it names, joined with the notes where they exist, so a
+post whose notes were never collected still gets its word count.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class PostStats:
     words: int
     reading_minutes: int
     papers: list[str]
+    also_named: list[str] = field(default_factory=list)  # ids named in the text, outside the period
     without_note: list[str] = field(default_factory=list)
     categories: dict[str, int] = field(default_factory=dict)
     affiliations: dict[str, int] = field(default_factory=dict)
@@ -47,6 +51,7 @@ class PostStats:
             "reading_minutes": self.reading_minutes,
             "papers": len(self.papers),
             "paper_ids": self.papers,
+            "also_named": self.also_named,
             "without_note": self.without_note,
             "categories": self.categories,
             "affiliations": self.affiliations,
@@ -77,16 +82,16 @@ def body_word_count(body: str, data: dict[str, Any]) -> WordCount:
 def post_stats(config: Config | None, text: str, display: str) -> PostStats:
     data, body = split_body(text, display)
     counted = body_word_count(body, data)
-    ids = paper_ids(body)
-    if not ids and config is not None:
-        ids = _period_paper_ids(config, text, display)
-    stats = PostStats(display, counted.words, counted.minutes, ids)
+    named = paper_ids(body)
+    ids = (_period_paper_ids(config, text, display) if config is not None else []) or named
+    stats = PostStats(display, counted.words, counted.minutes, ids, [i for i in named if i not in ids])
     if config is None:
         stats.without_note = list(ids)
         return stats
     store = NoteStore(config)
     categories: Counter[str] = Counter()
     affiliations: Counter[str] = Counter()
+    stats.without_note = [i for i in stats.also_named if store.find_path(i) is None]
     for arxiv_id in ids:
         path = store.find_path(arxiv_id)
         if path is None:
@@ -107,7 +112,7 @@ def post_stats(config: Config | None, text: str, display: str) -> PostStats:
 
 
 def _period_paper_ids(config: Config, text: str, display: str) -> list[str]:
-    """A daily report names papers by title, not id: its papers are the notes of its `period`."""
+    """The notes of the post's `period`, in collection order (none if it has no period)."""
     try:
         period_text = parse_front_matter(text, display).data.get("period")
         period = parse_period(str(period_text)) if period_text else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
 from recweekly.notes.ids import id_to_filename
 from recweekly.notes.model import NOTE_KEYS, Note, _is_empty, parse_note, render_note
+
+_DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
 
 def week_dir_name(year: int, week: int) -> Path:
@@ -64,6 +67,12 @@ class NoteStore:
         if self._index is None:
             self._index = self._list_files()
         return self._index.get(id_to_filename(arxiv_id))
+
+    def files(self) -> list[Path]:
+        """Every note file in a week folder, from the same one listing `find_path` uses."""
+        if self._index is None:
+            self._index = self._list_files()
+        return sorted(self._index.values())
 
     def _list_files(self) -> dict[str, Path]:
         index: dict[str, Path] = {}
@@ -114,8 +123,8 @@ class NoteStore:
         try:
             self._load_files(files, extra_problems=self._stray_problems(stray))
         except NoteError as exc:
-            return [self._display(p) for p in [*files, *stray]], list(exc.problems)
-        return [self._display(p) for p in [*files, *stray]], []
+            return [self.display(p) for p in [*files, *stray]], list(exc.problems)
+        return [self.display(p) for p in [*files, *stray]], []
 
     def _all_files(self) -> tuple[list[Path], list[Path]]:
         """Note files in the <year>/W<week>/ layout, and .md files anywhere else under the notes folder."""
@@ -126,7 +135,7 @@ class NoteStore:
         return files, [p for p in sorted(self.root.rglob("*.md")) if p not in known]
 
     def _stray_problems(self, stray: list[Path]) -> list[Problem]:
-        return [Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
+        return [Problem(self.display(p), "note is outside the <year>/W<week>/ layout; "
                         "run `recweekly notes list` after moving it under its ISO week folder") for p in stray]
 
     def _load_files(self, files: Iterable[Path], extra_problems: list[Problem] | None = None) -> list[Note]:
@@ -134,7 +143,7 @@ class NoteStore:
         notes: list[Note] = []
         problems = list(extra_problems or [])
         for path in files:
-            rel = self._display(path)
+            rel = self.display(path)
             try:
                 text = read_note_text(path, rel)
             except InputError as exc:
@@ -145,12 +154,10 @@ class NoteStore:
             if note is None:
                 continue
             note = note.with_changes(path=path)
-            expected = self.path_for(note)
-            if expected.parent != path.parent:
-                year, week = note.iso_week
-                problems.append(Problem(
-                    rel, f"note dated {note.date} belongs to {year}-W{week:02d}; move it to "
-                    f"{self._display(expected)}", None, "date"))
+            if self.path_for(note).parent != path.parent:
+                found_line = _DATE_KEY.search(text)
+                line = text.count("\n", 0, found_line.start()) + 1 if found_line else None
+                problems.append(self.misfiled_problem(path, note.arxiv, note.date, line))
                 continue
             notes.append(note)
         by_id: dict[str, list[Note]] = defaultdict(list)
@@ -158,14 +165,25 @@ class NoteStore:
             by_id[note.arxiv].append(note)
         for arxiv_id, group in by_id.items():
             if len(group) > 1:
-                names = " and ".join(self._display(n.path) for n in group if n.path)
+                names = " and ".join(self.display(n.path) for n in group if n.path)
                 problems.append(Problem(names, f"two notes for arXiv {arxiv_id}; keep one", None, "arxiv"))
         if problems:
             count = len({str(p.path) for p in problems})
             raise NoteError(f"{len(problems)} problem(s) in {count} note file(s)", problems)
         return sorted(notes, key=lambda n: (n.date, n.arxiv))
 
-    def _display(self, path: Path | None) -> str:
+    def misfiled_problem(self, path: Path, arxiv_id: str, day: dt.date, line: int | None) -> Problem:
+        """The one message for a note filed under another week than its date's: the store's loads and
+        `check` (`notes.filing`) both report it, and the same words let a run report it once."""
+        year, week, _ = day.isocalendar()
+        expected = self.root / week_dir_name(year, week)
+        return Problem(self.display(path), f"note dated {day} belongs to {year}-W{week:02d} but is filed under "
+                       f"{self.display(path.parent)}/, so the drafts of {year}-W{week:02d} leave it out; run "
+                       f"`recweekly notes move {arxiv_id}` to file it under {self.display(expected)}/ (or fix its "
+                       "date)", line, "date")
+
+    def display(self, path: Path | None) -> str:
+        """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
         try:
@@ -178,7 +196,7 @@ class NoteStore:
         """Write a note that must not exist yet (anywhere in the collection); `write=False` only says where."""
         existing = self.find_path(note.arxiv)
         if existing is not None:
-            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
+            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self.display(existing)}")
         path = self.path_for(note)
         if not write:
             return path
@@ -199,7 +217,7 @@ class NoteStore:
             path = self.save_new(incoming, write=write)
             return MergeResult(path=path, created=True)
         result = MergeResult(path=existing_path)
-        rel = self._display(existing_path)
+        rel = self.display(existing_path)
         try:
             text = read_note_text(existing_path, rel)
         except InputError as exc:

@@ -91,6 +91,30 @@ def test_post_categories_per_language_or_one_string(tmp_path: Path) -> None:
         load_config(tmp_path)
 
 
+def test_draft_settings_have_defaults_and_bad_values_name_their_key(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.compose.paper_url == "https://arxiv.org/abs/{id}"
+    assert config.compose.roundup_only_themes == ("Other",)
+    assert (config.compose.weekly_tags, config.compose.weekly_note_tags) == ((), 0)
+    assert (config.compose.daily_note_tags, config.compose.daily_affiliation_tag) == (3, True)
+    (tmp_path / "recweekly.toml").write_text(
+        '[compose]\nroundup_only_themes = ["其他", "Multimodal Recommendation"]\nweekly_tags = ["推荐系统"]\n',
+        encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.compose.roundup_only_themes == ("其他", "Multimodal Recommendation")
+    assert config.compose.weekly_tags == ("推荐系统",)
+    (tmp_path / "recweekly.toml").write_text(
+        '[compose]\nroundup_only_themes = ["Misc"]\npaper_url = "https://arxiv.org/abs/"\n'
+        'weekly_tags = "推荐系统"\ndaily_note_tags = -1\ndaily_affiliation_tag = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    messages = {p.field: p.message for p in info.value.problems}
+    assert set(messages) == {"compose.roundup_only_themes", "compose.paper_url", "compose.weekly_tags",
+                             "compose.daily_note_tags", "compose.daily_affiliation_tag"}
+    assert "'Misc' is neither a theme" in messages["compose.roundup_only_themes"]
+    assert "{id}" in messages["compose.paper_url"]
+
+
 def test_post_url_settings_default_to_notionnexts_and_are_checked_like_notionnext_reads_them(tmp_path: Path) -> None:
     notion = load_config(tmp_path).notion
     assert (notion.post_url_prefix, notion.post_url_prefix_mapping_category, notion.lang_prefix,
