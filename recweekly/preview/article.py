@@ -162,7 +162,7 @@ class Previewer:
         document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
         rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
         sources.add(ref.local.resolved for ref in document.images_read if ref.local)
-        regions = self.regions.status(post.text, display, post.meta)
+        regions = self.regions.status(Path(path), post.text, display)
         media = page_media(post.meta, Path(path), self.config.root)
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())

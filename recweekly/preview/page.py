@@ -145,11 +145,11 @@ def _todo_bar(article: Article, labels: dict[str, str]) -> str:
 def _notices(article: Article, labels: dict[str, str]) -> str:
     out = []
     regions = article.regions
-    if regions is not None and (regions.stale or regions.edited or regions.problem):
+    if regions is not None and (regions.stale or regions.edited or regions.problem or regions.remarks):
         stale = esc(labels["stale"].format(path=article.shown_path))
         items = [f"<li>{esc(name)} {stale}</li>" for name in regions.stale]
         items += [f"<li>{esc(name)} {esc(labels['edited'])}</li>" for name in regions.edited]
-        items += [f"<li>{esc(regions.problem)}</li>"] if regions.problem else []
+        items += [f"<li>{esc(text)}</li>" for text in [regions.problem, *regions.remarks] if text]
         out.append(f'<details class="regions" open><summary>{labels["regions"]} ({len(items)})</summary>'
                    f"<ul>{''.join(items)}</ul></details>\n")
     if article.warnings:

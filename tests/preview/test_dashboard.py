@@ -69,12 +69,13 @@ def test_a_summary_gives_words_stale_regions_and_publish_warnings(tmp_path: Path
     dashboard = make(tmp_path / "blog")
     cells = dashboard.summary(draft)["cells"]
     assert int(cells["words"]["text"]) > 500 and cells["words"]["title"].endswith(" min")
-    assert cells["regions"] == {"text": "up to date", "title": "facts, roundup"}
+    assert cells["regions"]["text"] == "up to date"
+    assert {"facts", "roundup"} <= set(cells["regions"]["title"].split(", "))
     assert cells["warnings"]["text"] == "1" and "raw HTML kept as text" in cells["warnings"]["title"]
     note = note_of_w10(tmp_path / "blog")
     note.write_text(note.read_text(encoding="utf-8").replace("Treats the ranking", "Tunes the ranking"),
                     encoding="utf-8")
-    assert dashboard.summary(draft)["cells"]["regions"]["text"] == "roundup"
+    assert "roundup" in dashboard.summary(draft)["cells"]["regions"]["text"].split(", ")
 
 
 def test_a_broken_post_has_a_row_that_says_why(blog: Path) -> None:
