@@ -313,3 +313,16 @@ def test_reverting_a_post_after_a_killed_edit_restores_the_page(env: Env) -> Non
     edit(env, "Second, edited.", "Second paragraph.")
     assert env.run("posts/w10.en.md").exit_code == 0
     assert_converged(env, body=SHORT)
+
+
+def test_the_stamp_is_versioned_and_extensible() -> None:
+    from recweekly.publish.sync.fingerprint import mark_unpublished, read_stamp, stamp
+
+    text = stamp("a" * 32, {"commit": "b" * 40, "page": "c" * 16})
+    assert text == f"v2 sha256={'a' * 32} commit={'b' * 40} page={'c' * 16}"
+    assert read_stamp(text).hash == "a" * 32 and read_stamp(text).commit == "b" * 40
+    assert read_stamp("a" * 32).hash == "a" * 32  # the first format: a bare hash
+    assert read_stamp(f"v2 future=1 sha256={'a' * 32}").hash == "a" * 32  # unknown fields are fine
+    assert read_stamp("v3 sha256=whatever").hash is None  # a newer format: diff in full
+    assert read_stamp(UNFINISHED).unfinished and read_stamp(UNFINISHED).hash is None
+    assert read_stamp(mark_unpublished(text)).fields["unpublished"] == "1"

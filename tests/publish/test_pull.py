@@ -207,3 +207,18 @@ def test_help_and_usage() -> None:
     assert result.exit_code == 0 and "recweekly pull --all --dry-run" in result.output
     assert pull().exit_code == 2
     assert POST  # the post the tests edit is the shared one
+
+
+def test_markers_written_against_the_content_stay_byte_for_byte(env: Env) -> None:
+    body = ("Intro.\n<!-- recweekly:begin facts sha256=000000000000 -->\nFacts line.\n- fact one\n"
+            "<!-- recweekly:end facts -->\nAfter.\n")
+    path = env.write_post("w10.en.md", body, slug="w10")
+    env.commit("post")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    editor = NotionEditor(env.notion, env.page_by_slug("w10")[0]["id"])
+    editor.set_text("Facts line.", text("Facts line, corrected."))
+    editor.set_text("fact one", text("fact one, corrected"))
+    before = path.read_text(encoding="utf-8")
+    assert pull("posts/w10.en.md").exit_code == 0
+    assert path.read_text(encoding="utf-8") == before.replace("Facts line.", "Facts line, corrected.") \
+        .replace("- fact one", "- fact one, corrected")

@@ -91,36 +91,43 @@ class _Body:
             if places else True
 
     def place(self) -> None:
+        """Put each block of the merge in a slot: the post's changed segments take the page's blocks
+        that replace them, one by one, in order."""
         cursor, current = -1, None
+        queue: list[int] | None = None  # slots of the gap after `cursor`, for the page's blocks
         for side, k in self.analysis.blocks.items:
             if side == "new":
                 segment = self.index_of.get(k)
                 if segment is None:  # the footnotes section
                     if not self.notes_intact:
                         raise PullError("a footnote was edited in Notion; edit its definition in the file by hand")
-                    cursor, current = len(self.segments) - 1, None
+                    cursor, current, queue = len(self.segments) - 1, None, None
                     continue
                 if self.intact[segment]:
-                    cursor, current = segment, None
+                    cursor, current, queue = segment, None, None
                     continue
                 current = segment
                 self.slots[segment].append(self.analysis.new.blocks[k])
+                queue = [slot for slot in queue if slot > segment] if queue is not None else None
             else:
-                if current is None:
-                    current = self._gap_slot(cursor)
+                if queue is None:
+                    queue = self._gap_slots(cursor)
+                if queue and (current is None or queue[0] > current):
+                    current = queue.pop(0) if len(queue) > 1 else queue[0]
+                assert current is not None
                 self.slots[current].append(self.analysis.page.blocks[k])
 
-    def _gap_slot(self, cursor: int) -> int:
-        """Where blocks added in Notion after segment `cursor` go: in place of a changed segment in the
+    def _gap_slots(self, cursor: int) -> list[int]:
+        """Where blocks from Notion after segment `cursor` go: in place of the changed segments of the
         gap, else after the end marker of a generated region that closes there, else right after."""
         following = next((i for i in range(cursor + 1, len(self.segments))
                           if self.segments[i].count > 0 and self.intact[i]), len(self.segments))
         gap = range(cursor + 1, following)
         changed = [i for i in gap if self.segments[i].count > 0]
         if changed:
-            return changed[0]
+            return changed
         ends = [i for i in gap if _is_end_marker(self.segments[i])]
-        return ends[-1] + 1 if ends else cursor + 1
+        return [ends[-1] + 1 if ends else cursor + 1]
 
     def text(self, pieces: dict[int, str], newline: str, tight: bool) -> str:
         """The body: kept segments as they were, new Markdown in the slots. `tight` joins new Markdown
@@ -177,6 +184,10 @@ def rewrite(post: Any, analysis: Analysis, *, context: DocumentContext, pmap: An
 
     layout = _Body(smap, analysis)
     layout.place()
+    for segment, intact in zip(layout.segments, layout.intact, strict=True):
+        if not intact and segment.count and "<!-- recweekly:" in segment.text:
+            raise PullError("the edit touches lines that share a block with a generated-region marker; "
+                            "edit the file by hand")
     pieces = {index: render(blocks) for index, blocks in layout.slots.items() if blocks}
     values = _front_matter_values(analysis, pmap, image_path)
     prefix = post.text[: len(post.text) - len(post.body)]

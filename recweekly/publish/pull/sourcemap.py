@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recweekly.markdown.document import Document, DocumentContext
+from recweekly.markdown.rawhtml import is_comment
 from recweekly.publish.blockdiff import block_signatures
 
 Block = dict[str, Any]
@@ -69,19 +70,28 @@ def _chunks(lines: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     fence = ""
+    in_comment = False  # inside an HTML comment spanning lines
+    after_comment = False  # the line before ended an HTML comment (a region marker): a block starts here
     for index, line in enumerate(lines):
         stripped = line.lstrip(" ")
         if fence:
             if stripped.startswith(fence) and not stripped.strip().strip(fence[0]):
                 fence = ""
             continue
+        opens_comment = stripped.startswith("<!--")
         before = lines[index - 1] if index else ""
-        starts = index > start and line.strip() and (not before.strip() or _STARTS_BLOCK.match(line))
+        starts = index > start and line.strip() and not in_comment and (
+            not before.strip() or after_comment or opens_comment or _STARTS_BLOCK.match(line))
         if starts and any(lines[i].strip() for i in range(start, index)):
             out.append((start, index))
             start = index
+        if in_comment or opens_comment:
+            in_comment = "-->" not in (line if in_comment else line[line.index("<!--") + 4:])
+            after_comment = not in_comment
+        else:
+            after_comment = False
         opening = re.match(r"(`{3,}|~{3,})", stripped)
-        if opening:
+        if opening and not in_comment:
             fence = opening.group(1)
     out.append((start, len(lines)))
     return [c for c in out if c[0] < c[1]]
@@ -147,7 +157,7 @@ def source_map(body: str, context: DocumentContext) -> SourceMap:
     def close_with_last(start: int, end: int) -> bool:
         """…or together with the last segment (a chunk that only made sense with what came before)."""
         nonlocal position
-        if not segments:
+        if not segments or is_comment(segments[-1].text):  # a marker never needs what follows it
             return False
         last = segments.pop()
         position = last.first

@@ -100,8 +100,8 @@ class _Writer:
         for index, run in enumerate(self.runs):
             if "\n" in run.text and (run.link or run.code):
                 return None  # the parser never links or codes a line break
-            edge_break = run.text.startswith("\n") and (run.marks or index == 0) or run.text.endswith("\n") and (
-                run.marks or index == len(self.runs) - 1)
+            edge_break = (run.text.startswith("\n") and (run.marks or index == 0)) or (run.text.endswith("\n") and (
+                run.marks or index == len(self.runs) - 1))
             if edge_break:
                 return None  # a break at the edge of a style or of the block has no Markdown form
             if run.equation and (run.link or "$" in run.text or run.text != run.text.strip() or not run.text):
@@ -168,7 +168,7 @@ class _Writer:
         lead = line[: len(line) - len(line.lstrip())]
         trail = line[len(line.rstrip()):] if body else ""
         piece = self._escape(body, self.at_line_start and self.escape_line_start and not lead)
-        lead_text = "".join(map(_entity, lead)) if guard_lead or not body else lead
+        lead_text = "".join(map(_entity, lead)) if guard_lead or (not body and guard_trail) else lead
         trail_text = "".join(map(_entity, trail)) if guard_trail else trail
         return lead_text + piece + trail_text
 
