@@ -20,6 +20,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,7 @@ class DriftGuard:
         least from the page (older wins a tie: what was published is older than the post)."""
         best: tuple[int, PageState | None] = (1 << 30, None)
         primary: PageState | None = None
-        for state, is_primary in self._versions(job, pmap, recorded):
+        for state, is_primary in self._versions(job, pmap, recorded, new):
             if same(current, state):
                 return state, True
             analysis = analyse(current, new, state)
@@ -111,7 +112,8 @@ class DriftGuard:
                 best = (taken + dropped, state)
         return primary or best[1], False
 
-    def _versions(self, job: Job, pmap: Any, recorded: str | None) -> Iterator[tuple[PageState, bool]]:
+    def _versions(self, job: Job, pmap: Any, recorded: str | None,
+                  new: PageState) -> Iterator[tuple[PageState, bool]]:
         path = Path(job.post.path)
         seen: set[str] = set()
         primary = [self.versions.at(commit, path) for commit in (recorded, self.since) if commit]
@@ -119,6 +121,9 @@ class DriftGuard:
             if version is None or version.commit in seen:
                 continue
             seen.add(version.commit)
+            if version.text == job.post.text:  # the post as it is: no need to render it again
+                yield replace(new, label=f"commit {version.short}", commit=version.commit), is_primary
+                continue
             state = self.renderer.render(version, pmap, job.display)
             self.versions_rendered += 1
             if state is not None:

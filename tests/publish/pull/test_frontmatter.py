@@ -13,7 +13,8 @@ TEXT = "---\ntitle: Old  # a comment stays\ntags: [a, b]\ndate: 2026-03-09\nsumm
 
 def test_only_the_edited_keys_change_and_flow_lists_stay_flow() -> None:
     out = edit_front_matter(TEXT, {"tags": ["a", "c"], "summary": "New summary."})
-    assert out == "---\ntitle: Old  # a comment stays\ntags: [a, c]\ndate: 2026-03-09\nsummary: New summary.\n---\nBody.\n"
+    assert out == ("---\ntitle: Old  # a comment stays\ntags: [a, c]\ndate: 2026-03-09\nsummary: New summary.\n"
+                   "---\nBody.\n")
 
 
 @pytest.mark.parametrize(("kind", "value", "expected"), [

@@ -45,7 +45,8 @@ def test_footnotes_are_numbered_by_their_keys() -> None:
 
 
 def test_region_markers_written_against_their_content_are_segments_of_their_own() -> None:
-    body = "Before.\n<!-- recweekly:begin facts sha256=0 -->\n**Facts** here.\n- a\n- b\n<!-- recweekly:end facts -->\nAfter.\n"
+    body = ("Before.\n<!-- recweekly:begin facts sha256=0 -->\n**Facts** here.\n- a\n- b\n"
+            "<!-- recweekly:end facts -->\nAfter.\n")
     assert segments(body) == [("Before.\n", 1), ("<!-- recweekly:begin facts sha256=0 -->\n", 0),
                               ("**Facts** here.\n", 1), ("- a\n", 1), ("- b\n", 1),
                               ("<!-- recweekly:end facts -->\n", 0), ("After.\n", 1)]
