@@ -58,7 +58,8 @@ schema is wrong (nothing was written), 2 bad usage, 3 Notion failed for at least
 @click.option("--dry-run", is_flag=True, help="Only read from Notion and print the plan per post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON on stdout.")
 @click.option("--full-diff", is_flag=True,
-              help="Ignore stored fingerprints: read each page's blocks and repair any edit made in Notion.")
+              help="Ignore stored fingerprints: read each page's blocks (finds edits made in Notion, which are "
+                   "refused unless --force).")
 @click.option("--force", is_flag=True,
               help="Overwrite pages edited in Notion (by default such a post is refused; see `recweekly pull`).")
 @click.option("--verbose", "-v", is_flag=True, help="Log every Notion request (method, path, status) on stderr.")

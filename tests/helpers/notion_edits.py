@@ -98,7 +98,8 @@ def _block_removed(editor: NotionEditor) -> None:
 def _property_changed(editor: NotionEditor) -> None:
     editor.set_properties({"title": {"title": [text("A better title")]},
                            "tags": {"multi_select": [{"name": "recsys"}, {"name": "notion"}]},
-                           "summary": {"rich_text": [text("Summary fixed in Notion.")]}})
+                           "summary": {"rich_text": [text("Summary fixed in Notion.")]},
+                           "status": {"select": {"name": "Invisible"}}})
 
 
 def _bookmark_added(editor: NotionEditor) -> None:
@@ -118,7 +119,8 @@ EDITS = {
     "block removed": (_block_removed, lambda t: t.replace("Second paragraph.\n\n", ""), "-Second paragraph."),
     "property changed": (_property_changed, lambda t: t.replace("title: A post", "title: A better title")
                          .replace("tags: [recsys]", "tags: [recsys, notion]")
-                         .replace("summary: What happened this week.", "summary: Summary fixed in Notion."),
+                         .replace("summary: What happened this week.", "summary: Summary fixed in Notion.")
+                         .replace("status: Published", "status: Invisible"),
                          "+title: A better title"),
     "block Markdown lacks": (_bookmark_added, lambda t: t.replace("Last words.[^n]\n", "Last words.[^n]\n\n"
                                                                   + BOOKMARK + "\n"),

@@ -165,3 +165,14 @@ def test_drift_detection_adds_no_notion_call(env: Env) -> None:
     env.notion.reset_calls()
     assert env.run("--force", "posts/w10.en.md").exit_code == 0
     assert len(env.notion.reads()) == refused
+
+
+def test_the_job_summary_shows_the_diff_as_a_diff(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = published(env, column=False)
+    editor.set_text("Second paragraph.", text("Edited in Notion."))
+    summary = env.root / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert env.run("posts/w10.en.md").exit_code == 1
+    shown = summary.read_text(encoding="utf-8")
+    assert "**posts/w10.en.md**: edited in Notion" in shown
+    assert "```diff\n--- published" in shown and "+Edited in Notion.\n" in shown

@@ -250,13 +250,16 @@ class Publisher:
         rendered = self.rendered[job.display]
         column = self.databases[job.lang].pmap.fingerprint_property
         new_fp = fingerprint.compute(rendered.blocks, rendered.hashes, wanted, rendered.page) if column else None
-        stamp = fingerprint.stamp(new_fp, self.drift.stamp_fields(job, rendered, wanted) if self.drift else None) \
-            if new_fp else None
+
+        def stamp() -> str | None:  # what the column will say; computed only when it is written
+            fields = self.drift.stamp_fields(job, rendered, wanted) if self.drift else None
+            return fingerprint.stamp(new_fp, fields) if new_fp else None
+
         if not pages:  # the create carries no fingerprint, only "unfinished": it is set once every block is in
             create = {key: value for key, value in rendered.page.items() if value is not None}
             marked = {**wanted, column: fingerprint.property_value(fingerprint.UNFINISHED)} if column else wanted
             return Plan(job, "create", properties=marked, page_fields=create, fingerprint_column=column,
-                        fingerprint=stamp)
+                        fingerprint=stamp())
         from recweekly.publish.notion.pagefields import diff_page_fields
         from recweekly.publish.notion.properties import diff_properties
 
@@ -271,7 +274,8 @@ class Publisher:
             if changed or looks:  # …but properties, icon or cover may have been edited in Notion
                 self._check_drift(job, page, None, wanted)
             action = "update" if changed or looks or dupes else "unchanged"
-            renew = stamp if (changed or looks) and fingerprint.stored(page, column) != stamp else None
+            renew = stamp() if changed or looks else None
+            renew = renew if renew != fingerprint.stored(page, column) else None
             return Plan(job, action, page_id, changed, looks, [], dupes, fingerprint_column=column,
                         fingerprint=renew, fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
@@ -279,7 +283,7 @@ class Publisher:
         if ops or changed or looks:
             self._check_drift(job, page, tree, wanted)
         clear = bool(column and ops and have is not None)
-        write_fp = stamp if new_fp is not None and (have != new_fp or clear) else None
+        write_fp = stamp() if new_fp is not None and (have != new_fp or clear) else None
         action = "update" if changed or looks or ops or dupes or write_fp else "unchanged"
         return Plan(job, action, page_id, changed, looks, ops, dupes, fingerprint_column=column,
                     fingerprint=write_fp, clear_fingerprint=clear)

@@ -126,7 +126,10 @@ def step_summary(report: RunReport) -> str:
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
         for o in report.outcomes:
             if o.error:
-                lines.append(f"\n**{o.path}**: {o.error}")
+                head, _, rest = o.error.partition("\n")
+                lines.append(f"\n**{o.path}**: {head}")
+                if rest:  # a diff of what was edited in Notion, or a list of problems
+                    lines.append(f"\n```diff\n{rest}\n```")
     return "\n".join(lines) + "\n\n"
 
 
