@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -176,3 +177,33 @@ def test_the_job_summary_shows_the_diff_as_a_diff(env: Env, monkeypatch: pytest.
     shown = summary.read_text(encoding="utf-8")
     assert "**posts/w10.en.md**: edited in Notion" in shown
     assert "```diff\n--- published" in shown and "+Edited in Notion.\n" in shown
+
+
+@pytest.mark.parametrize("after_writes", [1, 2, 3])
+def test_an_update_cut_short_is_finished_by_the_next_run_not_taken_for_an_edit(env: Env, after_writes: int) -> None:
+    from tests.publish.test_publish_faults import BODY, Killed, assert_converged
+
+    env.write_post("w10.en.md", BODY, slug="w10")
+    env.commit("post")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    before = env.git("rev-parse", "HEAD")
+    body = BODY.replace("Paragraph number 7.", "Paragraph seven, revised.").replace(
+        "Paragraph number 150.", "Paragraph 150, revised.").replace("Paragraph number 3.\n\n", "")
+    env.write_post("w10.en.md", body, slug="w10")
+    env.commit("revise")
+    writes = 0
+
+    def kill(info: Any) -> None:  # the run dies at its n-th write
+        nonlocal writes
+        if info.method in ("POST", "PATCH", "DELETE") and not info.path.endswith("/query"):
+            writes += 1
+            if writes >= after_writes:
+                raise Killed
+
+    env.on_request = kill
+    with pytest.raises(Killed):
+        env.run("--changed-since", before)
+    env.on_request = None
+    result = env.run("--changed-since", before)
+    assert result.exit_code == 0, result.output
+    assert_converged(env, body=body)

@@ -3,7 +3,8 @@
 `notion` (blocks for publishing), `html` (the preview's body) and `text` (plain text for the word
 count) each take the same parsed document and ask it the same decisions; none subclasses another.
 Logic two of them share lives in the neutral helpers `_inline` (inline tokens → styled spans) and
-`_blocks` (table rows, heading levels, footnote items). A renderer the other way, Notion blocks
-back to Markdown for pulling edits in, belongs here as one more sibling: it reads blocks rather
-than a Document, and takes the page's vocabulary (`limits`, `alerts`, `languages`) from the core.
+`_blocks` (table rows, heading levels, footnote items). `markdown` is the renderer the other way,
+Notion blocks back to Markdown for pulling edits in (`recweekly pull`): it reads blocks rather than
+a Document, takes the page's vocabulary (`limits`, `alerts`, `languages`, `placeholders`) from the
+core, and is checked by its caller against the Notion renderer, never by importing it.
 """
