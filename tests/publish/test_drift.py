@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
@@ -181,7 +180,7 @@ def test_the_job_summary_shows_the_diff_as_a_diff(env: Env, monkeypatch: pytest.
 
 @pytest.mark.parametrize("after_writes", [1, 2, 3])
 def test_an_update_cut_short_is_finished_by_the_next_run_not_taken_for_an_edit(env: Env, after_writes: int) -> None:
-    from tests.publish.test_publish_faults import BODY, Killed, assert_converged
+    from tests.publish.test_publish_faults import BODY, assert_converged, publish_killed_after
 
     env.write_post("w10.en.md", BODY, slug="w10")
     env.commit("post")
@@ -191,19 +190,7 @@ def test_an_update_cut_short_is_finished_by_the_next_run_not_taken_for_an_edit(e
         "Paragraph number 150.", "Paragraph 150, revised.").replace("Paragraph number 3.\n\n", "")
     env.write_post("w10.en.md", body, slug="w10")
     env.commit("revise")
-    writes = 0
-
-    def kill(info: Any) -> None:  # the run dies at its n-th write
-        nonlocal writes
-        if info.method in ("POST", "PATCH", "DELETE") and not info.path.endswith("/query"):
-            writes += 1
-            if writes >= after_writes:
-                raise Killed
-
-    env.on_request = kill
-    with pytest.raises(Killed):
-        env.run("--changed-since", before)
-    env.on_request = None
+    publish_killed_after(env, after_writes, "--changed-since", before)  # dies among the block writes
     result = env.run("--changed-since", before)
     assert result.exit_code == 0, result.output
     assert_converged(env, body=body)
