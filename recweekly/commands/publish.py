@@ -20,7 +20,8 @@ Examples:
   recweekly publish --changed-since "$BEFORE"     what the GitHub Action runs on push
   recweekly publish --all --dry-run               show what would change, write nothing
   recweekly publish --all --json                  machine-readable results
-  recweekly publish --all --full-diff             re-read every page, repair edits made in Notion
+  recweekly publish --all --full-diff             re-read every page (edits made in Notion are refused)
+  recweekly publish --force posts/2026-W10.en.md  overwrite a page edited in Notion
 
 \b
 Environment:
@@ -33,8 +34,14 @@ Environment:
 Fingerprint (opt-in): with [tool.recweekly.notion] fingerprint_property = "recweekly_fingerprint"
 (a Text property of that name in each database), every complete sync stores a hash of what it wrote
 on the page, and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks.
-Trade-off: an edit made by hand in Notion keeps the old hash, so it goes unnoticed until a run with
---full-diff (which ignores the hash, reads every page and writes the post's content back).
+The column also records the commit each sync wrote, which is how a later run tells a page that
+lags behind its post from one edited in Notion.
+
+\b
+Edits made in Notion: a page whose blocks or properties differ from every version of the post git
+has was edited in Notion. Its post is refused ("edited in Notion", with a Markdown diff, exit 1),
+the page is left as it is and the other posts go on. `recweekly pull POST` writes the edit into
+the file; --force overwrites it instead.
 
 \b
 Exit codes: 0 every post published (or nothing to do), 1 a post, the config or the database
@@ -51,10 +58,13 @@ schema is wrong (nothing was written), 2 bad usage, 3 Notion failed for at least
 @click.option("--dry-run", is_flag=True, help="Only read from Notion and print the plan per post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON on stdout.")
 @click.option("--full-diff", is_flag=True,
-              help="Ignore stored fingerprints: read each page's blocks and repair any edit made in Notion.")
+              help="Ignore stored fingerprints: read each page's blocks (finds edits made in Notion, which are "
+                   "refused unless --force).")
+@click.option("--force", is_flag=True,
+              help="Overwrite pages edited in Notion (by default such a post is refused; see `recweekly pull`).")
 @click.option("--verbose", "-v", is_flag=True, help="Log every Notion request (method, path, status) on stderr.")
 def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-            full_diff: bool, verbose: bool) -> None:
+            full_diff: bool, force: bool, verbose: bool) -> None:
     """Create or update the Notion page of each post, in place, with the fewest writes.
 
     A page is found by the post's slug in the database of the post's language. An unchanged post
@@ -89,7 +99,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
             return make_client(on_request, on_wait=_announce_wait, max_retry_after=config.notion.max_retry_after)
 
         report = publish_posts(config, paths, rev, everything, make_client=client,
-                               dry_run=dry_run, full_diff=full_diff, on_start=start,
+                               dry_run=dry_run, full_diff=full_diff, force=force, on_start=start,
                                on_done=lambda o: bar.update(1, o) if bar is not None else None)
     for warning in report.warnings:
         click.echo(redact(f"warning: {warning}"), err=True)

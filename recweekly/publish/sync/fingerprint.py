@@ -9,23 +9,87 @@ content hash (never by upload id, which changes with every upload), the wanted p
 FORMAT_VERSION. Bump FORMAT_VERSION whenever the renderer's output (or the way it is sent) changes,
 so that pages published by an older recweekly are diffed in full once.
 
+The column holds a versioned stamp, `v2 sha256=<hash> commit=<sha> page=<hash>`: the hash; the
+commit of the post that sync wrote (absent when the file was not committed); and a hash of the page
+as Notion will read it back (blocks and properties normalised as the diff compares them). That is
+how a later run knows what was last published, and tells a page that merely lags behind the post
+from one edited in Notion (drift.py).
+Readers take unknown `key=value` fields in their stride and accept the first format, a bare hash.
+
 The trade-off: a page edited by hand in Notion keeps its old fingerprint, so such an edit is only
-seen (and repaired) by a run with `--full-diff`. Interrupted runs are safe: before the first block
-write of an update the stored fingerprint is cleared, so a page left half-written never matches any
-post (not even one reverted to its previous content) and the next run diffs it in full. That costs
-one write per changed post: a one-paragraph edit is 3 writes with the fingerprint, 1 without.
+seen when the post changes (and is then refused, not overwritten: see drift.py) or by `--full-diff`
+and `recweekly pull`. Interrupted runs are safe: a new page is created marked UNFINISHED, and
+before the first block write of an update the stored fingerprint is replaced by that mark, so a page
+left half-written never matches any post (not even one reverted to its previous content), the next
+run diffs it in full, and knows the differences are its own to repair, not edits made in Notion.
+That costs one write per changed post: a one-paragraph edit is 3 writes with the fingerprint, 1
+without.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the rendered format covered by the fingerprint: bump when blocks.py output changes.
 FORMAT_VERSION = 1
 LENGTH = 32  # hex characters of sha256 kept: 128 bits, plenty against accidental collisions
+STAMP_VERSION = "v2"
+#: Written before a sync's first block write (and with a new page): a page left like this was being
+#: written by recweekly when the run stopped, so its differences are recweekly's to repair.
+UNFINISHED = f"{STAMP_VERSION} sync=unfinished"
+_BARE_HASH = re.compile(r"^[0-9a-f]{32}$")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the fingerprint column says: the hash of the last complete sync and the fields beside it."""
+
+    hash: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # commit=…, and whatever a newer version adds
+
+    @property
+    def commit(self) -> str | None:
+        return self.fields.get("commit") or None
+
+    @property
+    def unfinished(self) -> bool:
+        return self.fields.get("sync") == "unfinished"
+
+    def text(self) -> str:
+        parts = [STAMP_VERSION, f"sha256={self.hash}"]
+        parts += [f"{key}={value}" for key, value in self.fields.items() if value]
+        return " ".join(parts)
+
+
+def stamp(hash_: str, fields: Mapping[str, str | None] | None = None) -> str:
+    """The column's text for a sync that wrote `hash_`; `fields` such as commit=… (empty ones left out)."""
+    return Stamp(hash_, {key: value for key, value in (fields or {}).items() if value}).text()
+
+
+def mark_unpublished(text: str | None) -> str | None:
+    """The stamp with `unpublished=1`: recweekly itself set the page's status to hide it (None: no stamp)."""
+    found = read_stamp(text)
+    if found.hash is None:
+        return None
+    return Stamp(found.hash, {**found.fields, "unpublished": "1"}).text()
+
+
+def read_stamp(text: str | None) -> Stamp:
+    """Parse the column: `v2 sha256=… commit=…` (any order, unknown fields kept) or a bare hash."""
+    text = (text or "").strip()
+    if _BARE_HASH.match(text):
+        return Stamp(text)
+    words = text.split()
+    if not words or words[0] != STAMP_VERSION:
+        return Stamp()  # empty, or a format this version cannot read: diff in full
+    values = dict(word.split("=", 1) for word in words[1:] if "=" in word)
+    found = values.pop("sha256", None)
+    return Stamp(found if found and _BARE_HASH.match(found) else None, values)
 
 
 def compute(blocks: list[dict[str, Any]], image_hashes: Mapping[str, str], properties: Mapping[str, Any],

@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.errors import ConfigError, ContentRejected, InputError, Problem, RecweeklyError, RemoteError
+from recweekly.errors import (
+    ConfigError,
+    ContentRejected,
+    EditedInNotion,
+    InputError,
+    Problem,
+    RecweeklyError,
+    RemoteError,
+)
 from recweekly.publish.blockdiff import (
     InsertBlocks,
     Op,
@@ -87,6 +95,7 @@ class Publisher:
         on_write: Callable[[], None] | None = None,
         resolve_link: Callable[[Path], Callable[[str], str | None]] | None = None,
         full_diff: bool = False,
+        drift: Any = None,
     ) -> None:
         self.config = config
         self.client = client
@@ -96,6 +105,7 @@ class Publisher:
         self.sleep = sleep
         self.on_write = on_write or (lambda: None)
         self.resolve_link = resolve_link or (lambda source: lambda href: None)
+        self.drift = drift  # sync/drift.py DriftGuard: refuses pages edited in Notion (None: no check)
         self.databases: dict[str, Database] = {}
         self.rendered: dict[str, Rendered] = {}
         self.uploads: ImageUploader | None = None
@@ -240,10 +250,16 @@ class Publisher:
         rendered = self.rendered[job.display]
         column = self.databases[job.lang].pmap.fingerprint_property
         new_fp = fingerprint.compute(rendered.blocks, rendered.hashes, wanted, rendered.page) if column else None
-        if not pages:  # the create carries no fingerprint: it is set once every block is in
+
+        def stamp() -> str | None:  # what the column will say; computed only when it is written
+            fields = self.drift.stamp_fields(job, rendered, wanted) if self.drift else None
+            return fingerprint.stamp(new_fp, fields) if new_fp else None
+
+        if not pages:  # the create carries no fingerprint, only "unfinished": it is set once every block is in
             create = {key: value for key, value in rendered.page.items() if value is not None}
-            return Plan(job, "create", properties=wanted, page_fields=create, fingerprint_column=column,
-                        fingerprint=new_fp)
+            marked = {**wanted, column: fingerprint.property_value(fingerprint.UNFINISHED)} if column else wanted
+            return Plan(job, "create", properties=marked, page_fields=create, fingerprint_column=column,
+                        fingerprint=stamp())
         from recweekly.publish.notion.pagefields import diff_page_fields
         from recweekly.publish.notion.properties import diff_properties
 
@@ -252,19 +268,30 @@ class Publisher:
         changed = diff_properties(page, wanted)
         looks = diff_page_fields(page, rendered.page, rendered.hashes)
         dupes = [str(p["id"]) for p in pages[1:]]
-        have = fingerprint.stored(page, column) if column else None
+        have = fingerprint.read_stamp(fingerprint.stored(page, column)).hash if column else None
         if new_fp is not None and have == new_fp and not self.full_diff:
             # the blocks are as the last complete sync left them: skip reading the tree
+            if changed or looks:  # …but properties, icon or cover may have been edited in Notion
+                self._check_drift(job, page, None, wanted)
             action = "update" if changed or looks or dupes else "unchanged"
+            renew = stamp() if changed or looks else None
+            renew = renew if renew != fingerprint.stored(page, column) else None
             return Plan(job, action, page_id, changed, looks, [], dupes, fingerprint_column=column,
-                        fingerprint_hit=True)
+                        fingerprint=renew, fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
         ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
+        if ops or changed or looks:
+            self._check_drift(job, page, tree, wanted)
         clear = bool(column and ops and have is not None)
-        write_fp = new_fp if new_fp is not None and (have != new_fp or clear) else None
+        write_fp = stamp() if new_fp is not None and (have != new_fp or clear) else None
         action = "update" if changed or looks or ops or dupes or write_fp else "unchanged"
         return Plan(job, action, page_id, changed, looks, ops, dupes, fingerprint_column=column,
                     fingerprint=write_fp, clear_fingerprint=clear)
+
+    def _check_drift(self, job: Job, page: dict[str, Any], tree: Any, wanted: dict[str, Any]) -> None:
+        """Raise EditedInNotion when the page holds an edit made in Notion that the post lacks."""
+        if self.drift is not None:
+            self.drift.check(job, page, tree, self.rendered[job.display], wanted, self.databases[job.lang].pmap)
 
     def _plan_unpublish(self, job: Job, pages: list[dict[str, Any]]) -> Plan:
         if not pages:
@@ -276,6 +303,11 @@ class Publisher:
         from recweekly.publish.notion.properties import diff_properties
 
         changed = diff_properties(pages[0], self.wanted_properties(job))
+        column = self.databases[job.lang].pmap.fingerprint_property
+        if changed and column:  # noted in the stamp, so a later publish knows the status was recweekly's doing
+            marked = fingerprint.mark_unpublished(fingerprint.stored(pages[0], column))
+            if marked:
+                changed[column] = fingerprint.property_value(marked)
         if not changed and not dupes:
             return Plan(job, "unchanged", page_id)
         return Plan(job, "unpublish", page_id, changed, duplicates=dupes)
@@ -305,8 +337,8 @@ class Publisher:
         if plan.clear_fingerprint:
             # a run that dies among the block writes must not leave a fingerprint that a later
             # post (e.g. one reverted to its previous content) could match
-            self.client.update_page(
-                plan.page_id, {"properties": {plan.fingerprint_column: fingerprint.property_value("")}})
+            unfinished = fingerprint.property_value(fingerprint.UNFINISHED)
+            self.client.update_page(plan.page_id, {"properties": {plan.fingerprint_column: unfinished}})
             self.on_write()
         rendered = self.rendered.get(job.display)
         for op in plan.ops:
@@ -410,6 +442,10 @@ class Publisher:
             except WriteOutcomeUnknown as exc:
                 last_error = exc
                 continue
+            except EditedInNotion as exc:  # nothing was written to this page
+                out = self._outcome(Plan(job, "edited in Notion"), rendered, "failed", warnings)
+                out.detail, out.error, out.exception = "edited in Notion: not overwritten", str(exc), exc
+                return out
             except RemoteError as exc:
                 add = getattr(exc, "add_context", None)
                 if add is not None:

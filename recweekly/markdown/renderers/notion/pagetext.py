@@ -33,25 +33,6 @@ def _untitled(text: str) -> str:
     return "" if text == "Untitled" else text
 
 
-def _title(content: dict[str, Any]) -> str:
-    """A block's own text: its title if it has one, else its caption (NotionNext's order)."""
-    for key in ("rich_text", "caption"):
-        text = plain_text_of(content.get(key) or [])
-        if text:
-            return _untitled(text)
-    return ""
-
-
-def _has_properties(kind: str, content: dict[str, Any]) -> bool:
-    if kind == "code" or kind in _MEDIA:
-        return True
-    if kind == "equation":
-        return bool(content.get("expression"))
-    if kind == "to_do" and content.get("checked"):
-        return True
-    return any(plain_text_of(content.get(key) or []) for key in ("rich_text", "caption"))
-
-
 def block_text(block: Block) -> str:
     """What NotionNext reads of one block and everything under it."""
     kind = block["type"]
@@ -61,14 +42,25 @@ def block_text(block: Block) -> str:
         rows = (row.get("table_row", {}).get("cells", []) for row in children)
         cells = (_untitled(plain_text_of(cell)) for row in rows for cell in row)
         return " ".join(cell for cell in cells if cell)
-    if kind in ("divider", "table_of_contents", "breadcrumb") or not _has_properties(kind, content):
+    if kind in ("divider", "table_of_contents", "breadcrumb"):
+        return ""
+    # its own text: the title if it has one, else the caption (NotionNext's order); read once
+    title = plain_text_of(content.get("rich_text") or []) or plain_text_of(content.get("caption") or [])
+    if kind == "equation":
+        has_properties = bool(content.get("expression"))
+    else:  # a code block's language, a media block's source, a to-do's check mark are properties too
+        checked = kind == "to_do" and bool(content.get("checked"))
+        has_properties = bool(title) or kind == "code" or kind in _MEDIA or checked
+    if not has_properties:
         return ""
     if kind == "image":
         own = ""
     elif kind == "equation":
         own = content.get("expression", "")
     else:
-        own = _title(content)
+        own = _untitled(title)
+    if not children:
+        return own
     return " ".join([own, *(block_text(child) for child in children)])
 
 
