@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from recweekly.config_enrich import EnrichSettings, SuggestRules, parse_enrich, parse_suggest
 from recweekly.errors import ConfigError, Problem
 from recweekly.toml_lines import toml_key_line
 
@@ -185,6 +186,8 @@ class Config:
     themes: dict[str, Theme] = field(default_factory=lambda: {t.key: t for t in DEFAULT_THEMES})
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     notion: NotionSettings = field(default_factory=NotionSettings)
+    enrich: EnrichSettings = field(default_factory=EnrichSettings)  # config_enrich.py
+    suggest: SuggestRules = field(default_factory=SuggestRules)
     source: Path | None = None
 
     @property
@@ -295,7 +298,7 @@ def config_from_mapping(
         "posts_dir": str,
         "templates_dir": str,
     }
-    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion"}
+    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion", "enrich", "suggest"}
     kwargs: dict[str, Any] = {}
     for key in table:
         if key not in known:
@@ -363,6 +366,11 @@ def config_from_mapping(
     for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
         if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
             bad(key, f"{kwargs[key]!r} is a file, expected a folder (relative to {root})")
+    if "enrich" in table:
+        kwargs["enrich"] = parse_enrich(table["enrich"], bad)
+    category_keys = kwargs.get("categories", {c.key: c for c in DEFAULT_CATEGORIES})
+    theme_keys = kwargs.get("themes", {t.key: t for t in DEFAULT_THEMES})
+    kwargs["suggest"] = parse_suggest(table.get("suggest", {}), category_keys, theme_keys, bad)
     compose = kwargs.get("compose", ComposeSettings())
     _check_compose(compose, kwargs.get("themes"), bad)
     if problems:

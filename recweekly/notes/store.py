@@ -22,7 +22,7 @@ from recweekly.errors import InputError, NoteError, Problem
 from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
 from recweekly.notes.ids import id_to_filename
-from recweekly.notes.model import NOTE_KEYS, Note, _is_empty, parse_note, render_note
+from recweekly.notes.model import NOTE_KEYS, SUGGESTS, Note, _is_empty, parse_note, render_note
 
 _DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
@@ -107,6 +107,21 @@ class NoteStore:
             if directory.is_dir():
                 files.extend(sorted(directory.glob("*.md")))
         return [n for n in self._load_files(files) if start <= n.date <= end]
+
+    def load_ids(self, arxiv_ids: Iterable[str]) -> list[Note]:
+        """The notes of these ids, wherever their week; an id without a note is an error naming it."""
+        paths: list[Path] = []
+        missing: list[Problem] = []
+        for arxiv_id in arxiv_ids:
+            path = self.find_path(arxiv_id)
+            if path is None:
+                missing.append(Problem("<arguments>", f"{arxiv_id}: no note for this paper; add it first with "
+                                       f"`recweekly notes add {arxiv_id}`", field="ID"))
+            elif path not in paths:
+                paths.append(path)
+        if missing:
+            raise NoteError(f"{len(missing)} paper(s) have no note; nothing was changed", missing)
+        return self._load_files(paths)
 
     def load_all(self) -> list[Note]:
         files, stray = self._all_files()
@@ -235,6 +250,8 @@ class NoteStore:
             value = new_values.get(key)
             if key in ("arxiv", "date") or _is_empty(value):
                 continue
+            if key in SUGGESTS and not _is_empty(fm.data.get(SUGGESTS[key])):
+                continue  # the note already has its category (or theme): no suggestion wanted
             if key == "summary":
                 have = dict(current.summary)
                 merged = dict(fm.data.get("summary") or {}) if isinstance(fm.data.get("summary"), dict) else {}
@@ -255,6 +272,8 @@ class NoteStore:
             if _is_empty(old):
                 updates[key] = value
                 result.filled.append(key)
+            elif key in _SET_KEYS and isinstance(old, list) and set(_normal(value)) <= set(_normal(old)):
+                continue  # the note names these orgs (tags) already, maybe with more: nothing to say
             elif _normal(old) != _normal(value):
                 result.conflicts.append(key)
         if incoming.date != current.date:
@@ -302,6 +321,9 @@ def _link_target(path: Path) -> str | None:
         return os.readlink(path)
     except OSError:
         return None
+
+
+_SET_KEYS = ("orgs", "tags")  # lists whose order is the writer's: fewer of the same items is no conflict
 
 
 def _normal(value: Any) -> Any:
