@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from recweekly.l10n.fallback import ARROW, CLOSE, OPEN
 
@@ -24,9 +24,9 @@ _FALLBACK_OPEN = re.compile(f"{OPEN}[a-z]{{2}}{ARROW}[a-z]{{2}} TODO:")
 _START = re.compile(f"{_FALLBACK_OPEN.pattern}|{TODO_MARKER}")
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A piece of text: plain (`kind` None) or part of a mark; `starts` on the first piece of a mark."""
+class Segment(NamedTuple):
+    """A piece of text: plain (`kind` None) or part of a mark; `starts` on the first piece of a mark
+    (a tuple: the preview makes one for every piece of text near a mark, on every render)."""
 
     text: str
     kind: MarkKind | None = None

@@ -8,8 +8,11 @@ The cost of a page follows the page, not the blog. A `Reading` of a post — rea
 Notion blocks `publish` would send, marks, regions — is kept until something it was made from
 changes (`watch`); the posts it links to are read on demand for their URLs, not every post of the
 blog; the generated regions of its period are kept until a note or template changes (`regions`).
-The Notion blocks give both the warnings (exactly what `publish` would say) and the 字数, counted
-over them as NotionNext and `stats` count it (`wordcount.page_word_count`).
+The Notion blocks are rendered once and give everything the page shows of the body: the warnings
+(exactly what `publish` would say), the 字数 (counted over them as NotionNext and `stats` count it,
+`wordcount.page_word_count`) and the article itself, drawn from them by the HTML renderer as
+react-notion-x draws the published page. A repository image is a file-upload block there
+(`local:<path>`); the page maps it back to that file, served by the preview server or inlined.
 """
 
 from __future__ import annotations
@@ -20,21 +23,23 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
+from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown import Document, DocumentContext, parse_document
 from recweekly.markdown.links import PostLinks
 from recweekly.markdown.marks import MarkCount, count_marks
 from recweekly.markdown.pagemedia import PageMedia, page_media
-from recweekly.markdown.renderers.html import HtmlOptions, render_html
+from recweekly.markdown.renderers.html import HtmlOptions, blocks_to_html
 from recweekly.markdown.renderers.notion import RenderResult, document_to_blocks
 from recweekly.pagemedia import MediaKind
 from recweekly.post import Post, declared_keys, load_post
 from recweekly.preview.assets import served_assets, standalone_assets
 from recweekly.preview.page import Article, Media, post_page
-from recweekly.preview.paths import data_uri, preview_path
+from recweekly.preview.paths import IMAGE_TYPES, data_uri, preview_path
 from recweekly.preview.regions import RegionChecker, RegionStatus
 from recweekly.preview.watch import Sources, State, state
 from recweekly.wordcount import WordCount, page_word_count
@@ -55,7 +60,7 @@ class Reading:
     """A post read and parsed once, with every figure the page and the index show of it."""
 
     post: Post
-    document: Document
+    blocks: list[dict[str, Any]]  # what publish would send: the page is drawn from them
     words: WordCount
     warnings: list[str]
     marks: MarkCount
@@ -125,9 +130,8 @@ class Previewer:
         """The page of one post file; raises InputError (file:line: field) for a broken post."""
         reading = self.read(path)
         post = reading.post
-        rendering = render_html(reading.document, self._html_options(),
-                                front=[post.title, str(post.meta.get("summary") or "")])
-        reading.sources.add(ref.local.resolved for ref in reading.document.images_read if ref.local)
+        rendering = blocks_to_html(reading.blocks, HtmlOptions(image_url=self._upload_url),
+                                   front=[post.title, str(post.meta.get("summary") or "")])
         stamp = reading.sources.stamp()
         rel = self._display(path)
         media = {key: self._media(value) for key, value in reading.media.items()}
@@ -159,15 +163,18 @@ class Previewer:
             raise
         links = _PostLinkReader(self, Path(path))
         links.sources = sources
-        document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
-        rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
-        sources.add(ref.local.resolved for ref in document.images_read if ref.local)
+        with without_cycle_collection():
+            document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
+            rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
+            warnings = publish_warnings(document, rendered)
+            sources.add(ref.local.resolved for ref in document.images_read if ref.local)
+            del document  # the tokens go now, before the collector looks at what is left
         regions = self.regions.status(Path(path), post.text, display)
         media = page_media(post.meta, Path(path), self.config.root)
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())
-        reading = Reading(post, document, page_word_count(rendered.blocks, password=post.meta.get("password")),
-                          publish_warnings(document, rendered), count_marks(post.text), regions, media, sources)
+        reading = Reading(post, rendered.blocks, page_word_count(rendered.blocks, password=post.meta.get("password")),
+                          warnings, count_marks(post.text), regions, media, sources)
         with self._lock:
             self._readings[key] = reading
             self._readings.move_to_end(key)
@@ -219,21 +226,14 @@ class Previewer:
         rel = self._relative(target)
         return preview_path(rel) if rel else ""
 
-    def _html_options(self) -> HtmlOptions:
-        local_post_url: Callable[[Path], str | None]
-        if self.standalone:
-            def local_post_url(target: Path) -> str | None:
-                return None
-        else:
-            def local_post_url(target: Path) -> str | None:
-                resolved = target.resolve()
-                rel = self._relative(resolved)
-                if rel is None or not any(d in resolved.parents for d in self._content_dirs) or not resolved.is_file():
-                    return None
-                return preview_path(rel)
-
-        return HtmlOptions(image_url=self._image_url, local_post_url=local_post_url,
-                           site_url=self.config.notion.site_url)
+    def _upload_url(self, relative: str) -> str | None:
+        """The `src` of a repository image the Notion blocks name by its path inside the blog; None
+        for anything else (a `<!-- notion:… -->` placeholder can name any path: nothing outside the
+        blog, and nothing but an image, is shown or inlined)."""
+        path = (self._root / relative).resolve()
+        if self._root not in path.parents or path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
+            return None
+        return data_uri(path) if self.standalone else preview_path(path.relative_to(self._root).as_posix())
 
     def _relative(self, path: Path) -> str | None:
         """POSIX path inside the blog root, or None outside it (`paths.relative_to_root`, root resolved once)."""
