@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from recweekly.config import load_config
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.renderers.notion import markdown_to_blocks
-from recweekly.post import load_post
+from recweekly.post import load_post, parse_post
 from recweekly.preview import Previewer
 from recweekly.preview.server import PreviewServer
 
@@ -65,8 +65,9 @@ $$
 FRONT = "---\ntitle: Post {n}\nslug: post-{n}\ntype: Post\nstatus: {status}\nlang: en\ndate: 2026-03-09\n---\n"
 
 
-def write_blog(root: Path, posts: int, sections: int) -> Path:
-    """A blog whose draft links to the three newest posts; returns the draft."""
+def write_blog(root: Path, posts: int, sections: int, body: str | None = None) -> Path:
+    """A blog whose draft links to the three newest posts (then `body`, or `sections` sections);
+    returns the draft."""
     for sub in ("drafts", "posts", "notes", "templates"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     (root / "recweekly.toml").write_text('name = "Bench"\n', encoding="utf-8")
@@ -75,8 +76,8 @@ def write_blog(root: Path, posts: int, sections: int) -> Path:
         (root / "posts" / f"p{n:04d}.md").write_text(FRONT.format(n=n, status="Published") + small, encoding="utf-8")
     links = "".join(f"See [post {n}](../posts/p{n:04d}.md).\n\n" for n in range(max(0, posts - 3), posts))
     draft = root / "drafts" / "draft.md"
-    body = links + "".join(SECTION.format(i=i) for i in range(sections))
-    draft.write_text(FRONT.format(n="draft", status="Draft") + body, encoding="utf-8")
+    text = body if body is not None else "".join(SECTION.format(i=i) for i in range(sections))
+    draft.write_text(FRONT.format(n="draft", status="Draft") + links + text, encoding="utf-8")
     return draft
 
 
@@ -103,12 +104,18 @@ def main() -> None:
     parser.add_argument("--sections", type=int, default=100, help="sections in the previewed post")
     parser.add_argument("--posts", type=int, default=200, help="posts in the big blog")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--body", type=Path, help="preview the body of this post file (posts/2026-W10.en.md)")
     args = parser.parse_args()
+    body = None
+    if args.body:
+        post, problems = parse_post(args.body.read_text(encoding="utf-8"), args.body)
+        assert post is not None, problems
+        body = post.body
     tmp = Path(tempfile.mkdtemp(prefix="recweekly-bench-"))
     try:
         one, many = tmp / "one", tmp / "many"
-        write_blog(one, 1, args.sections)
-        draft = write_blog(many, args.posts, args.sections)
+        write_blog(one, 1, args.sections, body)
+        draft = write_blog(many, args.posts, args.sections, body)
         config = load_config(many)
         previewer = Previewer(config, events=lambda rel, stamp: "")
 
@@ -140,7 +147,8 @@ def main() -> None:
                 server.shutdown()
                 server.server_close()
         size = len(draft.read_text(encoding="utf-8"))
-        print(f"post: {size} characters, {args.sections} sections; blogs of 1 and {args.posts} posts; "
+        shape = f"the body of {args.body}" if args.body else f"{args.sections} sections"
+        print(f"post: {size} characters, {shape}; blogs of 1 and {args.posts} posts; "
               f"median of {args.repeat}, sides alternating")
         print(f"publish (read, parse, blocks):     {blocks * 1000:8.1f} ms")
         print(f"preview page of the same post:     {preview * 1000:8.1f} ms")

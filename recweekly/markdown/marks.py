@@ -21,6 +21,7 @@ from recweekly.l10n.fallback import ARROW, CLOSE, OPEN
 TODO_MARKER = "TODO:"
 MarkKind = Literal["todo", "fallback"]
 _FALLBACK_OPEN = re.compile(f"{OPEN}[a-z]{{2}}{ARROW}[a-z]{{2}} TODO:")
+_TODO_LINE = re.compile(f"{TODO_MARKER}.*")  # `.` stops at "\n", as a mark does
 _START = re.compile(f"{_FALLBACK_OPEN.pattern}|{TODO_MARKER}")
 
 
@@ -86,6 +87,8 @@ class MarkScanner:
 
 def count_marks(text: str) -> MarkCount:
     """The marks in a file's text (front matter included: a draft's summary starts as a TODO)."""
+    if OPEN not in text:  # no fallback: a `TODO:` marks the rest of its line, so lines with one are the count
+        return MarkCount(len(_TODO_LINE.findall(text)), 0)
     scanner = MarkScanner()
     todos = fallbacks = 0
     for segment in scanner.split(text):

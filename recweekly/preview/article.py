@@ -128,6 +128,10 @@ class Previewer:
 
     def render(self, path: Path) -> PreviewPage:
         """The page of one post file; raises InputError (file:line: field) for a broken post."""
+        with without_cycle_collection():  # a page makes no reference cycle (see `gcpause`)
+            return self._render(path)
+
+    def _render(self, path: Path) -> PreviewPage:
         reading = self.read(path)
         post = reading.post
         rendering = blocks_to_html(reading.blocks, HtmlOptions(image_url=self._upload_url),
@@ -152,6 +156,11 @@ class Previewer:
                 self._readings.move_to_end(key)
         if known is not None and not known.sources.changed():
             return known
+        if known is not None:  # let the outdated blocks go before making new ones
+            with self._lock:
+                if self._readings.get(key) is known:
+                    del self._readings[key]
+            del known
         sources = Sources([Path(path)])  # its state before it is read: an edit made meanwhile shows as a change
         display = self._display(path)
         try:

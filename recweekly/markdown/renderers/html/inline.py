@@ -32,28 +32,50 @@ _WRAPS = (
     ("underline", '<span class="notion-inline-underscore">', "</span>"),
 )
 
-_WRAP = {wrap[0]: wrap for wrap in _WRAPS}
+_COLOR_CLASSES: dict[tuple[str, str], str] = {}
 _WEB_PREFIXES = tuple(f"{scheme}:" for scheme in LINKABLE_SCHEMES)
-_SPECIAL = re.compile("[&<>\"']")
 
 
 def esc(text: object) -> str:
     """Escape for text and attribute values alike (quotes included)."""
     text = str(text)
-    return html.escape(text, quote=True) if _SPECIAL.search(text) else text  # rarely needed: one scan, no copy
+    return html.escape(text, quote=True) if _special(text) else text
+
+
+def _special(text: str) -> bool:
+    """Does `text` need escaping? Rarely: five scans for one character each (memchr) beat a regex."""
+    return "&" in text or "<" in text or ">" in text or '"' in text or "'" in text
 
 
 def color_class(color: object, suffix: str = "") -> str:
     """` notion-<colour><suffix>` for a Notion colour, "" for the default (or anything else)."""
-    if not color or color == "default" or not isinstance(color, str) or not _COLOR.fullmatch(color):
+    if not color or color == "default":
         return ""
-    return f" notion-{color}{suffix}"
+    key = (color, suffix)
+    known = _COLOR_CLASSES.get(key)  # type: ignore[arg-type]
+    if known is None:
+        known = f" notion-{color}{suffix}" if isinstance(color, str) and _COLOR.fullmatch(color) else ""
+        if len(_COLOR_CLASSES) < 256:  # Notion has a score of colours; anything else is not kept
+            _COLOR_CLASSES[key] = known  # type: ignore[index]
+    return known
 
 
 def web_link(url: str) -> bool:
     """A link the preview follows: a web or mail address (Notion's own page paths are not). Notion
     holds schemes in lower case (it refuses `HTTPS:`), so a prefix test is enough."""
     return url.startswith(_WEB_PREFIXES)
+
+
+def _style(annotations: Mapping[str, Any]) -> tuple[str, str]:
+    """The elements around a run with these annotations: (opening tags, closing tags)."""
+    opening, closing = "", ""
+    for name, start, end in _WRAPS:
+        if annotations.get(name):
+            opening, closing = start + opening, closing + end
+    colour = color_class(annotations.get("color"))
+    if colour:
+        opening, closing = f'<span class="{colour[1:]}">' + opening, closing + "</span>"
+    return opening, closing
 
 
 class InlineHtml:
@@ -63,6 +85,7 @@ class InlineHtml:
         self.scanner = MarkScanner()
         self.marks: list[tuple[MarkKind, str]] = []  # (kind, element id), in page order
         self._counts: dict[str, int] = {}
+        self._styles: dict[tuple[tuple[str, Any], ...], tuple[str, str]] = {}  # a post uses a few styles, often
         self.has_math = False
 
     def rich_text(self, items: Sequence[Mapping[str, Any]] | None) -> str:
@@ -72,34 +95,35 @@ class InlineHtml:
             text = unstyled_text(items[0])
             return self.marked(text) if text is not None else self.run(read_item(items[0]))
         out = []
+        plain = self.scanner.is_plain
         for item in items:
             text = unstyled_text(item)
-            out.append(self.run(read_item(item)) if text is None else self.marked(text))
+            if text is None:
+                out.append(self.run(read_item(item)))
+            elif plain(text):  # the common run: no mark to look for
+                out.append(html.escape(text, quote=True) if _special(text) else text)
+            else:
+                out.append(self.marked(text))
         return "".join(out)
 
     def run(self, run: RichRun) -> str:
-        if run.kind == "text":
-            inner = self.marked(run.text)
-        elif run.kind == "equation":
-            inner = self.equation(run.text)
+        kind, text, annotations, link, _ = run
+        if kind == "text":
+            inner = self.marked(text)
+        elif kind == "equation":
+            inner = self.equation(text)
         else:
             inner = self.mention(run)
-        annotations = run.annotations
         if annotations:
-            if len(annotations) == 1 and (only := _WRAP.get(next(iter(annotations)))) is not None:
-                if annotations[only[0]]:  # the request form's one style: a single lookup
-                    inner = only[1] + inner + only[2]
-            else:
-                for name, opening, closing in _WRAPS:
-                    if annotations.get(name):
-                        inner = opening + inner + closing
-                colour = color_class(annotations.get("color"))
-                if colour:
-                    inner = f'<span class="{colour[1:]}">{inner}</span>'
-        if run.link:
-            if web_link(run.link):
-                return f'<a class="notion-link" href="{esc(run.link)}">{inner}</a>'
-            return f'<span class="notion-link unfollowed" title="{esc("link: " + run.link)}">{inner}</span>'
+            key = tuple(annotations.items())
+            wrap = self._styles.get(key)
+            if wrap is None:
+                wrap = self._styles[key] = _style(annotations)
+            inner = wrap[0] + inner + wrap[1]
+        if link:
+            if web_link(link):
+                return f'<a class="notion-link" href="{esc(link)}">{inner}</a>'
+            return f'<span class="notion-link unfollowed" title="{esc("link: " + link)}">{inner}</span>'
         return inner
 
     def equation(self, expression: str) -> str:
@@ -130,7 +154,7 @@ class InlineHtml:
         """Escaped text with each piece of a `TODO:` or fallback mark in a <mark>."""
         scanner = scanner or self.scanner
         if scanner.is_plain(text):
-            return html.escape(text, quote=True) if _SPECIAL.search(text) else text
+            return html.escape(text, quote=True) if _special(text) else text
         out = []
         for segment in scanner.split(text):
             if segment.kind is None:
