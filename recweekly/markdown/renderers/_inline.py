@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from recweekly.markdown.document import Document
 from recweekly.markdown.limits import MAX_EQUATION, MAX_TEXT
@@ -40,7 +40,13 @@ class Style:
     link: str | None = None
 
     def with_(self, **changes: Any) -> Style:
-        return replace(self, **changes)
+        key = (self, *changes.items())
+        found = _DERIVED.get(key)
+        if found is None:  # dataclasses.replace is slow, and a post derives the same few styles again and again
+            if len(_DERIVED) > 4096:
+                _DERIVED.clear()
+            found = _DERIVED[key] = replace(self, **changes)
+        return found
 
     def annotations(self) -> dict[str, bool]:
         flags = {
@@ -53,11 +59,12 @@ class Style:
 
 
 PLAIN = Style()
+_DERIVED: dict[tuple[Any, ...], Style] = {}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A piece of inline text (or an equation expression) with one style."""
+class Span(NamedTuple):
+    """A piece of inline text (or an equation expression) with one style (a tuple: made thousands of
+    times per post, and a frozen dataclass costs several times more to build)."""
 
     text: str
     style: Style = PLAIN
@@ -111,11 +118,15 @@ class InlineRenderer:
 
     def render(self, tokens: list[Token], style: Style = PLAIN, images: bool = True) -> list[Piece]:
         pieces: list[Piece] = []
+        methods, unknown = self._methods, self.unknown
         for index, token in enumerate(tokens):
-            if token["type"] == "softbreak" and between_cjk(tokens, index):
+            kind = token["type"]
+            if kind == "text":  # most tokens: skip the method call
+                pieces.append(Span(html.unescape(token.get("raw", "")), style))
                 continue
-            method = self._methods.get(token["type"], self.unknown)
-            pieces.extend(method(token, style, images))
+            if kind == "softbreak" and between_cjk(tokens, index):
+                continue
+            pieces.extend(methods.get(kind, unknown)(token, style, images))
         return pieces
 
     def spans(self, tokens: list[Token], style: Style = PLAIN) -> list[Span]:

@@ -98,8 +98,11 @@ class NotionBlockRenderer:
 
     def render_blocks(self, tokens: list[Token]) -> list[Block]:
         blocks: list[Block] = []
-        for token in self.document.fold_details(tokens, self.warn):
-            blocks.extend(self._methods.get(token["type"], self.unknown)(token))
+        methods, unknown = self._methods, self.unknown
+        if any(token["type"] == "block_html" for token in tokens):  # only raw HTML can open a <details>
+            tokens = self.document.fold_details(tokens, self.warn)
+        for token in tokens:
+            blocks.extend(methods.get(token["type"], unknown)(token))
         return blocks
 
     # -- images ---------------------------------------------------------------------------------
@@ -135,6 +138,8 @@ class NotionBlockRenderer:
     # -- shared shapes --------------------------------------------------------------------------
 
     def _groups(self, pieces: list[Piece]) -> list[list[Span] | InlineImage]:
+        if not any(isinstance(piece, InlineImage) for piece in pieces):  # the common case: text only
+            return [pieces] if pieces else []  # type: ignore[list-item]  # spans only, as the type says
         groups: list[list[Span] | InlineImage] = []
         for piece in pieces:
             if isinstance(piece, InlineImage):
@@ -143,10 +148,8 @@ class NotionBlockRenderer:
                 groups[-1].append(piece)
             else:
                 groups.append([piece])
-        has_image = any(isinstance(g, InlineImage) for g in groups)
-        if has_image:  # whitespace between images is layout, not content
-            groups = [g for g in groups if isinstance(g, InlineImage) or "".join(s.text for s in g).strip()]
-        return groups
+        # whitespace between images is layout, not content
+        return [g for g in groups if isinstance(g, InlineImage) or "".join(s.text for s in g).strip()]
 
     def _flow(self, pieces: list[Piece]) -> list[Block]:
         """Paragraphs (≤100 runs each) and image blocks, in order, for inline content."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from recweekly.markdown.limits import MAX_TEXT
-from recweekly.markdown.renderers._inline import Span
+from recweekly.markdown.renderers._inline import Span, Style
 
 MAX_RUNS = 100  # rich-text items per array (any array in a request holds at most 100 items)
 
@@ -25,7 +25,7 @@ def utf16_len(text: str) -> int:
 
 def split_utf16(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Cut `text` into pieces of at most `limit` UTF-16 units, never inside a surrogate pair."""
-    if utf16_len(text) <= limit:
+    if 2 * len(text) <= limit or utf16_len(text) <= limit:  # a character is at most 2 units
         return [text]
     if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):  # all BMP: units == code points
         return [text[i : i + limit] for i in range(0, len(text), limit)]
@@ -45,25 +45,46 @@ def split_utf16(text: str, limit: int = MAX_TEXT) -> list[str]:
 def merge_spans(spans: list[Span]) -> list[Span]:
     """Join neighbours with the same style so a paragraph uses as few runs as possible."""
     merged: list[Span] = []
+    texts: list[str] = []  # text of a run of same-style spans, joined once at its end
     for span in spans:
         if not span.equation and not span.text:
             continue
-        if merged and not span.equation and not merged[-1].equation and merged[-1].style == span.style:
-            merged[-1] = Span(merged[-1].text + span.text, span.style)
-        else:
-            merged.append(span)
+        last = merged[-1] if merged else None
+        if last is not None and not span.equation and not last.equation and (
+                last.style is span.style or last.style == span.style):
+            texts.append(span.text)
+            continue
+        if len(texts) > 1 and last is not None:
+            merged[-1] = Span("".join(texts), last.style)
+        merged.append(span)
+        texts = [span.text]
+    if len(texts) > 1:
+        merged[-1] = Span("".join(texts), merged[-1].style)
     return merged
+
+
+#: Style → its annotations; a post has a handful of styles and thousands of runs.
+_ANNOTATIONS: dict[Style, dict[str, bool]] = {}
+
+
+def _annotations(style: Style) -> dict[str, bool]:
+    found = _ANNOTATIONS.get(style)
+    if found is None:
+        if len(_ANNOTATIONS) > 4096:  # styles carry link URLs: keep a long-lived preview server small
+            _ANNOTATIONS.clear()
+        found = _ANNOTATIONS[style] = style.annotations()
+    return found
 
 
 def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
     """Notion rich-text items for `spans` (merged, text cut to 2,000 units per item)."""
     items: list[dict[str, Any]] = []
     for span in merge_spans(spans):
-        annotations = span.style.annotations()
+        annotations = _annotations(span.style)
         if span.equation:
             item: dict[str, Any] = {"type": "equation", "equation": {"expression": span.text}}
             if annotations:
-                item["annotations"] = annotations
+                item["annotations"] = dict(annotations)
             items.append(item)
             continue
         for piece in split_utf16(span.text):
