@@ -70,8 +70,9 @@ class NotionSettings:
     unpublish: str = "invisible"  # invisible | trash
     site_url: str = ""
     timezone: str = "Asia/Shanghai"
-    # rich_text column where publish records a hash of what it last wrote ("" = off; see publish --help)
-    fingerprint_property: str = ""
+    # Text column where publish records a hash of what it last wrote, used whenever the database has
+    # it (`recweekly publish --setup` adds it); "" = never use one (see publish --help)
+    fingerprint_property: str = "recweekly_fingerprint"
     # a select value that is not an option yet: let Notion add it (needs edit access to the database), or
     # refuse before any write
     create_options: bool = True

@@ -1,4 +1,5 @@
-"""The opt-in publish fingerprint: an unchanged post costs no block reads; crashes never fake it."""
+"""The publish fingerprint: used whenever the data source has its column; an unchanged post costs no
+block reads; crashes never fake it."""
 
 from __future__ import annotations
 
@@ -45,7 +46,20 @@ def edit(env: Env, old: str, new: str, name: str = "w10.en.md") -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
-def test_off_by_default_even_when_the_column_exists(env: Env) -> None:
+def test_used_whenever_the_column_exists_without_any_configuration(env: Env) -> None:
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert stored(env) is not None
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and env.notion.writes() == [] and children_listed(env) == 0
+    assert "unchanged (fingerprint)" in result.output
+
+
+def test_an_empty_name_turns_it_off_even_when_the_column_exists(env: Env) -> None:
+    (env.root / "recweekly.toml").write_text('name = "Test Blog"\n[notion]\nfingerprint_property = ""\n',
+                                             encoding="utf-8")
     env.notion.schema()[FP] = notion_property(FP, "rich_text")
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
@@ -54,8 +68,19 @@ def test_off_by_default_even_when_the_column_exists(env: Env) -> None:
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0 and env.notion.writes() == []
-    assert children_listed(env) >= 1  # today's behaviour: the tree is read back
-    assert "(fingerprint)" not in result.output
+    assert children_listed(env) >= 1  # the tree is read back
+    assert "(fingerprint)" not in result.output and "--setup" not in result.output  # no hint when turned off
+
+
+def test_without_the_column_a_no_op_run_reads_blocks_and_says_how_to_add_it(env: Env) -> None:
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and "--setup" not in result.output  # a create needs no proof
+    assert not any(carries_fingerprint(c) for c in env.notion.writes())
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and env.notion.writes() == [] and children_listed(env) >= 1
+    assert f"no Text column '{FP}'" in result.output and "recweekly publish --setup" in result.output
 
 
 def test_republish_of_an_unchanged_post_reads_no_blocks_and_writes_nothing(env: Env) -> None:
@@ -65,7 +90,7 @@ def test_republish_of_an_unchanged_post_reads_no_blocks_and_writes_nothing(env: 
     writes = env.notion.writes()
     assert writes[0].path == "/v1/pages" and not carries_fingerprint(writes[0])  # create: no fingerprint
     assert writes[-1].method == "PATCH" and list(writes[-1].body["properties"]) == [FP]  # set last
-    assert re.fullmatch(r"[0-9a-f]{32}", stored(env) or "")
+    assert re.fullmatch(r"v2:[0-9a-f]{32}", stored(env) or "")
 
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
@@ -124,7 +149,7 @@ def test_killed_mid_publish_then_rerun_converges_with_the_right_fingerprint(env:
     assert_converged(env)
     if not carries_fingerprint(killed_at):
         assert children_listed(env) >= 1  # the half-written page was diffed in full
-    assert re.fullmatch(r"[0-9a-f]{32}", stored(env) or "")
+    assert re.fullmatch(r"v2:[0-9a-f]{32}", stored(env) or "")
 
     env.notion.reset_calls()  # the fingerprint written is the one a clean run wants: a no-op now
     assert env.run("posts/w10.en.md").exit_code == 0
@@ -171,16 +196,29 @@ def test_failed_block_writes_leave_no_fingerprint_and_the_next_run_diffs_in_full
     assert_converged(env, body=SHORT.replace("Second paragraph.", "Second, edited."))
 
 
-@pytest.mark.parametrize("column_type", [None, "number"])
-def test_missing_or_mistyped_column_stops_before_any_write(env: Env, column_type: str | None) -> None:
-    enable(env, column_type)
+def test_mistyped_column_stops_before_any_write(env: Env) -> None:
+    enable(env, "number")
     del env.notion.schema()["summary"]
     env.write_post("w10.en.md", SHORT, slug="w10")
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 1
     assert env.notion.writes() == []
     assert FP in result.output and "'summary'" in result.output  # reported together with the others
-    assert ("number" in result.output) == (column_type == "number")
+    assert "number" in result.output
+
+
+def test_a_stamp_written_by_an_older_recweekly_still_matches(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    page_id = env.page_by_slug("w10")[0]["id"]
+    legacy = (stored(env) or "").removeprefix("v2:")  # the bare hash recweekly wrote before stamps
+    with NotionClient(env.notion.token, env.notion.url, rate_per_sec=0) as client:
+        value = {"rich_text": [{"type": "text", "text": {"content": legacy}}]}
+        client.update_page(page_id, {"properties": {FP: value}})
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []
 
 
 def test_front_matter_cannot_set_the_fingerprint(env: Env) -> None:
@@ -231,11 +269,10 @@ def test_dry_run_uses_the_fingerprint_and_writes_nothing(env: Env) -> None:
     assert "update with 1 block change" in result.output and env.notion.writes() == []
 
 
-def test_turning_it_on_for_a_published_page_writes_only_the_fingerprint(env: Env) -> None:
-    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+def test_adding_the_column_to_a_published_blog_writes_only_the_fingerprint(env: Env) -> None:
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
-    enable(env, column_type=None)
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert "update (fingerprint only)" in result.output

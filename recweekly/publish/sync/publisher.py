@@ -1,16 +1,18 @@
 """Plan and apply: converge each post's Notion page on the post file, with the fewest writes.
 
-Every run starts from what is in Notion, never from a local cache: find the page by slug, read its
-properties and blocks, diff, write only the difference. That one rule gives the properties the
+Every run starts from what is in Notion, never from a local cache: find the page by slug (in the
+run's one listing of the data source, see listing.py), read its properties and blocks, diff, write
+only the difference. That one rule gives the properties the
 project needs: an unchanged post makes no write; a re-run after a crash, a timeout or a write whose
 outcome is unknown (`WriteOutcomeUnknown`) simply plans again from the new state and finishes the
 job; a renamed file keeps its page because the slug, not the path, is the key.
 
-Opt-in shortcut (config notion.fingerprint_property, see fingerprint.py): the page's fingerprint
-column, returned by the slug query, says whether the last complete sync wrote exactly these blocks
-and properties; when it matches, the tree is not read. The fingerprint is written last, only after
-every other write of the sync succeeded, so a crash leaves a stale one and the next run diffs in full
-(the stored fingerprint is cleared before the first block write: see fingerprint.py).
+Shortcut whenever the data source has the fingerprint column (config notion.fingerprint_property,
+see fingerprint.py): the page's fingerprint, returned by the listing, says whether the last complete
+sync wrote exactly these blocks and properties; when it matches, the tree is not read. The
+fingerprint is written last, only after every other write of the sync succeeded, so a crash leaves a
+stale one and the next run diffs in full (the stored fingerprint is cleared before the first block
+write: see fingerprint.py).
 
 Order of a run: load and validate every selected post and render its blocks (content problems stop
 here), resolve each language's database and read its schema once (schema problems stop here), and
@@ -35,9 +37,10 @@ from recweekly.publish.blockdiff import (
     diff_blocks,
     file_hash,
 )
-from recweekly.publish.sync import fingerprint
+from recweekly.publish.sync import databases, fingerprint
 from recweekly.publish.sync.chunks import take_chunk
 from recweekly.publish.sync.jobs import Job
+from recweekly.publish.sync.listing import Listing, list_pages, listing_pays, live
 from recweekly.publish.sync.plan import Plan, Rendered
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
 
@@ -87,6 +90,7 @@ class Publisher:
         on_write: Callable[[], None] | None = None,
         resolve_link: Callable[[Path], Callable[[str], str | None]] | None = None,
         full_diff: bool = False,
+        blog_size: Mapping[str, int] | None = None,
     ) -> None:
         self.config = config
         self.client = client
@@ -97,6 +101,8 @@ class Publisher:
         self.on_write = on_write or (lambda: None)
         self.resolve_link = resolve_link or (lambda source: lambda href: None)
         self.databases: dict[str, Database] = {}
+        self.blog_size = blog_size  # posts per language under posts/: decides whether a listing pays
+        self.listings: dict[str, Listing] = {}
         self.rendered: dict[str, Rendered] = {}
         self.uploads: ImageUploader | None = None
 
@@ -137,16 +143,7 @@ class Publisher:
     # -- reads: databases and schemas -------------------------------------------------------------
 
     def database_id_for(self, lang: str) -> str:
-        configured = self.config.notion.databases.get(lang)
-        if configured:
-            return configured
-        env_name = self.config.notion.database_env.get(lang)
-        value = self.environ.get(env_name, "").strip() if env_name else ""
-        if value:
-            return value
-        where = f"[tool.recweekly.notion.databases] {lang} = \"…\""
-        hint = f" or set the environment variable {env_name}" if env_name else ""
-        raise ConfigError(f"no Notion database for language {lang!r}: add {where}{hint}")
+        return databases.database_id_for(self.config, lang, self.environ)
 
     def prepare(self, jobs: list[Job]) -> None:
         """Resolve each language's data source and check its schema once, before any write."""
@@ -181,6 +178,19 @@ class Publisher:
             problems += self._new_options(job, wanted)
         if problems:
             raise InputError("some front matter cannot be written to Notion: nothing was published", problems)
+        self.list_databases(jobs)
+
+    def list_databases(self, jobs: list[Job]) -> None:
+        """One listing of each language's data source, where it costs fewer calls than slug queries."""
+        for lang, db in self.databases.items():
+            count = sum(1 for job in jobs if job.lang == lang)
+            if self.blog_size is not None and not listing_pays(count, self.blog_size.get(lang, 0)):
+                continue
+            try:
+                self.listings[lang] = list_pages(self.client, db.data_source_id, db.pmap.slug_property,
+                                                 db.pmap.property_ids())
+            except RemoteError:  # each post then asks for its slug, and a failure is that post's, named
+                continue
 
     def _new_options(self, job: Job, wanted: dict[str, Any]) -> list[Problem]:
         """Select values the columns lack: Notion adds them on write (a warning), unless config says not to."""
@@ -216,22 +226,27 @@ class Publisher:
 
     # -- plan (reads only) ------------------------------------------------------------------------
 
-    def find_pages(self, job: Job) -> list[dict[str, Any]]:
+    def find_pages(self, job: Job, *, fresh: bool = False) -> list[dict[str, Any]]:
+        """The live pages with the job's slug, oldest first: from the run's listing, or (`fresh`, no
+        listing, or a listing cut short that did not see the slug) from a query for that slug."""
+        listing = self.listings.get(job.lang)
+        known = listing.pages(job.slug) if listing is not None and not fresh else None
+        if known is not None:
+            return known
         db = self.databases[job.lang]
         kind = db.pmap.slug_filter_kind
         pages = self.client.query_data_source(db.data_source_id, {
             "filter": {"property": db.pmap.slug_property, kind: {"equals": job.slug}},
             "sorts": [{"timestamp": "created_time", "direction": "ascending"}],  # oldest page wins
         })
-        live = [p for p in pages if not p.get("in_trash") and not p.get("archived")]
-        return sorted(live, key=lambda p: str(p.get("created_time", "")))  # stable: ties keep query order
+        return live(pages)
 
     def plan(self, job: Job, *, after_unknown: bool = False) -> Plan:
-        pages = self.find_pages(job)
+        pages = self.find_pages(job, fresh=after_unknown)  # after a write of unknown outcome: ask again
         if not pages and after_unknown and job.kind == "publish":
             for delay in (1.0, 2.0, 4.0):  # a page created a moment ago may not be indexed yet
                 self.sleep(delay)
-                pages = self.find_pages(job)
+                pages = self.find_pages(job, fresh=True)
                 if pages:
                     break
         if job.kind == "unpublish":
@@ -243,7 +258,7 @@ class Publisher:
         if not pages:  # the create carries no fingerprint: it is set once every block is in
             create = {key: value for key, value in rendered.page.items() if value is not None}
             return Plan(job, "create", properties=wanted, page_fields=create, fingerprint_column=column,
-                        fingerprint=new_fp)
+                        fingerprint=self.stamp(job, new_fp) if new_fp is not None else None)
         from recweekly.publish.notion.pagefields import diff_page_fields
         from recweekly.publish.notion.properties import diff_properties
 
@@ -252,19 +267,25 @@ class Publisher:
         changed = diff_properties(page, wanted)
         looks = diff_page_fields(page, rendered.page, rendered.hashes)
         dupes = [str(p["id"]) for p in pages[1:]]
-        have = fingerprint.stored(page, column) if column else None
-        if new_fp is not None and have == new_fp and not self.full_diff:
+        have = fingerprint.parse_stamp(fingerprint.stored(page, column)) if column else None
+        if new_fp is not None and have is not None and have.matches(new_fp) and not self.full_diff:
             # the blocks are as the last complete sync left them: skip reading the tree
             action = "update" if changed or looks or dupes else "unchanged"
             return Plan(job, action, page_id, changed, looks, [], dupes, fingerprint_column=column,
                         fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
         ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
-        clear = bool(column and ops and have is not None)
-        write_fp = new_fp if new_fp is not None and (have != new_fp or clear) else None
+        clear = bool(column and ops and fingerprint.stored(page, column))
+        fresh_stamp = have is None or not have.matches(new_fp or "")
+        write_fp = self.stamp(job, new_fp) if new_fp is not None and (fresh_stamp or clear) else None
         action = "update" if changed or looks or ops or dupes or write_fp else "unchanged"
         return Plan(job, action, page_id, changed, looks, ops, dupes, fingerprint_column=column,
                     fingerprint=write_fp, clear_fingerprint=clear)
+
+    def stamp(self, job: Job, digest: str) -> str:
+        """The fingerprint column's text for a post whose rendering hashes to `digest` (fields that
+        other steps record beside the hash go in the stamp's fields; none yet)."""
+        return fingerprint.Stamp(digest).text()
 
     def _plan_unpublish(self, job: Job, pages: list[dict[str, Any]]) -> Plan:
         if not pages:

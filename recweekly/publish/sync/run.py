@@ -7,6 +7,7 @@ an exit code; the CLI's one table turns the errors into the code CI sees.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 LINKS_WARNING = ("links to other posts were left as written; set [tool.recweekly.notion] site_url to turn "
                  "them into blog URLs")
+FINGERPRINT_HINT = ("the {langs} database(s) have no Text column {column!r}, so each unchanged post was proved "
+                    "unchanged by reading its page's blocks; `recweekly publish --setup` shows how to add it")
 
 
 @dataclass
@@ -76,7 +79,9 @@ def publish_posts(
         return report
     client = make_client()
     links = PostLinks(config.notion.site_url, selection.posts)
-    publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff)
+    blog_size = Counter(post.lang for post in selection.posts)
+    publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff,
+                          blog_size=blog_size)
     try:
         if on_start is not None:
             on_start(len(selection.jobs))
@@ -85,8 +90,20 @@ def publish_posts(
         client.close()
     if not config.notion.site_url and links.unresolved:
         report.warnings.append(LINKS_WARNING)
+    report.warnings += _fingerprint_hint(publisher, report.outcomes)
     report.calls = client.stats
     return report
+
+
+def _fingerprint_hint(publisher: Any, outcomes: list[Outcome]) -> list[str]:
+    """Say once why a no-op run read blocks, when a column would have spared the reads."""
+    lacking = sorted(lang for lang, db in publisher.databases.items() if db.pmap.missing_fingerprint)
+    proved = {o.lang for o in outcomes if o.action == "unchanged" and o.page_id and "(fingerprint)" not in o.detail}
+    langs = [lang for lang in lacking if lang in proved]
+    if not langs:
+        return []
+    column = publisher.databases[langs[0]].pmap.missing_fingerprint
+    return [FINGERPRINT_HINT.format(langs=", ".join(langs), column=column)]
 
 
 def results_table(report: RunReport) -> str:
