@@ -21,6 +21,8 @@ Examples:
   recweekly publish --all --dry-run               show what would change, write nothing
   recweekly publish --all --json                  machine-readable results
   recweekly publish --all --full-diff             re-read every page, repair edits made in Notion
+  recweekly publish --setup                       show the fingerprint column each database lacks
+  recweekly publish --setup --apply               add it (a schema change in Notion)
 
 \b
 Environment:
@@ -30,11 +32,12 @@ Environment:
   GITHUB_STEP_SUMMARY        when set, a Markdown summary is appended to this file
 
 \b
-Fingerprint (opt-in): with [tool.recweekly.notion] fingerprint_property = "recweekly_fingerprint"
-(a Text property of that name in each database), every complete sync stores a hash of what it wrote
-on the page, and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks.
-Trade-off: an edit made by hand in Notion keeps the old hash, so it goes unnoticed until a run with
---full-diff (which ignores the hash, reads every page and writes the post's content back).
+Fingerprint: when a database has a Text column named as [tool.recweekly.notion]
+fingerprint_property says (default recweekly_fingerprint; --setup --apply adds it; "" turns it off),
+every complete sync stores a hash of what it wrote on the page, and a post whose hash matches is
+"unchanged (fingerprint)" without reading its blocks. Trade-off: an edit made by hand in Notion keeps
+the old hash, so it goes unnoticed until a run with --full-diff (which ignores the hash, reads every
+page and writes the post's content back).
 
 \b
 Exit codes: 0 every post published (or nothing to do), 1 a post, the config or the database
@@ -52,9 +55,12 @@ schema is wrong (nothing was written), 2 bad usage, 3 Notion failed for at least
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON on stdout.")
 @click.option("--full-diff", is_flag=True,
               help="Ignore stored fingerprints: read each page's blocks and repair any edit made in Notion.")
+@click.option("--setup", is_flag=True,
+              help="Show which databases lack the fingerprint column (reads only); with --apply, add it.")
+@click.option("--apply", is_flag=True, help="With --setup: make the change in Notion.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every Notion request (method, path, status) on stderr.")
 def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-            full_diff: bool, verbose: bool) -> None:
+            full_diff: bool, setup: bool, apply: bool, verbose: bool) -> None:
     """Create or update the Notion page of each post, in place, with the fewest writes.
 
     A page is found by the post's slug in the database of the post's language. An unchanged post
@@ -66,7 +72,11 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
 
     from recweekly.publish.sync.run import publish_posts, results_table, step_summary
 
-    if not (paths or rev or everything):
+    if apply and not setup:
+        raise click.UsageError("--apply goes with --setup (to publish, leave it out)")
+    if setup and (paths or rev or everything or dry_run or full_diff or as_json):
+        raise click.UsageError("--setup takes no posts and no other options but --apply and --verbose")
+    if not (paths or rev or everything or setup):
         raise click.UsageError("say what to publish: PATH…, --changed-since REV or --all")
     config = get_config()
 
@@ -75,6 +85,10 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
         def on_request(info: Any) -> None:
             status = info.status if info.status is not None else (info.error or "no answer")
             click.echo(redact(f"notion: {info.method} {info.path} -> {status} ({info.elapsed:.2f}s)"), err=True)
+
+    if setup:
+        _setup(config, apply, on_request)
+        return
 
     with contextlib.ExitStack() as stack:
         bar: Any = None
@@ -115,6 +129,19 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
     failure = report.failure()
     if failure is not None:
         raise failure
+
+
+def _setup(config: Any, apply: bool, on_request: Any) -> None:
+    from recweekly.publish.sync.setup import set_up_fingerprint
+
+    steps = set_up_fingerprint(config, lambda: make_client(on_request, on_wait=_announce_wait,
+                                                           max_retry_after=config.notion.max_retry_after),
+                               apply=apply)
+    for step in steps:
+        click.echo(redact(step.describe(applied=apply)))
+    if not apply and any(step.action == "add" for step in steps):
+        click.echo("dry run: nothing was changed; `recweekly publish --setup --apply` adds the column "
+                   "(publishing then stores a hash per page there; see `recweekly publish --help`)")
 
 
 def make_client(on_request: Any = None, **options: Any) -> Any:
