@@ -92,6 +92,7 @@ def main() -> None:
             return NoteStore(config).load_all()
 
         raw_week = best(lambda: [p.read_bytes() for p in sorted(week_dir.glob("*.md"))], args.repeat)
+
         def cold_week() -> object:
             os.environ["RECWEEKLY_CACHE_DIR"] = str(root / f"cold-{next(cold_dirs)}")
             return NoteStore(config).load_week(year, week)

@@ -77,7 +77,7 @@ def stamp_for(config: Any) -> str:
 
     from recweekly import __version__
 
-    parts: list[str] = [str(FORMAT), __version__, "%d.%d" % sys.version_info[:2], str(yaml.__version__),
+    parts: list[str] = [str(FORMAT), __version__, "{}.{}".format(*sys.version_info[:2]), str(yaml.__version__),
                         str(getattr(yaml, "__with_libyaml__", ""))]
     for name in _PARSING_MODULES:
         module = sys.modules.get(name)

@@ -2,10 +2,10 @@
 
 Every run starts from what is in Notion, never from a local cache: find the page by slug (in the
 run's one listing of the data source, see listing.py), read its properties and blocks, diff, write
-only the difference. That one rule gives the properties the
-project needs: an unchanged post makes no write; a re-run after a crash, a timeout or a write whose
-outcome is unknown (`WriteOutcomeUnknown`) simply plans again from the new state and finishes the
-job; a renamed file keeps its page because the slug, not the path, is the key.
+only the difference. That one rule gives the properties the project needs: an unchanged post makes
+no write; a re-run after a crash, a timeout or a write whose outcome is unknown
+(`WriteOutcomeUnknown`) simply plans again from the new state and finishes the job; a renamed file
+keeps its page because the slug, not the path, is the key.
 
 Shortcut whenever the data source has the fingerprint column (config notion.fingerprint_property,
 see fingerprint.py): the page's fingerprint, returned by the listing, says whether the last complete
