@@ -31,25 +31,14 @@ from recweekly.publish.notion.client import NotionClient  # noqa: E402
 from recweekly.publish.sync import run as sync_run  # noqa: E402
 from recweekly.publish.sync.listing import PAGE_SIZE  # noqa: E402
 from tests.fakes.notion_server import FakeClock, FakeNotion, notion_property  # noqa: E402
+from tests.helpers.posts import write_post  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _ratios import ratio  # noqa: E402
 
 FP = "recweekly_fingerprint"
 TARGETS = {200: 6, 1000: 15}  # no-op calls allowed (issue 14)
-POST = """---
-title: RecSys note {i}
-slug: note-{i:04d}
-date: 2026-03-09
-type: Post
-status: Published
-lang: en
-category: RecSys Weekly
-tags: [recsys, weekly]
-summary: Short post number {i}.
----
-
-# Note {i}
+BODY = """# Note {i}
 
 Ranking models keep growing, and so do the serving bills. Post {i} reads three papers about it.
 
@@ -72,7 +61,9 @@ class Run:
             f'name = "Bench"\n[notion]\ndatabases = {{en = "{server.database_id}"}}\n', encoding="utf-8")
         (root / "posts").mkdir()
         for i in range(size):
-            (root / "posts" / f"note-{i:04d}.en.md").write_text(POST.format(i=i), encoding="utf-8")
+            write_post(root / "posts" / f"note-{i:04d}.en.md", BODY.format(i=i), title=f"RecSys note {i}",
+                       slug=f"note-{i:04d}", status="Published", category="RecSys Weekly", tags=["recsys", "weekly"],
+                       summary=f"Short post number {i}.")
         self.config = load_config(root)
 
     def client(self) -> NotionClient:

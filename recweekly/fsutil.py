@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -56,13 +57,50 @@ def unreadable(path: Path, exc: OSError) -> str:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target."""
-    path = Path(path)
-    where = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
-    try:
-        return where.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target.
+
+    The folder is resolved, the name kept as written (a file's own name needs no resolving, and a
+    link's must not be); done on text, since this runs for every post and every message.
+    """
+    folder, name = os.path.split(os.fspath(path))
+    if name in ("", ".", ".."):  # not a file name: resolve the whole path
+        folder, name = os.fspath(path), ""
+    where = os.path.join(resolved_text(folder or "."), name) if name else resolved_text(folder)
+    base = resolved_text(os.fspath(root))
+    return relative_posix(where, base) if is_within(where, base) else str(Path(path))
+
+
+@functools.lru_cache(maxsize=256)
+def resolved_text(folder: str) -> str:
+    """`os.path.realpath(folder)`, asked of the file system once per process: a blog's root and its
+    posts' folders are resolved for every message and every image, and do not move during a command."""
+    return os.path.realpath(folder)
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_path(folder: str) -> Path:
+    return Path(resolved_text(folder))
+
+
+def resolved_folder(folder: Path | str) -> Path:
+    """`Path(folder).resolve()`, remembered (see resolved_text)."""
+    return _resolved_path(os.fspath(folder))
+
+
+def is_within(path: Path | str, folder: Path | str) -> bool:
+    """`folder` is `path` or one of its parents (both absolute and resolved; compared as text,
+    which for such paths is what comparing their parts gives, at a fraction of pathlib's cost)."""
+    text, base = os.fspath(path), os.fspath(folder)
+    return text == base or text.startswith(base if base.endswith(os.sep) else base + os.sep)
+
+
+def relative_posix(path: Path | str, folder: Path | str) -> str:
+    """`path.relative_to(folder).as_posix()` for a path within `folder` (see is_within)."""
+    text, base = os.fspath(path), os.fspath(folder)
+    if text == base:
+        return "."
+    rest = text[len(base):].lstrip(os.sep)
+    return rest.replace(os.sep, "/") if os.sep != "/" else rest
 
 
 def read_text(path: Path) -> str:

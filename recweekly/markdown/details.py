@@ -28,8 +28,10 @@ def _has_details_tag(raw: str) -> bool:
 
 
 class _Grouper:
-    def __init__(self, parse: Callable[[str], list[Token]]) -> None:
+    def __init__(self, parse: Callable[[str], list[Token]],
+                 parse_line: Callable[[str], list[Token] | None] | None = None) -> None:
         self.parse = parse
+        self.parse_line = parse_line or (lambda text: None)
         self.root: list[Token] = []
         self.stack: list[Token] = []
         self.warnings: list[str] = []
@@ -66,8 +68,10 @@ class _Grouper:
         summary = _SUMMARY.match(raw, pos)
         if summary:
             text = html.unescape(_TAG.sub("", summary.group(1))).strip()
-            parsed = self.parse(text) if text else []
-            for token in parsed:
+            line = self.parse_line(text) if text else None
+            if line is not None:  # a plain one-line summary: its inline tokens, without a block parse
+                summary_tokens = line
+            for token in (self.parse(text) if text and line is None else []):
                 if token.get("type") == "paragraph":
                     summary_tokens = token.get("children", [])
                     break
@@ -99,11 +103,15 @@ class _Grouper:
         return self.root
 
 
-def group_details(tokens: list[Token], parse: Callable[[str], list[Token]]) -> tuple[list[Token], list[str]]:
-    """Fold details elements in one sibling list; returns the new list and any warnings."""
+def group_details(tokens: list[Token], parse: Callable[[str], list[Token]],
+                  parse_line: Callable[[str], list[Token] | None] | None = None) -> tuple[list[Token], list[str]]:
+    """Fold details elements in one sibling list; returns the new list and any warnings.
+
+    `parse` reads Markdown found inside HTML blocks; `parse_line`, when given, reads a one-line
+    summary cheaply (None: use `parse`)."""
     if not any(t.get("type") == "block_html" and _has_details_tag(t.get("raw", "")) for t in tokens):
         return tokens, []
-    grouper = _Grouper(parse)
+    grouper = _Grouper(parse, parse_line)
     for token in tokens:
         grouper.add(token)
     return grouper.finish(), grouper.warnings

@@ -14,7 +14,6 @@ once and at the line it is about.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.fsutil import shown_path
 from recweekly.markdown import alerts, details, images, links
-from recweekly.markdown.parser import parse_markdown
+from recweekly.markdown.parser import parse_line, parse_markdown
 from recweekly.markdown.reporting import Reporter, Warn
 
 if TYPE_CHECKING:
@@ -60,6 +59,7 @@ class Document:
         self.source = source
         self.tokens = tokens
         self.context = context or DocumentContext()
+        self._images: dict[str, images.ImageRef] = {}
 
     # -- messages -----------------------------------------------------------------------------------
 
@@ -71,13 +71,9 @@ class Document:
             return "<markdown>"
         return shown_path(path, root) if root is not None else str(path)
 
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in re.finditer("\n", self.source)]
-
     def reporter(self) -> Reporter:
         """A fresh collector of warnings and problems for one render of this document."""
-        return Reporter(self.source, self.where, self._line_starts, self.context.line_offset)
+        return Reporter(self.source, lambda: self.where, self.context.line_offset)
 
     # -- decisions ----------------------------------------------------------------------------------
 
@@ -87,7 +83,7 @@ class Document:
 
     def fold_details(self, tokens: list[Token], warn: Warn) -> list[Token]:
         """One sibling list with each `<details>` element folded into a `details` token."""
-        folded, warnings = details.group_details(tokens, parse_markdown)
+        folded, warnings = details.group_details(tokens, parse_markdown, parse_line)
         for message in warnings:
             warn(message, "<details")
         return folded
@@ -97,7 +93,10 @@ class Document:
         return links.link_target(url, self.context.resolve_post_link, warn)
 
     def image(self, url: str) -> images.ImageRef:
-        return images.read_image_url(url, self.context.source_path, self.context.repo_root)
+        found = self._images.get(url)
+        if found is None:  # resolving a path asks the file system: once per image and document
+            found = self._images[url] = images.read_image_url(url, self.context.source_path, self.context.repo_root)
+        return found
 
     def alert(self, children: list[Token]) -> tuple[str, list[Token]] | None:
         """(`NOTE`…, children without the marker) when a quote is a GitHub alert."""

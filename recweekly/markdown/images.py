@@ -9,10 +9,14 @@ would leak it.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
+
+from recweekly.fsutil import is_within, relative_posix, resolved_folder, resolved_text
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class ImagePath:
 
     @property
     def inside_root(self) -> bool:
-        return self.resolved == self.root or self.root in self.resolved.parents
+        return is_within(self.resolved, self.root)
 
     @property
     def exists(self) -> bool:
@@ -31,7 +35,7 @@ class ImagePath:
     @property
     def relative(self) -> str:
         """Repository-relative POSIX path (only meaningful when inside_root)."""
-        return self.resolved.relative_to(self.root).as_posix()
+        return relative_posix(self.resolved, self.root)
 
     def problem(self, url: str) -> str | None:
         """Why the post cannot be published with this image (as written: `url`), or None."""
@@ -55,11 +59,25 @@ def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePat
     """Resolve an (already URL-unquoted) image path written in the post `source`."""
     if path.startswith("/"):
         base = root or (source.parent if source else Path.cwd())
-        candidate = base / path.lstrip("/")
+        candidate = os.path.join(base, path.lstrip("/"))
     else:
         base = source.parent if source else (root or Path.cwd())
-        candidate = base / path
-    return ImagePath(candidate.resolve(), (root or base).resolve())
+        candidate = os.path.join(base, path)
+    return ImagePath(_resolve_file(candidate), resolved_folder(root or base))
+
+
+def _resolve_file(candidate: str) -> Path:
+    """`Path(candidate).resolve()`, with the folder's resolution remembered: only a file that is
+    itself a symbolic link (one lstat tells) needs the whole path resolved. On text until the end:
+    this runs for every image of every post, and pathlib's objects cost more than the lstat."""
+    folder, name = os.path.split(candidate)
+    try:
+        is_link = stat.S_ISLNK(os.lstat(candidate).st_mode)
+    except OSError:
+        is_link = False  # missing: resolve() leaves the name as written too
+    if is_link or name in ("", ".", ".."):
+        return Path(candidate).resolve()
+    return Path(os.path.join(resolved_text(folder or "."), name))
 
 
 def read_image_url(url: str, source: Path | None, root: Path | None) -> ImageRef:

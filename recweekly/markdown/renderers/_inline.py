@@ -118,11 +118,12 @@ class InlineRenderer:
 
     def render(self, tokens: list[Token], style: Style = PLAIN, images: bool = True) -> list[Piece]:
         pieces: list[Piece] = []
-        methods, unknown = self._methods, self.unknown
+        methods, unknown, append = self._methods, self.unknown, pieces.append
         for index, token in enumerate(tokens):
             kind = token["type"]
             if kind == "text":  # most tokens: skip the method call
-                pieces.append(Span(html.unescape(token.get("raw", "")), style))
+                raw = token.get("raw", "")
+                append(Span(html.unescape(raw) if "&" in raw else raw, style))
                 continue
             if kind == "softbreak" and between_cjk(tokens, index):
                 continue

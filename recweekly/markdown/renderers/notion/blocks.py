@@ -97,6 +97,8 @@ class NotionBlockRenderer:
         }
 
     def render_blocks(self, tokens: list[Token]) -> list[Block]:
+        if not tokens:
+            return []
         blocks: list[Block] = []
         methods, unknown = self._methods, self.unknown
         if any(token["type"] == "block_html" for token in tokens):  # only raw HTML can open a <details>
@@ -123,10 +125,10 @@ class NotionBlockRenderer:
             self.warn(f"image {url[:60]!r} cannot be sent to Notion; kept its alt text", url[:80])
             return paragraph(rich_text([Span(alt or url)])) if (alt or url) else None
         else:
-            line = self.report.locate(url)
+            found_at = self.report.seek(url)
             problem = ref.local.problem(url)
             if problem is not None:
-                self.report.problem(problem, line)
+                self.report.problem(problem, self.report.line_at(found_at))
                 return None
             if ref.local.resolved not in self.local_images:
                 self.local_images.append(ref.local.resolved)
@@ -138,7 +140,10 @@ class NotionBlockRenderer:
     # -- shared shapes --------------------------------------------------------------------------
 
     def _groups(self, pieces: list[Piece]) -> list[list[Span] | InlineImage]:
-        if not any(isinstance(piece, InlineImage) for piece in pieces):  # the common case: text only
+        for piece in pieces:
+            if type(piece) is InlineImage:
+                break
+        else:  # the common case: text only
             return [pieces] if pieces else []  # type: ignore[list-item]  # spans only, as the type says
         groups: list[list[Span] | InlineImage] = []
         for piece in pieces:
@@ -169,6 +174,8 @@ class NotionBlockRenderer:
         if not groups or isinstance(groups[0], InlineImage):
             return [], self._flow(pieces)
         chunks = chunk_runs(rich_text(groups[0]))
+        if len(groups) == 1 and len(chunks) == 1:  # the usual item: one line of text that fits
+            return chunks[0], []
         rest: list[Piece] = [p for g in groups[1:] for p in (g if isinstance(g, list) else [g])]
         overflow = [paragraph(chunk) for chunk in chunks[1:]]
         return chunks[0], overflow + self._flow(rest)
@@ -180,7 +187,7 @@ class NotionBlockRenderer:
             lead = self.inline.render(children[0].get("children", []))
             children = children[1:]
         rich, overflow = self._lead(lead)
-        kids = overflow + self.render_blocks(children)
+        kids = overflow + self.render_blocks(children) if children else overflow
         content: dict[str, Any] = {"rich_text": rich, **extra}
         if kids:
             content["children"] = kids

@@ -63,39 +63,63 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-#: Style → its annotations; a post has a handful of styles and thousands of runs.
-_ANNOTATIONS: dict[Style, dict[str, bool]] = {}
+#: id(style) → (style, its annotations): a post has a handful of styles and thousands of runs, and
+#: hashing a Style (a dataclass) costs more than the lookup. The entry holds the style, so its id
+#: cannot be reused while it is cached; a different style with an equal value is simply a new entry.
+_ANNOTATIONS: dict[int, tuple[Style, dict[str, bool]]] = {}
 
 
 def _annotations(style: Style) -> dict[str, bool]:
-    found = _ANNOTATIONS.get(style)
-    if found is None:
-        if len(_ANNOTATIONS) > 4096:  # styles carry link URLs: keep a long-lived preview server small
-            _ANNOTATIONS.clear()
-        found = _ANNOTATIONS[style] = style.annotations()
-    return found
+    found = _ANNOTATIONS.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    if len(_ANNOTATIONS) > 4096:  # styles carry link URLs: keep a long-lived preview server small
+        _ANNOTATIONS.clear()
+    annotations = style.annotations()
+    _ANNOTATIONS[id(style)] = (style, annotations)
+    return annotations
 
 
 def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
-    """Notion rich-text items for `spans` (merged, text cut to 2,000 units per item)."""
+    """Notion rich-text items for `spans` (merged as `merge_spans` does, text cut to 2,000 units per
+    item), in one pass: this runs for every run of text of every post."""
     items: list[dict[str, Any]] = []
-    for span in merge_spans(spans):
-        annotations = _annotations(span.style)
+    style: Style | None = None  # style of the pending run of text, joined once it ends
+    texts: list[str] = []
+    for span in spans:
         if span.equation:
+            if texts:
+                _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
+                texts = []
             item: dict[str, Any] = {"type": "equation", "equation": {"expression": span.text}}
+            annotations = _annotations(span.style)
             if annotations:
                 item["annotations"] = dict(annotations)
             items.append(item)
             continue
-        for piece in split_utf16(span.text):
-            text: dict[str, Any] = {"content": piece}
-            if span.style.link:
-                text["link"] = {"url": span.style.link}
-            item = {"type": "text", "text": text}
-            if annotations:
-                item["annotations"] = dict(annotations)
-            items.append(item)
+        if not span.text:
+            continue
+        if texts and (span.style is style or span.style == style):
+            texts.append(span.text)
+            continue
+        if texts:
+            _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
+        style, texts = span.style, [span.text]
+    if texts:
+        _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
     return items
+
+
+def _add_text(items: list[dict[str, Any]], text: str, style: Style) -> None:
+    annotations = _annotations(style)
+    for piece in split_utf16(text):
+        content: dict[str, Any] = {"content": piece}
+        if style.link:
+            content["link"] = {"url": style.link}
+        item: dict[str, Any] = {"type": "text", "text": content}
+        if annotations:
+            item["annotations"] = dict(annotations)
+        items.append(item)
 
 
 def plain_rich_text(text: str) -> list[dict[str, Any]]:
