@@ -14,19 +14,20 @@ from collections.abc import Callable
 
 
 def alternate(a: Callable[[], object], b: Callable[[], object], repeat: int,
-              timer: Callable[[], float] = time.perf_counter) -> tuple[float, float]:
+              clock: Callable[[], float] = time.perf_counter) -> tuple[float, float]:
     """Median seconds of `a` and of `b`, run in turns after one warm-up call each.
 
-    `timer=time.process_time` measures CPU time, the steadier figure when other processes share the
-    cores (both sides run in this process, so neither is charged for the other)."""
+    `clock=time.process_time` counts this process's CPU time (its threads included) instead of the
+    wall clock: other work on a shared machine then costs neither side anything.
+    """
     a()
     b()
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
         for side, action in enumerate((a, b)):
-            start = timer()
+            start = clock()
             action()
-            times[side].append(timer() - start)
+            times[side].append(clock() - start)
     return statistics.median(times[0]), statistics.median(times[1])
 
 

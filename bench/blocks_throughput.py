@@ -19,12 +19,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from recweekly.markdown import DocumentContext
-from recweekly.markdown.parser import create_markdown
-from recweekly.markdown.renderers.notion import markdown_to_blocks
+from recweekly.markdown import DocumentContext  # noqa: E402
+from recweekly.markdown.parser import create_markdown  # noqa: E402
+from recweekly.markdown.renderers.notion import markdown_to_blocks  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ratios import alternate, ratio
+from _ratios import alternate, ratio  # noqa: E402
 
 THEMES = ["Generative retrieval", "Ranking at scale", "LLMs as recommenders", "Cold start", "Evaluation"]
 LABS = ["Kuaishou", "Meta", "Alibaba", "Tsinghua", "Google", "ByteDance"]
@@ -135,7 +135,7 @@ def main() -> None:
             html(text)
             # CPU time: steadier than wall time when other processes share the two cores
             blocks_time, html_time = alternate(lambda text=text: markdown_to_blocks(text, context),
-                                               lambda text=text: html(text), args.repeat, timer=time.process_time)
+                                               lambda text=text: html(text), args.repeat, clock=time.process_time)
             top, total = len(result.blocks), count_blocks(result.blocks)
             print(f"{name}: {len(text):,} characters, {top} top-level blocks, {total} in all")
             print(f"  markdown_to_blocks: {blocks_time * 1000:8.2f} ms  ({total / blocks_time:,.0f} blocks/s)")

@@ -5,6 +5,10 @@ measures, in the same run: reading the raw bytes of one week's files vs `NoteSto
 reading the raw bytes of every file vs `NoteStore.load_all` — once with no cache (every note parsed)
 and then as a second run finds it, with the cache of parsed notes warm (a new NoteStore each time,
 so the cache is read from disk as a new process would). Prints the ratios.
+Then what `new` / `fill` pay for a week beyond loading it: `select_notes` (the week loaded, plus the
+`date:` line of every note in the 8 weeks either side, so a note filed in the wrong week is reported)
+against `load_week` alone, and the whole-blog scan `check` does, each with a fresh store as a command
+has, the sides alternated.
 
     .venv/bin/python bench/notes_load.py [--notes 20000] [--repeat 5]
 """
@@ -22,8 +26,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recweekly.config import load_config
+from recweekly.notes.filing import NEARBY_WEEKS, misfiled_notes
+from recweekly.notes.listing import select_notes
 from recweekly.notes.model import Note, render_note
 from recweekly.notes.store import NoteStore
+from recweekly.periods import week as iso_week
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _ratios import alternate, ratio
@@ -119,6 +126,25 @@ def main() -> None:
         # a week's draft must cost one folder, not the history: at least half of the weeks ratio
         ratio(f"load_all / load_week ({weeks} weeks)", load_all / load_week, weeks / 2, at_least=True)
         ratio(f"load_all, cache warm / read bytes ({len(all_files)} notes)", load_warm / raw_warm, 3)
+
+        config, period = store.config, iso_week(year, week)
+        plain: list[float] = []
+        scanned: list[float] = []
+        everywhere: list[float] = []
+        for _ in range(args.repeat):  # alternate the sides so drift hits them alike
+            t0 = time.perf_counter()
+            NoteStore(config).load_week(year, week)
+            plain.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            select_notes(NoteStore(config), period)
+            scanned.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            misfiled_notes(NoteStore(config))
+            everywhere.append(time.perf_counter() - t0)
+        base, near, full = (statistics.median(t) for t in (plain, scanned, everywhere))
+        print(f"a week's notes for new/fill: load_week {base * 1e3:.1f} ms, select_notes (+ misfiled notes of the "
+              f"{2 * NEARBY_WEEKS} weeks around) {near * 1e3:.1f} ms, ratio {near / base:.1f}x; check's scan of "
+              f"all {len(all_files)} notes {full * 1e3:.0f} ms ({full / base:.0f}x load_week)")
 
 
 if __name__ == "__main__":

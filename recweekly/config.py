@@ -8,6 +8,7 @@ later. Secrets never live here: the Notion token is read from the environment by
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -22,7 +23,11 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 AFFILIATIONS = ("industry", "academic", "mixed")
+# how config and notes may name the group of papers without a theme (its heading comes from the catalogs)
+OTHER_THEME_NAMES = ("other", "其他")
 SUPPORTED_LANGS = ("en", "zh")
+#: What a segment of NotionNext's POST_URL_PREFIX may be besides plain text (markdown/posturls.py).
+POST_URL_PLACEHOLDERS = ("%year%", "%month%", "%day%", "%category%", "%slug%")
 
 
 @dataclass(frozen=True)
@@ -78,15 +83,35 @@ class NotionSettings:
     create_options: bool = True
     # longest Retry-After (seconds) publish waits out when Notion rate-limits it; above it, it stops
     max_retry_after: int = 300
+    # -- where NotionNext serves a post (links between posts): NotionNext's own settings and defaults --
+    post_url_prefix: str = "article"  # POST_URL_PREFIX: "" or segments, e.g. "article/%year%/%month%"
+    post_url_prefix_mapping_category: dict[str, str] = field(default_factory=dict)  # category → path name
+    lang_prefix: dict[str, str] = field(default_factory=dict)  # language → locale path, e.g. {en = "en"}: /en/…
+    pseudo_static: bool = False  # PSEUDO_STATIC: paths end in .html
 
 
 @dataclass(frozen=True)
 class ComposeSettings:
-    """Draft settings. Categories are per language: each language is its own NotionNext database."""
+    """Draft settings. Categories are per language: each language is its own NotionNext database.
+
+    Tags are per series, not per language: the blog's two databases share one tag vocabulary (the real
+    English weekly carries 推荐系统 · 论文 · 技术趋势). A weekly's tags are its series tags plus, only if
+    asked, the week's most common note tags; a daily's are its series tags plus its 标签 line (the day's
+    most common note tags, capped, and the day's affiliation).
+    """
 
     key_paper_score: int = 6
     weekly_category: dict[str, str] = field(default_factory=lambda: {"en": "RecSys Weekly", "zh": "RecSys Weekly"})
     daily_category: dict[str, str] = field(default_factory=lambda: {"en": "Daily Report", "zh": "日报"})
+    # where a paper heading's id links to ("" = no link); {id} is the arXiv id
+    paper_url: str = "https://arxiv.org/abs/{id}"
+    # themes listed in the roundup (and counted in the facts) but given no section of their own
+    roundup_only_themes: tuple[str, ...] = ("Other",)
+    weekly_tags: tuple[str, ...] = ()
+    weekly_note_tags: int = 0  # how many of the week's most common note tags to add
+    daily_tags: tuple[str, ...] = ()
+    daily_note_tags: int = 3  # the cap on note tags in the daily's 标签 line
+    daily_affiliation_tag: bool = True  # end the 标签 line with the day's affiliation (academic, industry, mixed)
 
 
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
@@ -334,16 +359,34 @@ def config_from_mapping(
         if "timezone" in table["notion"] and not _is_time_zone(notion.timezone):
             bad("notion.timezone", f"unknown time zone {notion.timezone!r}; expected an IANA name such as "
                                    '"Asia/Shanghai" or "UTC"')
+        _check_post_urls(notion, bad)
         kwargs["notion"] = notion
     for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
         if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
             bad(key, f"{kwargs[key]!r} is a file, expected a folder (relative to {root})")
     compose = kwargs.get("compose", ComposeSettings())
-    if not 1 <= compose.key_paper_score <= 10:
-        bad("compose.key_paper_score", "expected an integer from 1 to 10")
+    _check_compose(compose, kwargs.get("themes"), bad)
     if problems:
         raise ConfigError("invalid configuration", problems)
     return Config(root=root, source=source, **kwargs)
+
+
+def _check_compose(compose: ComposeSettings, themes: dict[str, Theme] | None, bad: Any) -> None:
+    """Values `_parse_section` cannot judge by type alone."""
+    if not 1 <= compose.key_paper_score <= 10:
+        bad("compose.key_paper_score", "expected an integer from 1 to 10")
+    for key in ("weekly_note_tags", "daily_note_tags"):
+        if getattr(compose, key) < 0:
+            bad(f"compose.{key}", "expected a number of tags, 0 or more")
+    if compose.paper_url and "{id}" not in compose.paper_url:
+        bad("compose.paper_url",
+            'expected a URL with {id} in it (e.g. "https://arxiv.org/abs/{id}"), or "" for no link')
+    table = themes if themes is not None else {t.key: t for t in DEFAULT_THEMES}
+    known = {spelling.casefold() for theme in table.values() for spelling in theme.spellings()}
+    for name in compose.roundup_only_themes:
+        if name.casefold() not in known | set(OTHER_THEME_NAMES):
+            bad("compose.roundup_only_themes", f"{name!r} is neither a theme of the theme table (key or name) "
+                                               f"nor Other; known: {', '.join(table)}, Other")
 
 
 def _site_url_problem(url: str) -> str | None:
@@ -364,6 +407,19 @@ def _is_time_zone(name: str) -> bool:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def _check_post_urls(notion: NotionSettings, bad: Any) -> None:
+    """The URL settings as NotionNext would read them: a segment it would silently drop is an error."""
+    for segment in notion.post_url_prefix.split("/"):
+        if "%" in segment and segment not in POST_URL_PLACEHOLDERS:
+            bad("notion.post_url_prefix", f"NotionNext drops the segment {segment!r}: a segment is plain text "
+                f"or exactly one of {', '.join(POST_URL_PLACEHOLDERS)}")
+    for lang, prefix in notion.lang_prefix.items():
+        if lang not in SUPPORTED_LANGS:
+            bad(f"notion.lang_prefix.{lang}", f"unknown language; supported: {list(SUPPORTED_LANGS)}")
+        elif not re.fullmatch(r"[A-Za-z0-9_-]*", prefix):
+            bad(f"notion.lang_prefix.{lang}", 'expected a locale as NotionNext names it, e.g. "en" (no "/")')
 
 
 def _parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:
@@ -451,7 +507,12 @@ def _parse_section(value: Any, cls: type, section: str, bad: Any) -> Any:
             bad(f"{section}.{key}", f"unknown key; known keys are {', '.join(sorted(names))}")
             continue
         expected = type(getattr(default, key))
-        if expected is dict:
+        if expected is tuple:
+            if not isinstance(item, list) or not all(isinstance(v, str) and v.strip() for v in item):
+                bad(f"{section}.{key}", 'expected a list of strings, e.g. ["a", "b"]')
+                continue
+            item = tuple(v.strip() for v in item)
+        elif expected is dict:
             if not isinstance(item, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in item.items()
             ):

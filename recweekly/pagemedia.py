@@ -6,7 +6,8 @@ Awesome class (`fa-solid fa-house`) that NotionNext draws in front of menu entri
 Menu / SubMenu, and Page links in the navigation). One front-matter key serves both, because the
 value says which one is meant: a Font Awesome class goes to the column, anything else is the page
 icon. `cover` is the page cover (article header, card image). Neutral (no Notion request shapes) so
-that `check` and `publish` classify a value the same way.
+that `check`, `publish` and the preview classify a value the same way (`recweekly.markdown.pagemedia`
+reads both keys of a post for publish and the preview).
 """
 
 from __future__ import annotations
@@ -78,3 +79,4 @@ def classify_icon(value: str) -> MediaKind | None:
 def classify_cover(value: str) -> MediaKind | None:
     """What a `cover` value is (an image URL or a repository image), or None."""
     return _image_kind(value.strip())
+

@@ -18,14 +18,14 @@ it was.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from recweekly.check.validate import Checker, todo_lines, todo_problems
 from recweekly.config import Config
-from recweekly.errors import InputError, RecweeklyError
+from recweekly.errors import InputError
 from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.gitmove import move_file
 
 
 class PromoteError(InputError):
@@ -94,38 +94,9 @@ def promote(config: Config, draft: Path, *, today: dt.date, force: bool = False,
     if new_text != text:
         atomic_write_text(draft, bom + new_text)
     try:
-        result.git = _move(draft, destination)
+        result.git = move_file(draft, destination)
     except BaseException:
         if draft.exists() and new_text != text:
             draft.write_bytes(original_bytes)
         raise
     return result
-
-
-def _move(source: Path, destination: Path) -> str:
-    import git
-
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        repo = git.Repo(source.resolve().parent, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        os.replace(source, destination)
-        return "move"
-    workdir = Path(str(repo.working_tree_dir)).resolve()
-    src = str(source.resolve().relative_to(workdir))
-    dst = str(destination.resolve().relative_to(workdir))
-    try:
-        tracked = bool(repo.git.ls_files("--", src).strip())
-        if tracked:
-            repo.git.mv("--", src, dst)
-            repo.git.add("--", dst)
-            return "git mv"
-        os.replace(source, destination)
-        try:
-            repo.git.add("--", dst)
-        except git.GitCommandError:
-            os.replace(destination, source)
-            raise
-        return "move + git add"
-    except git.GitCommandError as exc:
-        raise RecweeklyError(f"git failed while moving {src} to {dst}: {exc.stderr.strip() or exc}") from None

@@ -1,5 +1,10 @@
 """Word count and reading time exactly as NotionNext shows them (字数 / 阅读时长).
 
+`page_word_count` is the one figure every command shows (`stats`, the preview): it counts the text
+NotionNext reads of the blocks the page will hold (`renderers.notion.pagetext`: top-level blocks
+joined with nothing between them, children and table cells with a space), and 0 for a post with a
+password, whose text NotionNext does not read.
+
 NotionNext's counter (a JavaScript function over the article's text) replaces every whitespace run
 with a separator, turns each character in U+0000–U+00FF into "m", merges runs of "m" into one, drops
 the separators and returns the string's `length`. So: a run of Latin-1 non-space characters is one
@@ -15,6 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from recweekly.markdown.renderers.notion.pagetext import page_text
 
 # JavaScript's \s: WhiteSpace + LineTerminator per ECMA-262.
 _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -50,3 +58,8 @@ def reading_minutes(words: int) -> int:
 def word_count(text: str) -> WordCount:
     words = count_words(text)
     return WordCount(words, reading_minutes(words))
+
+
+def page_word_count(blocks: list[dict[str, Any]], *, password: object = None) -> WordCount:
+    """字数 / 阅读时长 of a page holding `blocks`, given the post's `password` (any value: 0 words)."""
+    return word_count("" if password not in (None, "") else page_text(blocks))

@@ -8,9 +8,13 @@ the first, and never writes. Rules (drafts/ and posts/ alike unless said):
 * slugs are unique per language across posts/ (both files named);
 * no `TODO:` marker is left in posts/ (drafts are where TODOs live);
 * region markers are well formed, and no region is stale (a `fill` would change it) or edited by
-  hand — both found by planning a fill, so check and `fill --check` cannot disagree;
+  hand — both found by planning a fill, so check and `fill --check` cannot disagree; a paper of the
+  period without a section (a fill inserts its seed), or a section of a paper no longer in the period,
+  is named too, so the facts, the roundup, the sections and `stats` count the same papers;
 * every arXiv id the text names has a note (`NoteStore.find_path`, one listing of notes/);
 * every local image the text embeds exists (relative to the file; "/x.png" relative to the blog);
+* no note is filed under another week than its date's (it would drop out of its week's draft):
+  for the whole blog when no path is given, else for the periods of the files checked;
 * language: translation fallbacks, names the config's tables lack, stale translations
   (`recweekly.check.language`; some of these are notices, which are printed but do not fail).
 """
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from recweekly.check.language import LanguageRules
 from recweekly.check.references import arxiv_references, image_references
-from recweekly.compose.filling import display_path, make_cache, plan_fill
+from recweekly.compose.filling import display_path, make_cache, orphan_message, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import ConfigError, Problem, RecweeklyError
@@ -138,7 +142,17 @@ class Checker:
         if not paths or note_files:
             report.notes, problems = self.notes.check(note_files or None)
             report.problems.extend(problems)
+        if not paths:  # the whole blog: a note in the wrong week folder is missing from some draft
+            report.problems.extend(self._misfiled_notes(report))
+        report.problems = list(dict.fromkeys(report.problems))  # a note's problem may reach us by two roads
         return report
+
+    def _misfiled_notes(self, report: CheckReport) -> list[Problem]:
+        """Notes whose date names another week than their folder (a draft of that week, or the loading of
+        the folder they are in, may have reported some already: `run` keeps each problem once)."""
+        from recweekly.notes.filing import misfiled_notes, misfiled_problems
+
+        return misfiled_problems(self.notes, misfiled_notes(self.notes))
 
     # ---- one file ----------------------------------------------------------------------------
     def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
@@ -198,12 +212,23 @@ class Checker:
         plan = plan_fill(self.config, path, cache=self.cache, display=shown)
         if plan.problems:
             return plan.problems
+        out = [Problem(shown, orphan_message(region.name, plan.period), region.begin_line)
+               for region in (plan.placement.orphans if plan.placement else [])]
         if not plan.would_change or plan.result is None:
-            return []
-        out = []
+            return out
         for name in plan.result.changed:
             region = plan.result.region(name)
             out.append(Problem(shown, f"region {name!r} is out of date with the notes; run `recweekly fill {shown}`",
+                               region.begin_line if region else None))
+        placement = plan.placement
+        for seed in placement.inserted if placement else []:
+            out.append(Problem(shown, f"paper {seed.mentions} has no section in this post yet (the facts and the "
+                                      f"roundup count it); run `recweekly fill {shown}` to add its seeded section "
+                                      f"under {seed.heading!r}"))
+        for name in placement.removed if placement else []:
+            region = plan.result.region(name)
+            out.append(Problem(shown, f"section {name!r} is about a paper no longer among the notes of this period; "
+                                      f"run `recweekly fill {shown}` to remove it (it was never edited)",
                                region.begin_line if region else None))
         return out
 

@@ -26,6 +26,10 @@ def check(paths: tuple[Path, ...]) -> None:
         change it) or edited by hand
       - every arXiv id named in the text has a note
       - every local image exists
+      - every paper of a weekly's period has a section (`fill`
+        inserts the missing ones), and no section is left of a
+        paper that left the period
+      - no note filed under another week than its date's
       - language: ⟦en→zh TODO: …⟧ translation fallbacks (counted
         in drafts, each one fails a post), themes and organizations
         the config's tables lack ("did you mean …"), translations

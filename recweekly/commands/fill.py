@@ -22,7 +22,11 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
     included, stays as it is. The notes used are those of the draft's
     `period` (front matter), in its `lang`. A region whose text was edited
     by hand is not overwritten (exit 1, the region and its line named) unless
-    --force. A folder means every .md file in it; with no PATH, every draft
+    --force. A weekly's paper sections are seed regions: yours once you edit
+    them (never overwritten, even with --force); a paper added to the week
+    since the draft was made gets its seeded section under its theme, and
+    the untouched section of a paper that left the week is removed. A
+    folder means every .md file in it; with no PATH, every draft
     under drafts/ is filled (posts/ only when named: a published post
     changes only on purpose).
 

@@ -73,6 +73,10 @@ def add_command(ids: tuple[str, ...], day: str | None, category: str | None, the
     request. An existing note is never overwritten: only its empty fields
     are filled, and differing values are reported as conflicts.
 
+    A note is filed under the day it was collected (--date, else today).
+    When arXiv's submission date falls in another ISO week, a note says
+    so, with the `recweekly notes move` command that re-files it.
+
     The API address comes from RECWEEKLY_ARXIV_API_URL (default
     https://export.arxiv.org/api/query). Exit codes: 0 ok, 1 bad or unknown
     id, 3 arXiv unreachable; on any error no file is changed.
@@ -96,6 +100,56 @@ def add_command(ids: tuple[str, ...], day: str | None, category: str | None, the
                         write=not dry_run)
     for line in report.lines(config.root):
         click.echo(line)
+    for notice in report.notices:
+        _progress(f"note: {notice}")
+
+
+@notes.command("move")
+@click.argument("arxiv_id", metavar="ID")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to file the note under (its new `date:`).")
+@click.option("--week", "week", metavar="YYYY-Www",
+              help="The ISO week to file it under (same weekday; its date is kept if already in that week).")
+@click.option("--dry-run", is_flag=True, help="Say what would be moved; change nothing.")
+def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool) -> None:
+    """Re-file a note under another day or week (git mv when tracked).
+
+    Sets the note's `date:` (only its value changes; every other byte
+    stays) and moves the file to notes/<year>/W<week>/. With neither
+    --date nor --week the note is filed where its own date says: the
+    fix for a note `check` reports in the wrong week folder. Drafts of
+    the weeks or days it leaves and joins are named: refresh them with
+    `recweekly fill`. Exit codes: 0 ok, 1 no such note, a broken note or
+    the destination exists (nothing changed), 2 bad options.
+
+    \b
+    Examples:
+      recweekly notes move 2603.03988 --date 2026-03-04
+      recweekly notes move 2603.03988 --week 2026-W10
+      recweekly notes move 2603.03988          # to the week its date names
+    """
+    from recweekly.notes.filing import move_note  # start-up: see the module docstring
+
+    if week and day:
+        raise click.UsageError("give --date or --week, not both")
+    period = date_option(day)
+    config = get_config()
+    result = move_note(config, arxiv_id, day=period.start if period else None, week=week_option(week),
+                       write=not dry_run)
+    source, destination = (_shown(p, config.root) for p in (result.source, result.destination))
+    if not result.changed:
+        click.echo(f"{source}: already filed under {result.old_date}; nothing to do")
+        return
+    how = "dry run: nothing changed" if dry_run else result.git
+    dates = f"date: {result.old_date} -> {result.new_date}" if result.new_date != result.old_date else \
+        f"date: {result.old_date}"
+    click.echo(f"{source} -> {destination} ({how}; {dates})")
+    for draft in result.drafts:
+        _progress(f"note: {_shown(draft, config.root)} covers this note's old or new day; "
+                  f"run `recweekly fill {_shown(draft, config.root)}`")
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 @notes.command("import")

@@ -18,21 +18,31 @@ if TYPE_CHECKING:
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True,
               help="Open the page in the default web browser once the server runs.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write one self-contained HTML file (images inlined) and exit instead of serving.")
+              help="Write one self-contained HTML file (images, styles and KaTeX inlined) and exit instead of serving.")
 def preview(path: Path, port: int, open_browser: bool, output: Path | None) -> None:
     """Show a draft or post as it will look once published.
 
-    The page is rendered from the same Markdown AST as `publish`, with the
+    The page is laid out like the NotionNext article: cover, page icon and
+    title, date, category, tags, 字数/阅读时长 (counted as `stats` and
+    NotionNext count them), a table of contents, and a Draft badge.
+    Equations are typeset with KaTeX (shipped inside recweekly, as on the
+    blog). Every `TODO:` and ⟦…⟧ translation fallback is highlighted and
+    counted at the top; stale generated regions and the warnings `publish`
+    would give are listed there too (warnings also go to stderr).
+
+    The body is rendered from the same Markdown AST as `publish`, with the
     same decisions: region markers and HTML comments vanish, other raw HTML
     is shown as escaped text, GitHub alerts become callouts, <details>
-    becomes a toggle, headings below ### show as ###, footnotes become a
-    Notes section, and links to other posts go to their blog URL (or, with
-    no site_url configured, to their local preview). The warnings `publish`
-    would give are printed on stderr and listed at the top of the page.
+    becomes a toggle, footnotes become a Notes section, and links to other
+    posts go to their blog URL (or, with no site_url configured, to their
+    local preview).
 
-    The server listens on 127.0.0.1 only and renders the file again on every
-    request, so save in your editor and reload. The index page (/) lists
-    every draft and post. Stop it with Ctrl-C.
+    The server listens on 127.0.0.1 only. The open page follows its
+    sources: save the file (or an image it shows, or a note its generated
+    regions come from) and the page updates within a second, keeping your
+    scroll position. The index page (/) is a dashboard of every draft and
+    post: language, status, TODOs, words, stale regions, publish warnings.
+    Nothing is loaded from the internet. Stop it with Ctrl-C.
 
     \b
     Examples:
@@ -43,7 +53,8 @@ def preview(path: Path, port: int, open_browser: bool, output: Path | None) -> N
     from recweekly.commands._common import get_config
     from recweekly.errors import InputError
     from recweekly.fsutil import atomic_write_text
-    from recweekly.preview import in_content_dirs, relative_to_root, render_post_page
+    from recweekly.preview import render_post_page
+    from recweekly.preview.paths import in_content_dirs, relative_to_root
 
     config = get_config()
     if not path.exists():

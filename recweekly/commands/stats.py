@@ -17,9 +17,14 @@ def stats(path: Path, as_json: bool) -> None:
     Words follow NotionNext's 字数: a run of Latin letters, digits and
     punctuation (Latin-1) is one word, every other character (e.g. each
     Chinese character) counts one; reading time is floor(words / 400) + 1
-    minutes. Only the visible text counts: front matter, Markdown syntax,
-    link targets, HTML comments and region markers do not. Papers are the
-    arXiv ids the post mentions, joined with their notes when they exist.
+    minutes. Counted over the blocks publish sends, joined as NotionNext
+    joins them (nothing between top-level blocks, so a paragraph's last word
+    and the next one's first are one word); front matter, Markdown syntax,
+    link targets, HTML comments and region markers do not count, and a post
+    with a password counts 0. Papers are the notes of the post's `period`
+    (the papers its facts count, roundup-only ones included); ids named
+    outside the period are listed apart. A post without a period covers
+    the arXiv ids it mentions, joined with their notes when they exist.
 
     \b
     Examples:
@@ -43,6 +48,8 @@ def stats(path: Path, as_json: bool) -> None:
         click.echo("  affiliation:  " + " · ".join(f"{k} {v}" for k, v in result.affiliations.items()))
     if result.categories:
         click.echo("  categories:   " + " · ".join(f"{k} {v}" for k, v in result.categories.items()))
+    if result.also_named:
+        click.echo("  also names:   " + ", ".join(result.also_named))
     if result.without_note:
         click.echo("  no note for:  " + ", ".join(result.without_note))
     if result.broken_notes:

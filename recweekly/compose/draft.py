@@ -12,7 +12,13 @@ Front matter decisions:
 - slug: `<slug of the blog name>-<year>-w<week>` for a weekly, `daily-<date>` for a daily. The same
   slug in both languages: each language has its own Notion database, and sharing the slug gives a
   post the same URL path on both sites. Slugs are unique within a language by construction.
-- summary: a TODO for the human; category from `[compose]`; tags: the period's most used note tags.
+- summary: a TODO for the human; category from `[compose]`; tags: the series' own tags from
+  `[compose]` (a weekly's `weekly_tags`, plus its `weekly_note_tags` most common note tags; a daily's
+  `daily_tags` plus its 标签 line).
+
+Templates call `region(name)` for text recweekly owns and `seed(name, section=…, mentions=…)` for a
+paper's section (`compose.seeds`): generated until the editor edits it, theirs after, and inserted
+by `fill` for a paper that arrives later.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from typing import Any
 
 from recweekly.compose import statistics
 from recweekly.compose.papers import PaperView, paper_view
-from recweekly.config import Config
+from recweekly.compose.seeds import Generated, Seed
+from recweekly.config import OTHER_THEME_NAMES, Config
 from recweekly.errors import InputError, Problem
 from recweekly.fsutil import atomic_write_text
 from recweekly.notes.listing import select_notes
@@ -32,7 +39,6 @@ from recweekly.notes.model import Note
 from recweekly.notes.store import NoteStore
 from recweekly.periods import Period
 
-TAG_LIMIT = 8
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -48,10 +54,10 @@ def draft_path(config: Config, period: Period, lang: str) -> Path:
     return config.drafts_path / f"{period.label}.{lang}.md"
 
 
-def _wrap(name: str, text: str) -> str:
+def _wrap(name: str, text: str, seed: bool = False) -> str:
     from recweekly.compose.regions import wrap
 
-    return wrap(name, text)
+    return wrap(name, text, seed=seed)
 
 
 def _tidy(text: str) -> str:
@@ -62,19 +68,36 @@ def _tidy(text: str) -> str:
 
 
 class _Regions:
-    """The `region` callable templates use: `{% call region("roundup") %}…{% endcall %}`."""
+    """The `region` and `seed` callables templates use: `{% call region("roundup") %}…{% endcall %}`."""
 
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
+        self.seeds: list[Seed] = []
 
-    def __call__(self, name: str, caller: Any) -> str:
+    def _text(self, name: str, caller: Any) -> str:
         from recweekly.l10n.typography import typeset
 
         if name in self.texts:
             raise InputError(f"template defines region {name!r} twice")
         text = _tidy(typeset(str(caller())))
         self.texts[name] = text
-        return _wrap(name, text) + "\n"
+        return text
+
+    def region(self, name: str, caller: Any) -> str:
+        return _wrap(name, self._text(name, caller)) + "\n"
+
+    def seed(self, name: str, caller: Any, section: str = "", mentions: str = "") -> str:
+        """A paper's section: `section` is the text that opens the section it sits in (its heading line
+        first), `mentions` the paper's id (see `compose.seeds`)."""
+        from recweekly.l10n.typography import typeset
+
+        text = self._text(name, caller)
+        self.seeds.append(Seed(name, text, _tidy(typeset(section)), mentions))
+        return _wrap(name, text, seed=True) + "\n"
+
+    @property
+    def generated(self) -> Generated:
+        return Generated(dict(self.texts), list(self.seeds))
 
 
 def _check_lang(config: Config, lang: str) -> None:
@@ -107,7 +130,6 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
     else:
         title = _("%(name)s %(period)s") % {"name": config.name, "period": period.label}
         category = config.compose.weekly_category.get(lang, config.compose.weekly_category.get("en", ""))
-    tags = [tag for tag, _count in statistics.tag_counts(notes)[:TAG_LIMIT]]
     return {
         "title": title,
         "slug": slug_for(config, period),
@@ -115,13 +137,34 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
         "type": "Post",
         "status": "Draft",
         "category": category,
-        "tags": tags,
+        "tags": series_tags(config, period, notes),
         "summary": _("TODO: one-sentence summary of the post"),
         "icon": "",
         "password": "",
         "lang": lang,
         "period": period.label,
     }
+
+
+def series_tags(config: Config, period: Period, notes: list[Note]) -> list[str]:
+    """The post's tags: the series' own, then those drawn from the notes (see the module docstring)."""
+    settings = config.compose
+    if period.kind == "daily":
+        drawn = statistics.day_tags(notes, config, settings.daily_note_tags, settings.daily_affiliation_tag)
+        own = settings.daily_tags
+    else:
+        drawn = [tag for tag, _count in statistics.tag_counts(notes)[: settings.weekly_note_tags]]
+        own = settings.weekly_tags
+    return list(dict.fromkeys([*own, *drawn]))
+
+
+def roundup_only(config: Config) -> set[str | None]:
+    """Theme keys whose papers appear in the facts and the roundup only (None: papers without a theme)."""
+    out: set[str | None] = set()
+    for name in config.compose.roundup_only_themes:
+        theme = config.find_theme(name)
+        out.add(theme.key if theme else None if name.casefold() in OTHER_THEME_NAMES else name)
+    return out
 
 
 def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
@@ -150,6 +193,7 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         return theme_name(key, lang, config) or in_lang(key, lang)
 
     year, week = period.iso_week
+    only = roundup_only(config)
     return {
         "blog": config.name,
         "period": period,
@@ -161,32 +205,39 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         "ranked": view(statistics.ranked(notes)),
         "key_papers": view(statistics.key_papers(notes, config.compose.key_paper_score)),
         "key_paper_score": config.compose.key_paper_score,
-        "themes": [{"key": key, "name": theme_label(key), "papers": view(group)}
+        "themes": [{"key": key, "name": theme_label(key), "papers": view(group), "roundup_only": key in only}
                    for key, group in statistics.theme_groups(notes, config)],
         "stats": stats,
+        "categories": [{"key": k, "label": category_label(k), "count": n} for k, n in stats.categories],
         "categories_by_count": [(category_label(k), n) for k, n in statistics.by_count(stats.categories)],
         "orgs_by_count": [(org_name(k, lang, config), n) for k, n in stats.orgs],
-        "tags": [tag for tag, _count in stats.tags[:TAG_LIMIT]],
+        "teams": [org_name(k, lang, config) for k, _n in stats.industry_orgs],
+        "tags": series_tags(config, period, notes),
     }
 
 
-def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, dict[str, str]]:
+def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, Generated]:
     from recweekly.compose.render import render_template
     from recweekly.l10n.typography import typeset
 
     _check_lang(config, lang)
     regions = _Regions()
     context = _context(config, period, lang, notes)
-    context["region"] = regions
+    context["region"] = regions.region
+    context["seed"] = regions.seed
     body = typeset(render_template(config, lang, f"{period.kind}.md.j2", context))
     body = _BLANK_RUNS.sub("\n\n", body).strip("\n") + "\n"
-    return body, regions.texts
+    return body, regions.generated
+
+
+def render_parts(config: Config, store: NoteStore, period: Period, lang: str) -> Generated:
+    """Every region's text (seeds included) and the seeds, from the period's notes only: what `fill` uses."""
+    return _render(config, period, lang, select_notes(store, period))[1]
 
 
 def render_regions(config: Config, store: NoteStore, period: Period, lang: str) -> dict[str, str]:
     """Region name → generated text (without markers), from the period's notes only."""
-    notes = select_notes(store, period)
-    return _render(config, period, lang, notes)[1]
+    return render_parts(config, store, period, lang).texts
 
 
 def render_draft(config: Config, store: NoteStore, period: Period, lang: str) -> str:

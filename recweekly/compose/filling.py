@@ -9,6 +9,10 @@ notice. `--check` plans the same way and writes nothing.
 The draft's front matter says what it covers (`period`, `lang`), so a draft is refilled from the
 same week's or day's notes it was created from, whatever today is. A UTF-8 byte order mark, if the
 file has one, is kept.
+
+Regions are refreshed first (`compose.regions`), then seeds are placed (`compose.seeds`): a paper
+that arrived after the draft was made gets its section as well as its line in the facts and the
+roundup, so a draft is never half-filled.
 """
 
 from __future__ import annotations
@@ -19,19 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recweekly.compose.regions import FillResult, RegionError, replace_regions
+from recweekly.compose.seeds import Generated, Placement, Seed, place_seeds
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.periods import BadPeriod, Period, parse_period
 
-Renderer = Callable[[Config, object, Period, str], dict[str, str]]
+Renderer = Callable[[Config, object, Period, str], "Generated | dict[str, str]"]
 
 
-def render_generated(config: Config, store: object, period: Period, lang: str) -> dict[str, str]:
-    """The generated regions for a period and language (compose.draft owns the content)."""
-    from recweekly.compose.draft import render_regions
+def render_generated(config: Config, store: object, period: Period, lang: str) -> Generated:
+    """The generated regions and seeds for a period and language (compose.draft owns the content)."""
+    from recweekly.compose.draft import render_parts
 
-    return render_regions(config, store, period, lang)  # type: ignore[arg-type]
+    return render_parts(config, store, period, lang)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -46,10 +51,19 @@ class FillPlan:
     problems: list[Problem] = field(default_factory=list)
     bom: bool = False
     has_regions: bool = True
+    placement: Placement | None = None
+    period: Period | None = None
 
     @property
     def changed(self) -> list[str]:
-        return self.result.changed if self.result else []
+        """What a fill changes, as the fill report names it: regions, and sections added or removed."""
+        out = list(self.result.changed) if self.result else []
+        if self.placement:
+            out += [f"added the section of {seed.mentions} (under {seed.heading!r})"
+                    for seed in self.placement.inserted]
+            out += [f"removed the untouched section {name!r} (its paper is no longer among the notes)"
+                    for name in self.placement.removed]
+        return out
 
     @property
     def would_change(self) -> bool:
@@ -62,8 +76,12 @@ class FillPlan:
             return []
         out = [f"{self.display}: no region {name!r} in the file (it is generated but its markers were removed; "
                "nothing added)" for name in self.result.missing]
+        seeds = {r.name for r in self.result.regions if r.seed}
         out += [f"{self.display}: region {name!r} is not generated for this post; left as it is"
-                for name in self.result.unknown]
+                for name in self.result.unknown if name not in seeds]
+        if self.placement:
+            out += [f"{self.display}:{region.begin_line}: {orphan_message(region.name, self.period)}"
+                    for region in self.placement.orphans]
         return out
 
 
@@ -76,6 +94,19 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return str(path)
 
 
+def orphan_message(name: str, period: Period | None) -> str:
+    week = f" of {period.label}" if period else ""
+    return (f"section {name!r} was edited but its paper is no longer among the notes{week} (moved to another "
+            "week or deleted): delete the section with its markers, or file the note back in this period")
+
+
+def unplaced_message(seed: Seed) -> str:
+    return (f"paper {seed.mentions} has no section in this post, and there is no {seed.heading!r} section "
+            "nor any other theme section to put one beside; "
+            f"add that heading, then run `recweekly fill` (it inserts the seeded section), or write the section "
+            f"by hand with the id in its heading")
+
+
 class _RenderCache:
     """Render each (period, lang) once per run, and remember failures so they are reported once."""
 
@@ -83,9 +114,9 @@ class _RenderCache:
         self.config = config
         self.renderer = renderer
         self.store: object | None = None
-        self.cache: dict[tuple[str, str], dict[str, str] | RecweeklyError] = {}
+        self.cache: dict[tuple[str, str], Generated | RecweeklyError] = {}
 
-    def get(self, period: Period, lang: str) -> dict[str, str] | RecweeklyError:
+    def get(self, period: Period, lang: str) -> Generated | RecweeklyError:
         key = (period.label, lang)
         if key not in self.cache:
             if self.store is None:
@@ -94,7 +125,7 @@ class _RenderCache:
                 self.store = NoteStore(self.config)
             renderer = self.renderer or render_generated
             try:
-                self.cache[key] = renderer(self.config, self.store, period, lang)
+                self.cache[key] = Generated.of(renderer(self.config, self.store, period, lang))
             except RecweeklyError as exc:
                 self.cache[key] = exc
         return self.cache[key]
@@ -164,6 +195,7 @@ def plan_fill(
     except RegionError as exc:
         plan.problems.extend(exc.problems)
     period, lang, problems = period_and_lang(text, shown, config)
+    plan.period = period
     plan.problems.extend(problems)
     if plan.problems or period is None:
         return plan
@@ -173,7 +205,8 @@ def plan_fill(
                                             f"{generated.message}"))
         plan.problems.extend(generated.problems)
         return plan
-    result = replace_regions(text, generated, force=force, path=shown)
+    seeds = generated.seeds
+    result = replace_regions(text, generated.texts, force=force, path=shown, seeds={seed.name for seed in seeds})
     plan.result = result
     for name in result.refused:
         region = result.region(name)
@@ -185,9 +218,20 @@ def plan_fill(
             "to overwrite it",
             region.begin_line,
         ))
+    if plan.problems:
+        return plan
+    placement = place_seeds(result.text, seeds, shown)
+    plan.placement = placement
+    line = _first_line_of(text, "<!-- recweekly:begin")
+    plan.problems.extend(Problem(shown, unplaced_message(seed), line) for seed in placement.unplaced)
     if not plan.problems:
-        plan.new_text = result.text
+        plan.new_text = placement.text
     return plan
+
+
+def _first_line_of(text: str, marker: str) -> int | None:
+    index = text.find(marker)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
 def make_cache(config: Config, renderer: Renderer | None = None) -> _RenderCache:

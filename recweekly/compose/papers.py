@@ -21,8 +21,8 @@ from recweekly.l10n.fallback import blocks_in_lang, in_lang, join_in_lang
 from recweekly.l10n.names import org_name
 from recweekly.notes.model import Note, affiliation_of
 
-_EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[])")
-_CJK_SENTENCE_END = re.compile(r"(?<=[。！？])")
+_TRAILING_STOP = re.compile(r"\s*[.。;；]+\s*$")
+_OTHER_STOPS = ("!", "?", "！", "？", "…", "\u27e7")
 _HEADING = re.compile(r"^(#{1,6})(?=\s)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -31,18 +31,23 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 class PaperView:
     note: Note
     arxiv: str
+    key: str  # the id as region names and file names spell it (cs/0112017 -> cs_0112017)
     title: str
     model: str | None
-    heading: str
+    label: str  # the title, with the model in parentheses when the title does not start with it
+    heading: str  # "Title (2603.03988)" or "Title (R4T, 2603.06397)", the id linked to its page
     summary: str
-    take: str
+    take: str  # the whole one-line take (the summary), in the post's language or marked
+    roundup: str  # what follows the title in the roundup: "take; <industrial orgs> <results>."
     category: str | None
     category_label: str
     category_short: str
     affiliation: str | None
     orgs: tuple[str, ...]
-    company: str
-    byline: str
+    company: str  # the daily's cell: 🏢 industrial orgs (or 🏢 Industry) / 🎓 Academic
+    byline: str  # the daily's: company · category
+    credits: str  # the weekly's: every org with its kind, "🏢 Bilibili · 🎓 Peking University"
+    industrial: tuple[str, ...]  # the industrial orgs, in the post's language
     score: int | None
     deep_read: int | None
     highlights: tuple[str, ...]  # as the note writes them
@@ -51,11 +56,39 @@ class PaperView:
     url: str
 
 
-def heading_of(note: Note) -> str:
-    """The title, prefixed with the model name unless the title already starts with it."""
-    if note.model and not note.title.casefold().startswith(note.model.casefold()):
-        return f"{note.model}: {note.title}"
-    return note.title
+def model_in_title(note: Note) -> bool:
+    """Whether the title already starts with the model name ("SORT: …"), so naming it again is noise."""
+    if not note.model:
+        return True
+    title, model = note.title.casefold(), note.model.casefold()
+    return title.startswith(model) and not title[len(model):len(model) + 1].isalnum()
+
+
+def label_of(note: Note) -> str:
+    """'Title', or 'Title (Model)' when the title does not start with the model (the roundup's form)."""
+    return note.title if model_in_title(note) else f"{note.title} ({note.model})"
+
+
+def heading_of(note: Note, paper_url: str = "") -> str:
+    """'Title (2603.03988)' or 'Title (R4T, 2603.06397)': the blog's paper heading, never 'Model: Title: …'.
+
+    With `paper_url` (a template with {id}) the id links to the paper's page.
+    """
+    ref = f"[{note.arxiv}]({paper_url.replace('{id}', note.arxiv)})" if paper_url else note.arxiv
+    return f"{note.title} ({ref})" if model_in_title(note) else f"{note.title} ({note.model}, {ref})"
+
+
+def roundup_text(take: str, outcome: str, trans: gettext.NullTranslations) -> str:
+    """'take; outcome.' or 'take.': one sentence, whatever punctuation the note's summary ended with."""
+    _ = trans.gettext
+    if not take:
+        return ""
+    core = _TRAILING_STOP.sub("", take)
+    if outcome:
+        return _("%(take)s; %(outcome)s.") % {"take": core, "outcome": outcome}
+    if core != take or not take.endswith(_OTHER_STOPS):
+        return _("%(take)s.") % {"take": core}
+    return take
 
 
 def summary_in(note: Note, lang: str, languages: tuple[str, ...]) -> str:
@@ -65,16 +98,6 @@ def summary_in(note: Note, lang: str, languages: tuple[str, ...]) -> str:
         if text:
             return " ".join(text.split()) if candidate != "zh" else text.strip()
     return ""
-
-
-def first_sentence(text: str) -> str:
-    text = " ".join(text.split()) if not re.search(r"[\u4e00-\u9fff]", text) else text.strip()
-    if not text:
-        return ""
-    cjk = _CJK_SENTENCE_END.split(text, maxsplit=1)
-    if len(cjk) > 1 and cjk[0]:
-        return cjk[0].strip()
-    return _EN_SENTENCE_END.split(text, maxsplit=1)[0].strip()
 
 
 def demote_headings(body: str, top: int = 4) -> str:
@@ -106,7 +129,35 @@ def demote_headings(body: str, top: int = 4) -> str:
     return "\n".join(out)
 
 
+def credits_of(note: Note, lang: str, config: Config, trans: gettext.NullTranslations) -> str:
+    """Every organization with its kind: '🏢 Bilibili · 🎓 Peking University'.
+
+    An org the table does not know takes the note's affiliation when that is one kind (industry or
+    academic), else it is shown without a mark. No org at all: the affiliation alone ('🏢 Industry').
+    """
+    _ = trans.gettext
+    separator = _(", ")
+    groups: dict[str, list[str]] = {"industry": [], "academic": [], "": []}
+    for name in note.orgs:
+        org = config.find_org(name)
+        kind = org.kind if org else (note.affiliation if note.affiliation in ("industry", "academic") else "")
+        shown = org_name(name, lang, config)
+        if shown not in groups[kind]:
+            groups[kind].append(shown)
+    parts = [mark + " " + separator.join(groups[kind]) for kind, mark in (("industry", "🏢"), ("academic", "🎓"))
+             if groups[kind]]
+    parts += groups[""]
+    if not parts:
+        affiliation = affiliation_of(note, config)
+        parts = [text for kind, text in (("industry", "🏢 " + _("Industry")), ("academic", "🎓 " + _("Academic")))
+                 if affiliation in (kind, "mixed")]
+    return " · ".join(parts)
+
+
 def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTranslations) -> PaperView:
+    from recweekly.l10n import Formatter
+    from recweekly.notes.ids import id_to_filename
+
     _ = trans.gettext
     category = config.categories.get(note.category) if note.category else None
     affiliation = affiliation_of(note, config)
@@ -115,29 +166,41 @@ def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTransla
         shown = org_name(name, lang, config)
         if shown not in names:
             names.append(shown)
-    industrial = [org_name(n, lang, config) for n in note.orgs
-                  if (org := config.find_org(n)) is not None and org.kind == "industry"]
+    industrial = list(dict.fromkeys(org_name(n, lang, config) for n in note.orgs
+                                    if (org := config.find_org(n)) is not None and org.kind == "industry"))
+    if not industrial and affiliation == "industry":
+        industrial = names
     separator = _(", ")
+    industry = "🏢 " + (separator.join(industrial) if industrial else _("Industry"))
     if affiliation == "academic":
         company = "🎓 " + _("Academic")
     elif affiliation == "industry":
-        company = "🏢 " + separator.join(dict.fromkeys(industrial or names))
+        company = industry
     elif affiliation == "mixed":
-        company = "🏢 " + separator.join(dict.fromkeys(industrial or names)) + " · 🎓 " + _("Academic")
+        company = industry + " · 🎓 " + _("Academic")
     else:
         company = separator.join(names) if names else "—"
     category_label = category.label.get(lang, category.key) if category else ""
     byline = " · ".join(part for part in (company if company != "—" else "", category_label) if part)
-    summary = summary_in(note, lang, config.languages)
-    take = first_sentence(summary)
+    summary = in_lang(summary_in(note, lang, config.languages), lang)
+    results = join_in_lang(note.highlights, lang, separator)
+    outcome = ""
+    if note.highlights:
+        orgs = Formatter(lang).join(industrial) if industrial else ""
+        outcome = f"{orgs} {results}" if orgs else results
+    url = config.compose.paper_url.replace("{id}", note.arxiv) if config.compose.paper_url else \
+        f"https://arxiv.org/abs/{note.arxiv}"
     return PaperView(
         note=note,
         arxiv=note.arxiv,
+        key=id_to_filename(note.arxiv).removesuffix(".md"),
         title=note.title,
         model=note.model,
-        heading=heading_of(note),
-        summary=in_lang(summary, lang),
-        take=in_lang(take, lang),
+        label=label_of(note),
+        heading=heading_of(note, config.compose.paper_url),
+        summary=summary,
+        take=summary,
+        roundup=roundup_text(summary, outcome, trans),
         category=note.category,
         category_label=category_label,
         category_short=category.short.get(lang, category.key) if category else "",
@@ -145,10 +208,12 @@ def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTransla
         orgs=tuple(names),
         company=company,
         byline=byline,
+        credits=credits_of(note, lang, config, trans),
+        industrial=tuple(industrial),
         score=note.score,
         deep_read=note.deep_read,
         highlights=note.highlights,
-        results=join_in_lang(note.highlights, lang, separator),
+        results=results,
         body=blocks_in_lang(demote_headings(note.body), lang) if note.body.strip() else "",
-        url=f"https://arxiv.org/abs/{note.arxiv}",
+        url=url,
     )

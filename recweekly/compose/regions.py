@@ -26,6 +26,11 @@ Precise definitions, shared by `wrap` and the parser so that what one writes the
   alone on a line inside one.
 * Names are letters, digits, "_", "." and "-"; each name may appear once per document; regions do
   not nest.
+* A **seed** region (``<!-- recweekly:begin paper-2603.03988 seed sha256=… -->``) holds text
+  recweekly wrote for a person to rewrite (a paper's section in the weekly). While its checksum
+  matches, it is generated text and refreshed like any region; once edited, it is the editor's:
+  never refused, never overwritten (not even with `force`), never reported as a hand edit. The
+  marker says which kind a region is, so a file alone tells what may be rewritten.
 
 Everything here is text-level on purpose: python-frontmatter and mistune round trips are not
 byte-preserving, and the promise is that every byte outside the regions survives a refill.
@@ -35,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +48,7 @@ from recweekly.errors import InputError, Problem
 
 MARKER_PREFIX = "<!-- recweekly:"
 _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
-_BEGIN_RE = re.compile(rf"^<!-- recweekly:begin ({_NAME}) sha256=([0-9a-f]{{12}}) -->$")
+_BEGIN_RE = re.compile(rf"^<!-- recweekly:begin ({_NAME})( seed)? sha256=([0-9a-f]{{12}}) -->$")
 _END_RE = re.compile(rf"^<!-- recweekly:end ({_NAME}) -->$")
 _NAME_RE = re.compile(rf"^{_NAME}$")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
@@ -68,6 +73,8 @@ class Region:
     text_end: int
     newline: str  # the begin line's terminator: "\n" or "\r\n" (or "\r")
     begin_start: int = 0  # offset of the begin marker line
+    seed: bool = False  # the editor's once edited (see the module docstring)
+    end_stop: int = 0  # offset just past the end marker line (its terminator included)
 
     @property
     def actual(self) -> str:
@@ -87,7 +94,7 @@ class FillResult:
     write `text` when `refused` is non-empty (unless it accepts a partial fill). `missing` names
     generated regions the document has no markers for (the author may have removed them on
     purpose: they are reported, never silently added); `unknown` names regions in the document no
-    generator produced.
+    generator produced. `kept` names edited seed regions, which belong to the editor now.
     """
 
     text: str
@@ -97,6 +104,7 @@ class FillResult:
     forced: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
     def region(self, name: str) -> Region | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -122,24 +130,25 @@ def is_marker_line(line: str) -> bool:
     return bool(_MARKER_LINE_RE.match(line.strip(_BLANKS)))
 
 
-def begin_marker(name: str, text: str) -> str:
-    return f"<!-- recweekly:begin {name} sha256={checksum(normalize_text(text))} -->"
+def begin_marker(name: str, text: str, seed: bool = False) -> str:
+    kind = " seed" if seed else ""
+    return f"<!-- recweekly:begin {name}{kind} sha256={checksum(normalize_text(text))} -->"
 
 
 def end_marker(name: str) -> str:
     return f"<!-- recweekly:end {name} -->"
 
 
-def wrap(name: str, text: str, newline: str = "\n") -> str:
+def wrap(name: str, text: str, newline: str = "\n", *, seed: bool = False) -> str:
     """The region `name` holding `text`, without a newline after the end marker.
 
     `newline` is the line terminator to use ("\\r\\n" for CRLF documents); `text` is expected with
-    "\\n" line endings and converted.
+    "\\n" line endings and converted. `seed` makes it a seed region (the editor's once edited).
     """
     if not _NAME_RE.match(name):
         raise ValueError(f"invalid region name {name!r}")
     body = _with_newline(normalize_text(text), newline)
-    return f"{begin_marker(name, body)}{newline}{body}{end_marker(name)}"
+    return f"{begin_marker(name, body, seed)}{newline}{body}{end_marker(name)}"
 
 
 def _with_newline(text: str, newline: str) -> str:
@@ -166,7 +175,7 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
     regions: list[Region] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    open_: tuple[str, str, int, int, str, int] | None = None  # name, recorded, line, text_start, nl, start
+    open_: tuple[str, str, int, int, str, int, bool] | None = None  # name, recorded, line, text_start, nl, start, seed
     for index, (start, content, term) in enumerate(_lines(document)):
         lineno = index + 1
         stripped = content.strip(_BLANKS)
@@ -175,7 +184,7 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
         begin = _BEGIN_RE.match(stripped)
         end = _END_RE.match(stripped)
         if begin:
-            name, recorded = begin.group(1), begin.group(2)
+            name, recorded = begin.group(1), begin.group(3)
             if open_ is not None:
                 problems.append(Problem(path, f"region {name!r} begins inside region {open_[0]!r} "
                                               f"(begun on line {open_[2]}): is the end marker of {open_[0]!r} missing? "
@@ -190,7 +199,7 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
                 problems.append(Problem(path, f"region {name!r} has no end marker "
                                               f"(expected '{end_marker(name)}')", lineno))
                 continue
-            open_ = (name, recorded, lineno, start + len(content) + len(term), term, start)
+            open_ = (name, recorded, lineno, start + len(content) + len(term), term, start, bool(begin.group(2)))
         elif end:
             name = end.group(1)
             if open_ is None:
@@ -201,9 +210,9 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
                                               f"(begun on line {open_[2]})", lineno))
                 open_ = None
                 continue
-            rname, recorded, bline, text_start, newline, begin_start = open_
+            rname, recorded, bline, text_start, newline, begin_start, seed = open_
             regions.append(Region(rname, recorded, document[text_start:start], bline, lineno, text_start,
-                                  start, newline, begin_start))
+                                  start, newline, begin_start, seed, start + len(content) + len(term)))
             open_ = None
         else:
             problems.append(Problem(path, "broken region marker; expected "
@@ -234,16 +243,19 @@ def replace_regions(
     *,
     force: bool = False,
     path: Path | str = "<text>",
+    seeds: Collection[str] = (),
 ) -> FillResult:
     """Refill the regions of `document` from `generated` (name -> text with "\\n" endings).
 
     Only the begin marker line's checksum and the text between markers change; everything else is
-    copied through. Hand-edited regions are left alone and listed in `refused` unless `force`.
+    copied through. Hand-edited regions are left alone and listed in `refused` unless `force`;
+    edited seed regions are left alone and listed in `kept`. Generated names in `seeds` are not
+    reported as `missing` (placing a seed the document lacks is `compose.seeds`' job).
     """
     regions = find_regions(document, path)
     result = FillResult(text=document, regions=regions)
     present = {r.name for r in regions}
-    result.missing = [name for name in generated if name not in present]
+    result.missing = [name for name in generated if name not in present and name not in seeds]
     pieces: list[str] = []
     pos = 0
     for region in regions:
@@ -252,6 +264,9 @@ def replace_regions(
             continue
         new_text = _with_newline(normalize_text(generated[region.name]), region.newline)
         if new_text == region.text and not region.edited:
+            continue
+        if region.seed and region.edited and new_text != region.text:
+            result.kept.append(region.name)
             continue
         if region.edited and new_text != region.text:
             if not force:
@@ -264,7 +279,7 @@ def replace_regions(
         indent = line[: len(line) - len(line.lstrip(_BLANKS))]
         trail = line[len(line.rstrip(_BLANKS)):]
         pieces.append(document[pos:line_start])
-        pieces.append(f"{indent}{begin_marker(region.name, new_text)}{trail}{region.newline}")
+        pieces.append(f"{indent}{begin_marker(region.name, new_text, region.seed)}{trail}{region.newline}")
         pieces.append(new_text)
         pos = region.text_end
         result.changed.append(region.name)

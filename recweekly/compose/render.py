@@ -1,7 +1,9 @@
 """The Jinja2 environment drafts are rendered with: the blog's templates over the packaged ones.
 
 Lookup order follows Hugo archetypes: the blog's `templates/` first, the package's defaults last,
-so a blog customises a series by copying one file. Every fixed string goes through gettext
+so a blog customises a series by copying one file. A blog's file can also extend the packaged one
+it replaces, named with the `package/` prefix (`{% extends "package/weekly.md.j2" %}`), and change
+only the blocks it cares about, so it keeps every later improvement of the rest. Every fixed string goes through gettext
 (`jinja2.ext.i18n`, new-style, so `%(name)s` placeholders are filled by the call itself) and
 every number, percentage, list and date through the Babel filters below.
 
@@ -27,9 +29,11 @@ def package_templates() -> Path:
 def make_environment(config: Config, lang: str) -> Any:
     import jinja2
 
+    packaged = jinja2.FileSystemLoader(str(package_templates()))
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(config.templates_path)),
-        jinja2.FileSystemLoader(str(package_templates())),
+        packaged,
+        jinja2.PrefixLoader({"package": packaged}),
     ])
     env = jinja2.Environment(
         loader=loader,
@@ -76,6 +80,19 @@ def render_template(config: Config, lang: str, name: str, context: dict[str, Any
     except jinja2.UndefinedError as exc:
         raise InputError(f"template {name} uses an unknown value",
                          [Problem(_template_file(env, name), str(exc))]) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        # a mistake in a template's own expressions (calling a string, a bad format): name its line
+        where = _template_frame(exc) or (_template_file(env, name), None)
+        raise InputError(f"template {name} failed while rendering",
+                         [Problem(where[0], f"{type(exc).__name__}: {exc}", where[1])]) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int | None] | None:
+    """The innermost template line of a traceback (Jinja2 rewrites its frames to point at templates)."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (frames[-1].filename, frames[-1].lineno) if frames else None
 
 
 def _template_file(env: Any, name: str) -> str:

@@ -10,6 +10,12 @@ Order rules (they decide what a reader sees, so they are fixed and documented):
 - "Industry" counts papers with at least one industrial organisation (affiliation industry or
   mixed); "academic" counts purely academic papers; papers whose affiliation is unknown count in
   neither, so industry + academic may be less than the total.
+- Industrial teams (the overview's "Teams from …"): organizations the table knows as industry, and
+  unknown ones on papers whose note says `affiliation: industry`; by paper count, then first
+  appearance.
+- The daily's 标签: the day's note tags by paper count, ties by name (so the line does not depend on
+  which paper was collected first), capped; then the day's affiliation: `academic` or `industry`
+  when every paper whose affiliation is known has that one, else `mixed`.
 - Themes: grouped by the theme table's key (a note may name its theme by key or by its name in any
   language; an unknown theme groups as written), by paper count descending, then key; papers
   without a theme (or with "Other") form the "Other" group, always last. Papers inside a group,
@@ -38,6 +44,7 @@ class PeriodStats:
     categories: tuple[tuple[str, int], ...]  # first appearance
     orgs: tuple[tuple[str, int], ...]  # paper count desc
     tags: tuple[tuple[str, int], ...]  # paper count desc
+    industry_orgs: tuple[tuple[str, int], ...] = ()  # paper count desc
 
 
 def first_appearance_counts(keys: Iterable[str]) -> list[tuple[str, int]]:
@@ -63,17 +70,32 @@ def org_key(name: str, config: Config) -> str:
     return org.key if org else name.strip()
 
 
-def org_counts(notes: list[Note], config: Config) -> list[tuple[str, int]]:
-    """Organisations by number of papers (a paper counts once per organisation)."""
+def org_counts(notes: list[Note], config: Config, *, industry_only: bool = False) -> list[tuple[str, int]]:
+    """Organisations by number of papers (a paper counts once per organisation); with `industry_only`,
+    the industrial teams: orgs the table knows as industry, unknown ones on an `affiliation: industry` note."""
     keys: list[str] = []
     for note in notes:
         seen: list[str] = []
         for name in note.orgs:
+            org = config.find_org(name)
+            if industry_only and not (org.kind == "industry" if org else note.affiliation == "industry"):
+                continue
             key = org_key(name, config)
             if key not in seen:
                 seen.append(key)
         keys.extend(seen)
     return by_count(first_appearance_counts(keys))
+
+
+def day_tags(notes: list[Note], config: Config, limit: int, affiliation_tag: bool) -> list[str]:
+    """The daily's 标签 line: the most common note tags (ties by name), capped, then the affiliation."""
+    counts = dict(tag_counts(notes))
+    tags = sorted(counts, key=lambda tag: (-counts[tag], tag))[:limit]
+    if affiliation_tag:
+        kinds = {a for a in (affiliation_of(n, config) for n in notes) if a is not None}
+        if kinds:
+            tags.append(kinds.pop() if len(kinds) == 1 else "mixed")
+    return tags
 
 
 def tag_counts(notes: list[Note]) -> list[tuple[str, int]]:
@@ -96,6 +118,7 @@ def period_stats(notes: list[Note], config: Config) -> PeriodStats:
         categories=tuple(category_counts(notes)),
         orgs=tuple(org_counts(notes, config)),
         tags=tuple(tag_counts(notes)),
+        industry_orgs=tuple(org_counts(notes, config, industry_only=True)),
     )
 
 

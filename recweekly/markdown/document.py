@@ -3,9 +3,9 @@
 mistune's renderers are siblings over one AST; ours are too, and they also have to agree on what
 the post *means* on the blog: where a link goes, which file an image is, that a quote is an alert,
 that `<details>` wraps the Markdown after it, that comments vanish, what the footnotes section is
-called. A `Document` holds the tokens and answers those questions, so the Notion blocks, the
-preview's HTML and the plain text (word count) are renderings of one reading, and an operation on
-a post parses it once however many outputs it needs.
+called. A `Document` holds the tokens and answers those questions, so the Notion blocks (and the
+word count NotionNext takes from them) and the preview's HTML are renderings of one reading, and
+an operation on a post parses it once however many outputs it needs.
 
 The decisions that can warn take a `Warn`: a render whose warnings are wanted passes its
 `Reporter.warn`, a second rendering of the same document passes `ignore`, so each warning is given
@@ -59,6 +59,8 @@ class Document:
         self.source = source
         self.tokens = tokens
         self.context = context or DocumentContext()
+        # Each renderer asks the same questions of the same tokens: answered once per document.
+        self._folded: dict[int, tuple[list[Token], list[Token], list[str]]] = {}
         self._images: dict[str, images.ImageRef] = {}
 
     # -- messages -----------------------------------------------------------------------------------
@@ -83,20 +85,28 @@ class Document:
 
     def fold_details(self, tokens: list[Token], warn: Warn) -> list[Token]:
         """One sibling list with each `<details>` element folded into a `details` token."""
-        folded, warnings = details.group_details(tokens, parse_markdown, parse_line)
-        for message in warnings:
+        known = self._folded.get(id(tokens))
+        if known is None or known[0] is not tokens:  # the list is kept in the entry, so its id stays its own
+            folded, warnings = details.group_details(tokens, parse_markdown, parse_line)
+            known = self._folded[id(tokens)] = (tokens, folded, warnings)
+        for message in known[2]:
             warn(message, "<details")
-        return folded
+        return known[1]
 
     def link_target(self, url: str, warn: Warn) -> str | None:
         """The URL the page links to, or None to keep only the link's text."""
         return links.link_target(url, self.context.resolve_post_link, warn)
 
     def image(self, url: str) -> images.ImageRef:
-        found = self._images.get(url)
-        if found is None:  # resolving a path asks the file system: once per image and document
-            found = self._images[url] = images.read_image_url(url, self.context.source_path, self.context.repo_root)
-        return found
+        ref = self._images.get(url)
+        if ref is None:
+            ref = self._images[url] = images.read_image_url(url, self.context.source_path, self.context.repo_root)
+        return ref
+
+    @property
+    def images_read(self) -> list[images.ImageRef]:
+        """Every image a renderer has asked about so far (what a page showing them depends on)."""
+        return list(self._images.values())
 
     def alert(self, children: list[Token]) -> tuple[str, list[Token]] | None:
         """(`NOTE`…, children without the marker) when a quote is a GitHub alert."""

@@ -1,10 +1,10 @@
-"""Where a Markdown image points: one rule for publish, preview and check.
+"""Where a Markdown image points, and what its caption says: one rule for publish, preview and check.
 
-A web address is an external image; any other scheme (or no path at all) cannot be shown; anything
-else is a file in the repository. Relative paths are read from the post's folder, `/…` from the
-repository root, as a reader of the file in the repository would expect. The result also says
-whether the file stays inside the root, because publishing a file from outside the repository
-would leak it.
+A web address is an external image (its scheme lower-cased: Notion refuses `HTTPS://`); any other
+scheme (or no path at all) cannot be shown; anything else is a file in the repository. Relative
+paths are read from the post's folder, `/…` from the repository root, as a reader of the file in
+the repository would expect. The result also says whether the file stays inside the root, because
+publishing a file from outside the repository would leak it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from recweekly.fsutil import is_within, relative_posix, resolved_folder, resolved_text
+from recweekly.markdown.entities import decode_references
+
+#: Between an image's alt text and its title in the caption.
+CAPTION_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,20 @@ def read_image_url(url: str, source: Path | None, root: Path | None) -> ImageRef
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
-        return ImageRef("external", url)
+        return ImageRef("external", scheme + url[len(parts.scheme):])  # Notion refuses `HTTPS://`
     if scheme or not parts.path:
         return ImageRef("unusable", url)
     return ImageRef("local", url, resolve_image(unquote(parts.path), source, root))
+
+
+def caption(alt: str, title: str | None) -> str:
+    """What the page shows under an image: its alt text and its title, both.
+
+    Notion has one caption and no tooltip, so a title (`![alt](x.png "Figure 2: …")`) would be
+    lost if the alt text alone were the caption, and the alt text if the title were. Character
+    references in the title are decoded like the text's (mistune leaves them as written).
+    """
+    shown_title = decode_references(title or "").strip()
+    if not shown_title or shown_title == alt:
+        return alt
+    return f"{alt}{CAPTION_SEPARATOR}{shown_title}" if alt else shown_title

@@ -2,7 +2,8 @@
 
 Notion rejects a code block whose language is not one of its fixed values, so every info string a
 writer might use has to land on one of them. The enum is copied from the request schema in
-notion-contract (LanguageRequest); anything unknown becomes "plain text" rather than failing.
+notion-contract (LanguageRequest); anything unknown becomes "plain text" rather than failing, and
+its name is kept for the block's caption (`unlisted_language`).
 It is the page's vocabulary, not one renderer's: the preview labels a code block with the same name.
 """
 
@@ -53,14 +54,28 @@ ALIASES: dict[str, str] = {
 }  # fmt: skip
 
 
+def _named(info: str | None) -> str:
+    """The language a fence's info string names, as written (`Python {linenos}` → `Python`)."""
+    words = (info or "").split(maxsplit=1)
+    word = words[0].strip("{}.") if words else ""
+    return word[len("language-") :] if word.lower().startswith("language-") else word
+
+
 def notion_language(info: str | None) -> str:
     """Map a fence's info string (`py`, `Python {linenos}`, `c++`, …) to a Notion language."""
-    if not info:
-        return PLAIN_TEXT
-    word = info.strip().split(maxsplit=1)[0].lower() if info.strip() else ""
-    word = word.strip("{}.")
-    if word.startswith("language-"):
-        word = word[len("language-") :]
+    word = _named(info).lower()
     if word in NOTION_LANGUAGES:
         return word
     return ALIASES.get(word, PLAIN_TEXT)
+
+
+def unlisted_language(info: str | None) -> str | None:
+    """The name a fence gives that Notion has no language for (`zig`), so it can be kept in view.
+
+    Such a block is sent as "plain text"; the page would otherwise no longer say what the code is.
+    None when the fence names no language or one Notion knows (directly or by an alias).
+    """
+    word = _named(info)
+    if not word or word.lower() in NOTION_LANGUAGES or word.lower() in ALIASES:
+        return None
+    return word

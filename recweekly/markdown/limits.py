@@ -10,4 +10,4 @@ from __future__ import annotations
 
 MAX_TEXT = 2000  # characters (UTF-16 units) per rich-text content, and per URL
 MAX_EQUATION = 1000  # characters per equation expression
-MAX_HEADING_LEVEL = 3  # `####` and deeper show as the deepest heading Notion has
+MAX_HEADING_LEVEL = 4  # heading_4 is the deepest Notion has: `#####` and `######` show as `####`

@@ -2,10 +2,11 @@
 
 Notion links only web and mail addresses, so every other href is decided here once: a relative
 `.md` link to another post becomes that post's URL on the blog (writers link posts the way GitHub
-previews them, `[last week](2026-W09.en.md)`, while readers must land on NotionNext's
-`/article/<slug>`), and anything else — other schemes, in-page anchors, relative files — keeps its
-text without a link, with a warning. The slug is taken from the linked post's front matter, so
-renaming a file never breaks a published link.
+previews them, `[last week](2026-W09.en.md)`, while readers must land where NotionNext serves it,
+`/article/<slug>` by default: see `posturls`), and anything else — other schemes, in-page
+anchors, relative files — keeps its text without a link, with a warning. The slug is taken from
+the linked post's front matter, so renaming a file never breaks a published link. A web or mail
+address keeps everything but the case of its scheme, which Notion wants lower-case.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from recweekly.config import NotionSettings
 from recweekly.markdown.limits import MAX_TEXT
+from recweekly.markdown.posturls import post_url
 from recweekly.markdown.reporting import Warn
 from recweekly.post import Post
 
@@ -35,7 +38,7 @@ def link_target(url: str, resolve_post_link: ResolvePostLink | None, warn: Warn)
         if len(url) > MAX_TEXT:
             warn(f"link URL longer than {MAX_TEXT} characters kept as text", url[:80])
             return None
-        return url
+        return scheme + url[len(parts.scheme):]  # Notion refuses `MAILTO:` / `HTTPS:` ("Invalid URL for link")
     if scheme:
         warn(f"link {url!r} has a scheme Notion cannot link; kept its text", url)
         return None
@@ -52,19 +55,12 @@ def link_target(url: str, resolve_post_link: ResolvePostLink | None, warn: Warn)
     return None
 
 
-def article_url(site_url: str, slug: str) -> str:
-    base = site_url.rstrip("/")
-    return f"{base}/article/{slug}"
-
-
 class PostLinks:
-    """Maps post files (resolved paths) to slugs; resolves hrefs found in one post's body."""
+    """Maps post files (resolved paths) to posts; resolves hrefs found in one post's body."""
 
-    def __init__(self, site_url: str, posts: Iterable[Post]) -> None:
-        self.site_url = site_url
-        self._slugs: dict[Path, str] = {}
-        for post in posts:
-            self._slugs[Path(post.path).resolve()] = post.slug
+    def __init__(self, settings: NotionSettings, posts: Iterable[Post]) -> None:
+        self.settings = settings
+        self._posts: dict[Path, Post] = {Path(post.path).resolve(): post for post in posts}
         self.unresolved: list[str] = []
 
     def resolver(self, source: Path) -> ResolvePostLink:
@@ -79,14 +75,11 @@ class PostLinks:
             if not path.lower().endswith(".md"):
                 return None
             target = Path(posixpath.normpath((base / path).as_posix())).resolve()
-            slug = self._slugs.get(target)
-            if slug is None:
+            post = self._posts.get(target)
+            url = post_url(post, self.settings) if post is not None else None
+            if url is None:  # no such post, not served (a draft), or no site_url
                 self.unresolved.append(href)
                 return None
-            if not self.site_url:
-                self.unresolved.append(href)
-                return None
-            url = article_url(self.site_url, slug)
             return f"{url}#{parts.fragment}" if parts.fragment else url
 
         return resolve

@@ -15,7 +15,7 @@ from pathlib import Path
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem
 from recweekly.l10n.names import unknown_name_notes
-from recweekly.notes.arxiv import ArxivClient, normalize_ids
+from recweekly.notes.arxiv import ArxivClient, ArxivPaper, normalize_ids
 from recweekly.notes.arxiv_source import ArxivSource
 from recweekly.notes.merge import apply_plan, validate_plan
 from recweekly.notes.plan import plan
@@ -63,9 +63,42 @@ def add_papers(ids: Sequence[str], config: Config, collected: dt.date, *, arxiv:
             Problem("<arguments>", f"{arxiv_id}: no such paper on arXiv (asked for it, not in the answer); "
                     "check the id", field="ID") for arxiv_id in fetched.missing
         ])
-    source = ArxivSource.from_papers([fetched.papers[i] for i in wanted], collected,
-                                     category=category, theme=theme, orgs=tuple(org_keys))
-    return _merge([source], config, None, write=write)
+    papers = [fetched.papers[i] for i in wanted]
+    source = ArxivSource.from_papers(papers, collected, category=category, theme=theme, orgs=tuple(org_keys))
+    report = _merge([source], config, None, write=write)
+    report.notices += filing_notices(report, papers, collected)
+    return report
+
+
+def filing_notices(report: ImportReport, papers: Sequence[ArxivPaper], collected: dt.date) -> list[str]:
+    """Where `notes add` filed each paper, when that may not be where the user wants it.
+
+    A note is filed under the day it was collected (`--date`, else today). arXiv's submission date in
+    another ISO week is worth saying (the paper may belong to that week's post), with the command that
+    re-files it; so is an existing note whose date differs from the one asked for (never changed
+    silently: it is a conflict).
+    """
+    submitted = {paper.arxiv: paper.published for paper in papers}
+    out: list[str] = []
+    wanted_week = collected.isocalendar()[:2]
+    for outcome in report.outcomes:
+        arxiv_id = outcome.arxiv
+        if arxiv_id is None or outcome.skipped:
+            continue
+        day = submitted.get(arxiv_id)
+        if outcome.created and day is not None and day.isocalendar()[:2] != wanted_week:
+            out.append(f"{arxiv_id} was submitted to arXiv on {day} ({_week_label(day)}) but is filed under "
+                       f"{collected} ({_week_label(collected)}), the day it was collected; if it belongs to the "
+                       f"week it was submitted: recweekly notes move {arxiv_id} --date {day}")
+        if "date" in outcome.conflicts:
+            out.append(f"{arxiv_id} is already filed under another day (kept); to re-file it under {collected}: "
+                       f"recweekly notes move {arxiv_id} --date {collected}")
+    return out
+
+
+def _week_label(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _merge(sources: Sequence[ParsedSource], config: Config, date_override: dt.date | None, *,

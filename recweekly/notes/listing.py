@@ -5,18 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from recweekly.config import Config
+from recweekly.errors import NoteError
+from recweekly.notes.filing import NEARBY_WEEKS, misfiled_notes, misfiled_problems
 from recweekly.notes.model import Note, affiliation_of
 from recweekly.notes.store import NoteStore
 from recweekly.periods import Period
 
 
 def select_notes(store: NoteStore, period: Period | None) -> list[Note]:
-    """Only the period's week directories are read; None means the whole collection."""
+    """The period's notes (None: the whole collection); raise if one of them is filed under another week.
+
+    Only the period's week directories are loaded; the folders of the weeks around it are read for
+    `date:` lines only (`notes.filing`), so a note filed in the wrong week stops the draft with the
+    fix, instead of silently dropping out of it.
+    """
     if period is None:
         return store.load_all()
-    if period.kind == "daily":
-        return store.load_day(period.start)
-    return store.load_range(period.start, period.end)
+    notes = store.load_day(period.start) if period.kind == "daily" else store.load_range(period.start, period.end)
+    stray = misfiled_notes(store, period, nearby=NEARBY_WEEKS)
+    if stray:
+        raise NoteError(f"{len(stray)} note(s) of {period.label} are filed under another week",
+                        misfiled_problems(store, stray))
+    return notes
 
 
 def list_notes(config: Config, period: Period | None) -> list[dict[str, Any]]:

@@ -59,6 +59,7 @@ class PaperOutcome:
 class ImportReport:
     outcomes: list[PaperOutcome] = field(default_factory=list)
     dry_run: bool = False
+    notices: list[str] = field(default_factory=list)  # worth a look, not a failure (printed as "note: …")
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status is status)

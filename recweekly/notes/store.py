@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import fnmatch
 import os
+import re
 import stat
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,6 +28,8 @@ from recweekly.notes.cache import NoteCache, now_ns, stat_key
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
 from recweekly.notes.ids import id_to_filename
 from recweekly.notes.model import NOTE_KEYS, Note, _is_empty, parse_note, render_note
+
+_DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
 
 def week_dir_name(year: int, week: int) -> Path:
@@ -71,6 +74,12 @@ class NoteStore:
             self._index = self._list_files()
         found = self._index.get(id_to_filename(arxiv_id))
         return Path(found) if found is not None else None
+
+    def files(self) -> list[Path]:
+        """Every note file in a week folder, from the same one listing `find_path` uses."""
+        if self._index is None:
+            self._index = self._list_files()
+        return sorted(Path(p) for p in self._index.values())
 
     def _list_files(self) -> dict[str, str]:
         """File name → path (as text: 20,000 Path objects cost more than the listing itself)."""
@@ -122,8 +131,8 @@ class NoteStore:
         try:
             self._load_files(files, extra_problems=self._stray_problems(stray))
         except NoteError as exc:
-            return [self._display(p) for p in [*files, *stray]], list(exc.problems)
-        return [self._display(p) for p in [*files, *stray]], []
+            return [self.display(p) for p in [*files, *stray]], list(exc.problems)
+        return [self.display(p) for p in [*files, *stray]], []
 
     def _all_files(self) -> tuple[list[Path], list[Path]]:
         """Note files in the <year>/W<week>/ layout, and .md files anywhere else under the notes folder.
@@ -148,7 +157,7 @@ class NoteStore:
         return files, [self.root.joinpath(*parts) for parts in sorted(stray)]
 
     def _stray_problems(self, stray: list[Path]) -> list[Problem]:
-        return [Problem(self._display(p), "note is outside the <year>/W<week>/ layout; "
+        return [Problem(self.display(p), "note is outside the <year>/W<week>/ layout; "
                         "run `recweekly notes list` after moving it under its ISO week folder") for p in stray]
 
     def _load_files(self, files: Iterable[Path], extra_problems: list[Problem] | None = None) -> list[Note]:
@@ -156,7 +165,7 @@ class NoteStore:
         notes: list[Note] = []
         problems = list(extra_problems or [])
         for path in files:
-            rel = self._display(path)
+            rel = self.display(path)
             try:
                 note, found = self._parse(path, rel)
             except InputError as exc:
@@ -166,11 +175,7 @@ class NoteStore:
             if note is None:
                 continue
             if not self._in_week_folder(note, path):
-                year, week = note.iso_week
-                expected = self.path_for(note)
-                problems.append(Problem(
-                    rel, f"note dated {note.date} belongs to {year}-W{week:02d}; move it to "
-                    f"{self._display(expected)}", None, "date"))
+                problems.append(self.misfiled_problem(path, note.arxiv, note.date, _date_line(path)))
                 continue
             notes.append(note)
         if self._cache is not None:
@@ -180,7 +185,7 @@ class NoteStore:
             by_id[note.arxiv].append(note)
         for arxiv_id, group in by_id.items():
             if len(group) > 1:
-                names = " and ".join(self._display(n.path) for n in group if n.path)
+                names = " and ".join(self.display(n.path) for n in group if n.path)
                 problems.append(Problem(names, f"two notes for arXiv {arxiv_id}; keep one", None, "arxiv"))
         if problems:
             count = len({str(p.path) for p in problems})
@@ -214,7 +219,18 @@ class NoteStore:
         year, week = note.iso_week
         return os.path.dirname(str(path)) == f"{self.root}{os.sep}{year:04d}{os.sep}W{week:02d}"
 
-    def _display(self, path: Path | None) -> str:
+    def misfiled_problem(self, path: Path, arxiv_id: str, day: dt.date, line: int | None) -> Problem:
+        """The one message for a note filed under another week than its date's: the store's loads and
+        `check` (`notes.filing`) both report it, and the same words let a run report it once."""
+        year, week, _ = day.isocalendar()
+        expected = self.root / week_dir_name(year, week)
+        return Problem(self.display(path), f"note dated {day} belongs to {year}-W{week:02d} but is filed under "
+                       f"{self.display(path.parent)}/, so the drafts of {year}-W{week:02d} leave it out; run "
+                       f"`recweekly notes move {arxiv_id}` to file it under {self.display(expected)}/ (or fix its "
+                       "date)", line, "date")
+
+    def display(self, path: Path | None) -> str:
+        """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
         text, root = str(path), str(self.config.root)
@@ -230,7 +246,7 @@ class NoteStore:
         """Write a note that must not exist yet (anywhere in the collection); `write=False` only says where."""
         existing = self.find_path(note.arxiv)
         if existing is not None:
-            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self._display(existing)}")
+            raise NoteError(f"a note for arXiv {note.arxiv} already exists: {self.display(existing)}")
         path = self.path_for(note)
         if not write:
             return path
@@ -251,7 +267,7 @@ class NoteStore:
             path = self.save_new(incoming, write=write)
             return MergeResult(path=path, created=True)
         result = MergeResult(path=existing_path)
-        rel = self._display(existing_path)
+        rel = self.display(existing_path)
         try:
             text = read_note_text(existing_path, rel)
         except InputError as exc:
@@ -309,6 +325,17 @@ class NoteStore:
 
 
 _NOTE_FIELDS = tuple(f.name for f in fields(Note) if f.name != "path")
+
+
+def _date_line(path: Path) -> int | None:
+    """The line of a note's `date:` key (read again: only for the rare misfiled note, which a cached
+    load has not read)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    found = _DATE_KEY.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _entries(folder: str) -> list[os.DirEntry[str]]:

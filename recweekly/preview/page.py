@@ -1,89 +1,84 @@
-"""The preview page around a rendered body: title, a NotionNext-like property line, warnings, styles.
+"""The preview's pages as HTML: the article as NotionNext lays it out, the index dashboard, errors.
 
-Everything the page needs is inline (one small stylesheet, no scripts, no fonts or images from
-elsewhere), and a Content-Security-Policy meta tag forbids scripts and remote loads, so an escaping
-mistake could still not run code and opening a preview never touches the network.
+Pure layout over values computed elsewhere (`article`, `dashboard`): no file is read here. Every
+page has the same frame — the stylesheet and script of `assets`, a `<main>` the live-reload script
+swaps when the server says the sources changed, and `data-events` naming the event stream to follow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from recweekly.markdown.renderers.html import esc
+from recweekly.markdown.marks import MarkCount
+from recweekly.markdown.renderers.html import Heading, HtmlRendering, esc
 from recweekly.post import Post
-from recweekly.wordcount import word_count
+from recweekly.preview.assets import Assets
+from recweekly.preview.regions import RegionStatus
+from recweekly.wordcount import WordCount
 
-CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
-
+#: The page's own words, (English, Chinese) side by side; a post in another language gets the English.
 LABELS = {
-    "en": {"words": "Words", "minutes": "Reading time", "min": "min", "warnings": "Publish warnings",
-           "index": "Drafts and posts", "drafts": "Drafts", "posts": "Posts", "none": "(none)"},
-    "zh": {"words": "字数", "minutes": "阅读时长", "min": "分钟", "warnings": "发布警告",
-           "index": "草稿与文章", "drafts": "草稿", "posts": "文章", "none": "（无）"},
+    "words": ("Words", "字数"), "minutes": ("Reading time", "阅读时长"), "min": ("min", "分钟"),
+    "warnings": ("Publish warnings", "发布警告"), "contents": ("Contents", "目录"), "Draft": ("Draft", "草稿"),
+    "Invisible": ("Invisible", "隐藏"), "todo": ("TODO", "TODO"), "fallback": ("Translation fallbacks", "待翻译"),
+    "no_todo": ("No TODO and no translation fallback left", "没有剩余的 TODO 和待翻译内容"),
+    "hidden": ("more in HTML comments (not shown)", "处在 HTML 注释中（未显示）"),
+    "regions": ("Generated regions", "生成区域"),
+    "stale": ("is out of date with the notes: run `recweekly fill {path}`",
+              "已落后于笔记：运行 `recweekly fill {path}`"),
+    "edited": ("was edited by hand: `recweekly fill` will refuse to refresh it",
+               "已被手工修改：`recweekly fill` 不会刷新它"),
+    "index": ("Drafts and posts", "草稿与文章"), "none": ("(none)", "（无）"),
 }
+INDEX_COLUMNS = (("title", "Title", ""), ("lang", "Lang", ""), ("status", "Status", ""), ("date", "Date", ""),
+                 ("todos", "TODO", "num"), ("fallbacks", "Fallbacks", "num"), ("words", "Words", "num"),
+                 ("regions", "Stale regions", ""), ("warnings", "Publish warnings", "num"))
 
-STYLE = """
-:root { --fg:#37352f; --muted:#787774; --line:#e9e9e7; --code:#f7f6f3; --accent:#2e75cc; }
-* { box-sizing: border-box; }
-body { margin:0; color:var(--fg); background:#fff; line-height:1.7;
-  font-family: -apple-system, "Segoe UI", Helvetica, Arial, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
-main { max-width: 760px; margin: 0 auto; padding: 40px 24px 80px; }
-h1.title { font-size: 2.1em; line-height:1.25; margin: 0 0 .4em; }
-.props { color: var(--muted); font-size: .9em; display:flex; flex-wrap:wrap; gap: .3em 1.1em;
-  border-bottom:1px solid var(--line); padding-bottom:.8em; margin-bottom:1.6em; }
-.props .tag { background:#f1f1ef; border-radius:4px; padding:0 .4em; margin-right:.3em; }
-.props .status { background:#fdecc8; border-radius:4px; padding:0 .4em; }
-.summary { color: var(--muted); font-style: italic; }
-.warnings { background:#fbf3db; border:1px solid #f0d38a; border-radius:6px; padding:.4em 1em; margin:0 0 1.5em;
-  font-size:.85em; }
-.warnings li { font-family: ui-monospace, Menlo, Consolas, monospace; }
-h1, h2, h3 { line-height:1.3; margin: 1.6em 0 .5em; }
-a { color: var(--fg); text-decoration: underline; text-decoration-color: #aaa; }
-a:hover { color: var(--accent); }
-.unlinked { border-bottom: 1px dashed #c7c7c5; }
-code { background: var(--code); color:#eb5757; border-radius:4px; padding:.1em .35em; font-size:.88em;
-  font-family: ui-monospace, Menlo, Consolas, monospace; }
-pre.code { background: var(--code); border-radius:6px; padding: 1.6em 1em 1em; overflow-x:auto; position:relative; }
-pre.code code { background:none; color:var(--fg); padding:0; white-space:pre; }
-pre.code .lang { position:absolute; top:.3em; left:1em; font-size:.72em; color:var(--muted); }
-code.raw-html, p.raw-html { color:#9f6b00; background:#fff8e6; white-space:pre-wrap; }
-p.raw-html { font-family: ui-monospace, Menlo, Consolas, monospace; font-size:.88em; padding:.4em .6em;
-  border-radius:4px; }
-p.empty { min-height:1em; }
-.math { font-family: "Latin Modern Math", "Cambria Math", serif; background:#f3f0ff; border-radius:3px;
-  padding:0 .25em; }
-.math-block { font-family: "Latin Modern Math", "Cambria Math", serif; background:#f3f0ff; border-radius:6px;
-  padding:.8em 1em; margin:1em 0; text-align:center; white-space:pre-wrap; }
-blockquote { border-left:3px solid var(--fg); margin:1em 0; padding:0 0 0 1em; }
-.callout { display:flex; gap:.7em; border-radius:6px; padding:.8em 1em; margin:1em 0; }
-.callout-icon { flex:none; }
-.callout-body > :first-child { margin-top:0; } .callout-body > :last-child { margin-bottom:0; }
-.callout-note { background:#e7f3f8; } .callout-tip { background:#edf3ec; }
-.callout-important { background:#f6f3f9; } .callout-warning { background:#fbf3db; }
-.callout-caution { background:#fdebec; }
-details { margin: .6em 0; } details > summary { cursor:pointer; font-weight:500; }
-details > :not(summary) { margin-left: 1.4em; }
-table { border-collapse:collapse; margin:1em 0; font-size:.92em; display:block; overflow-x:auto; }
-th, td { border:1px solid var(--line); padding:.35em .7em; vertical-align:top; }
-th { background:#f7f6f3; text-align:left; }
-li.task { list-style:none; margin-left:-1.3em; }
-hr { border:none; border-top:1px solid var(--line); margin:2em 0; }
-.figure { display:block; margin:1em 0; }
-.figure img { max-width:100%; border-radius:4px; }
-.figure .caption { display:block; color:var(--muted); font-size:.85em; }
-.external-image, .missing-image { border:1px dashed #c7c7c5; border-radius:6px; padding:.8em 1em;
-  color:var(--muted); }
-.missing-image { border-color:#e16f64; color:#c4554d; }
-.footnotes { font-size:.92em; } .footnote { margin:.4em 0; } .footnote > p { display:inline; }
-.fnlabel { color: var(--muted); }
-sup.fnref a { text-decoration:none; color:var(--accent); }
-ul.files { padding-left:1.2em; } ul.files .meta { color:var(--muted); font-size:.85em; margin-left:.6em; }
-"""
+
+@dataclass(frozen=True)
+class Media:
+    """The page icon or cover as the preview shows it: `kind` emoji, image (`text` is its src),
+    external (a web address, not fetched) or missing (a repository image that is not there)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    post: Post
+    rendering: HtmlRendering
+    words: WordCount
+    warnings: list[str]
+    marks_in_file: MarkCount  # every mark in the file, comments included (the index's figure)
+    regions: RegionStatus | None = None
+    icon: Media | None = None
+    cover: Media | None = None
+    draft: bool = False
+    shown_path: str = ""
+    title_html: str = ""  # title and summary as shown: escaped, their marks highlighted
+    summary_html: str = ""
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    href: str
+    rel: str
+    title: str
+    lang: str = ""
+    status: str = ""
+    date: str = ""
+    marks: MarkCount = field(default_factory=MarkCount)
+    problem: str = ""  # the front matter is invalid: the page will say why
+    summary_url: str = ""  # where the row's rendered figures come from (words, regions, warnings)
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    column = 1 if lang == "zh" else 0
+    return {key: pair[column] for key, pair in LABELS.items()}
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
@@ -94,27 +89,94 @@ def _date(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat()
 
 
-def document(title: str, body: str, lang: str = "en") -> str:
-    """A complete, self-contained HTML document."""
+def document(title: str, main: str, assets: Assets, *, lang: str = "en", events: str = "",
+             main_class: str = "") -> str:
+    """A complete HTML document around `main`; `events` is the live-reload stream to follow."""
     html_lang = "zh-CN" if lang == "zh" else esc(lang)
+    data = f' data-events="{esc(events)}"' if events else ""
+    css_class = f' class="{esc(main_class)}"' if main_class else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(assets.csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        '<link rel="icon" href="data:,">\n'
+        f"<title>{esc(title)}</title>\n{assets.styles}\n</head>\n"
+        f"<body{data}>\n<main{css_class}>\n{main}</main>\n{assets.scripts}\n</body>\n</html>\n"
     )
 
 
-def post_page(post: Post, body_html: str, plain_text: str, warnings: Sequence[str]) -> str:
-    """The post as NotionNext lays it out: title, property line, then the article."""
+def _media(media: Media | None, css: str) -> str:
+    if media is None:
+        return ""
+    if media.kind == "emoji":
+        return f'<span class="{css}">{esc(media.text)}</span>'
+    if media.kind == "image":
+        return f'<span class="{css}"><img src="{esc(media.text)}" alt=""></span>'
+    said = "not loaded in the preview" if media.kind == "external" else "not found"
+    return f'<span class="{css} {media.kind}">{css.split("-")[-1]} {said}: {esc(media.text)}</span>'
+
+
+def _cover(media: Media | None) -> str:
+    if media is None:
+        return ""
+    if media.kind == "image":
+        return f'<div class="cover"><img src="{esc(media.text)}" alt=""></div>\n'
+    said = "cover image not loaded in the preview" if media.kind == "external" else "cover image not found"
+    return f'<div class="cover {media.kind}">{said}: {esc(media.text)}</div>\n'
+
+
+def _todo_bar(article: Article, labels: dict[str, str]) -> str:
+    shown = article.rendering.marks
+    parts = []
+    for kind in ("todo", "fallback"):
+        ids = [ident for k, ident in shown if k == kind]
+        if ids:
+            links = "".join(f'<a href="#{esc(i)}">{n}</a>' for n, i in enumerate(ids, 1))
+            parts.append(f'<span class="{kind}">{labels[kind]} <span class="count">{len(ids)}</span> {links}</span>')
+    hidden = article.marks_in_file.total - len(shown)
+    if hidden > 0:
+        parts.append(f'<span class="hidden">+{hidden} {labels["hidden"]}</span>')
+    if not parts:
+        parts.append(f'<span class="none">{labels["no_todo"]}</span>')
+    return f'<div class="todo-bar">{"".join(parts)}</div>\n'
+
+
+def _notices(article: Article, labels: dict[str, str]) -> str:
+    out = []
+    regions = article.regions
+    if regions is not None and (regions.stale or regions.edited or regions.problem or regions.remarks):
+        stale = esc(labels["stale"].format(path=article.shown_path))
+        items = [f"<li>{esc(name)} {stale}</li>" for name in regions.stale]
+        items += [f"<li>{esc(name)} {esc(labels['edited'])}</li>" for name in regions.edited]
+        items += [f"<li>{esc(text)}</li>" for text in [regions.problem, *regions.remarks] if text]
+        out.append(f'<details class="regions" open><summary>{labels["regions"]} ({len(items)})</summary>'
+                   f"<ul>{''.join(items)}</ul></details>\n")
+    if article.warnings:
+        items = "".join(f"<li>{esc(w)}</li>" for w in article.warnings)
+        out.append(f'<details class="warnings" open><summary>{labels["warnings"]} ({len(article.warnings)})'
+                   f"</summary><ul>{items}</ul></details>\n")
+    return f'<div class="notices">{"".join(out)}</div>\n' if out else ""
+
+
+def _toc(headings: Sequence[Heading], labels: dict[str, str]) -> str:
+    if not headings:
+        return ""
+    top = min(h.level for h in headings)
+    links = "".join(f'<a class="l{h.level - top + 1}" href="#{esc(h.anchor)}">{esc(h.text)}</a>' for h in headings)
+    return f'<nav class="toc"><div class="toc-title">{labels["contents"]}</div>{links}</nav>\n'
+
+
+def post_page(article: Article, assets: Assets, events: str = "") -> str:
+    """The post as NotionNext lays it out: cover, icon and title, property line, then the article."""
+    post = article.post
     labels = _labels(post.lang)
     meta = post.meta
-    count = word_count(plain_text)
+    badge = ""
+    if article.draft or post.status != "Published":
+        status = "Draft" if article.draft or post.status == "Draft" else post.status
+        badge = f'<span class="badge {status.lower()}">{esc(labels.get(status, status))}</span>'
     props: list[str] = []
-    if post.status != "Published":
-        props.append(f'<span class="status">{esc(post.status)}</span>')
     if post.date is not None:
         props.append(f'<span class="date">{esc(_date(post.date))}</span>')
     if meta.get("category"):
@@ -122,32 +184,47 @@ def post_page(post: Post, body_html: str, plain_text: str, warnings: Sequence[st
     tags = meta.get("tags") or []
     if tags:
         props.append('<span class="tags">' + "".join(f'<span class="tag">{esc(t)}</span>' for t in tags) + "</span>")
-    props.append(f'<span class="words">{labels["words"]} {count.words}</span>')
-    props.append(f'<span class="minutes">{labels["minutes"]} ≈ {count.minutes} {labels["min"]}</span>')
-    parts = [f'<h1 class="title">{esc(post.title)}</h1>\n', f'<div class="props">{"".join(props)}</div>\n']
+    props.append(f'<span class="words">{labels["words"]} {article.words.words}</span>')
+    props.append(f'<span class="minutes">{labels["minutes"]} ≈ {article.words.minutes} {labels["min"]}</span>')
+    header = ['<header class="article">\n', _media(article.icon, "page-icon"),
+              f'<div class="title-row"><h1 class="title">{article.title_html or esc(post.title)}</h1>{badge}</div>\n',
+              f'<div class="props">{"".join(props)}</div>\n']
     if meta.get("summary"):
-        parts.append(f'<p class="summary">{esc(meta["summary"])}</p>\n')
-    if warnings:
-        items = "".join(f"<li>{esc(w)}</li>" for w in warnings)
-        parts.append(f'<details class="warnings" open><summary>{labels["warnings"]} ({len(warnings)})</summary>'
-                     f"<ul>{items}</ul></details>\n")
-    parts.append(f'<article>\n{body_html}</article>\n')
-    return document(post.title, "".join(parts), post.lang)
+        header.append(f'<p class="summary">{article.summary_html or esc(meta["summary"])}</p>\n')
+    header += [_todo_bar(article, labels), "</header>\n"]
+    main = (_cover(article.cover) + '<div class="layout">\n<div class="column">\n' + "".join(header)
+            + _notices(article, labels) + f"<article>\n{article.rendering.body}</article>\n</div>\n"
+            + _toc(article.rendering.headings, labels) + "</div>\n")
+    return document(post.title, main, assets, lang=post.lang, events=events, main_class="post")
 
 
-def index_page(name: str, drafts: Sequence[tuple[str, str]], posts: Sequence[tuple[str, str]]) -> str:
-    """The server's front page: (href, label) pairs of drafts and posts."""
+def index_page(name: str, rows: Sequence[IndexRow], assets: Assets, events: str = "") -> str:
+    """The server's front page: every draft and post with what is left to do on it."""
     labels = _labels("en")
+    head = "".join(f'<th class="{css}">{title}</th>' for _, title, css in INDEX_COLUMNS)
+    body = []
+    for row in rows:
+        summary = f' data-summary="{esc(row.summary_url)}"' if row.summary_url else ""
+        cells = {
+            "title": (f'<a href="{esc(row.href)}">{esc(row.title or row.rel)}</a>'
+                      f'<span class="path">{esc(row.rel)}</span>'),
+            "lang": esc(row.lang), "status": esc(row.status), "date": esc(row.date),
+            "todos": str(row.marks.todos), "fallbacks": str(row.marks.fallbacks),
+        }
+        alerts = {key for key in ("todos", "fallbacks") if getattr(row.marks, key)}
+        cells.update({key: esc(value) for key, value in row.cells.items()})
+        tds = []
+        for key, _, css in INDEX_COLUMNS:
+            classes = " ".join(c for c in (key, css, "pending" if key not in cells else "",
+                                           "alert" if key in alerts else "") if c)
+            tds.append(f'<td class="{classes}">{cells.get(key, "…")}</td>')
+        body.append(f"<tr{summary}>{''.join(tds)}</tr>")
+    table = (f'<table class="dashboard"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>\n'
+             if rows else f"<p>{labels['none']}</p>\n")
+    main = f'<h1 class="title">{esc(name)}</h1>\n<p class="summary">{labels["index"]}</p>\n{table}'
+    return document(name, main, assets, events=events, main_class="index")
 
-    def listing(heading: str, items: Sequence[tuple[str, str]]) -> str:
-        rows = "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for href, label in items)
-        return f"<h2>{heading}</h2>\n<ul class=\"files\">{rows or '<li>' + labels['none'] + '</li>'}</ul>\n"
 
-    body = (f'<h1 class="title">{esc(name)}</h1>\n<p class="summary">{labels["index"]}</p>\n'
-            + listing(labels["drafts"], drafts) + listing(labels["posts"], posts))
-    return document(name, body)
-
-
-def error_page(title: str, message: str) -> str:
-    body = f'<h1 class="title">{esc(title)}</h1>\n<pre class="code"><code>{esc(message)}</code></pre>\n'
-    return document(title, body)
+def error_page(title: str, message: str, assets: Assets, events: str = "") -> str:
+    main = f'<h1 class="title">{esc(title)}</h1>\n<pre class="error">{esc(message)}</pre>\n'
+    return document(title, main, assets, events=events, main_class="error")

@@ -1,35 +1,41 @@
 """A tiny local HTTP server for previews: loopback only, read-only, drafts/ and posts/ only.
 
-Every request renders the file again, so saving in the editor and reloading the browser shows the
-edit. What it will serve is deliberately narrow: Markdown under drafts/ and posts/, and image files
-inside the blog root; everything else (the config, .git, files outside the root reached by `..`,
-encoded `%2e%2e`, backslashes or symlinks) is a 404. The Host header must name the loopback address,
-so a web page cannot reach the server through DNS rebinding.
+Pages follow their sources: each page names an event stream (`/_preview/events`, server-sent
+events) that polls the `stat()` of what the page was made from (`watch`) and says `change` once
+when any of it differs from the page's stamp; the page's script then fetches itself again and
+swaps the article in place, keeping the scroll position. Every request renders afresh what changed.
+
+What it will serve is deliberately narrow: Markdown under drafts/ and posts/, image files inside the
+blog root, and the preview's own static files; everything else (the config, .git, files outside
+the root reached by `..`, encoded `%2e%2e`, backslashes or symlinks) is a 404. The Host header must
+name the loopback address, so a web page cannot reach the server through DNS rebinding, and every
+answer carries a Content-Security-Policy that allows only this server's own files.
 """
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
-from recweekly.preview import (
-    IMAGE_TYPES,
-    content_type,
-    in_content_dirs,
-    preview_path,
-    relative_to_root,
-    render_post_page,
-)
-from recweekly.preview.page import CSP, error_page, index_page
+from recweekly.preview.article import Previewer
+from recweekly.preview.assets import HEADER_CSP, PREFIX, served_assets, static_file
+from recweekly.preview.dashboard import SUMMARY_PATH, Dashboard
+from recweekly.preview.page import error_page, index_page
+from recweekly.preview.paths import IMAGE_TYPES, content_type, in_content_dirs, preview_path, relative_to_root
+from recweekly.preview.watch import POLL_SECONDS, Sources
 
 HOST = "127.0.0.1"
+EVENTS_PATH = "/_preview/events"
 _LOCAL_HOSTS = ("127.0.0.1", "localhost")
+_KEEPALIVE_SECONDS = 10.0  # a comment line this often notices a closed tab and ends its stream
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -44,6 +50,9 @@ class PreviewServer(ThreadingHTTPServer):
         self.config = config
         self.on_render = on_render or (lambda path, warnings: None)
         self.on_error = on_error or (lambda path, error: None)
+        self.previewer = Previewer(config, events=events_url)
+        self.dashboard = Dashboard(config, self.previewer)
+        self.stopping = threading.Event()
         super().__init__((HOST, port), _Handler)
 
     @property
@@ -60,6 +69,19 @@ class PreviewServer(ThreadingHTTPServer):
                                   daemon=True)
         thread.start()
         return thread
+
+    def shutdown(self) -> None:
+        self.stopping.set()  # event streams end at their next poll
+        super().shutdown()
+
+    def server_close(self) -> None:
+        self.stopping.set()
+        super().server_close()
+
+
+def events_url(rel: str, stamp: str) -> str:
+    """The event stream of a page (`rel` "" for the index) made from sources with this stamp."""
+    return f"{EVENTS_PATH}?path={quote(rel)}&since={stamp}"
 
 
 def _path_of(target: str) -> str:
@@ -87,20 +109,6 @@ def resolve_request(config: Config, raw_path: str) -> tuple[str, Path] | None:
     return None
 
 
-def listing(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(href, label) of every draft and post, sorted by path."""
-    found: list[list[tuple[str, str]]] = []
-    for folder in (config.drafts_path, config.posts_path):
-        items: list[tuple[str, str]] = []
-        if folder.is_dir():
-            for file in sorted(folder.rglob("*.md")):
-                rel = relative_to_root(config, file)
-                if rel and not any(p.startswith(".") for p in rel.split("/")):
-                    items.append((preview_path(rel), rel))
-        found.append(items)
-    return found[0], found[1]
-
-
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
@@ -119,15 +127,33 @@ class _Handler(BaseHTTPRequestHandler):
         if host not in _LOCAL_HOSTS:
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"forbidden host\n", head)
             return
+        path = _path_of(self.path)
+        query = parse_qs(urlsplit(self.path).query)
+        if path in ("", "/"):
+            self._index(head)
+        elif path.startswith(PREFIX):
+            found = static_file(path[len(PREFIX):])
+            if found is None:
+                self._not_found(head)
+            else:
+                self._send(HTTPStatus.OK, found[1], found[0], head)
+        elif path == EVENTS_PATH:
+            self._events(query.get("path", [""])[0], query.get("since", [""])[0])
+        elif path == SUMMARY_PATH:
+            self._summary(query.get("path", [""])[0], head)
+        else:
+            self._file(head)
+
+    def _index(self, head: bool) -> None:
+        rows, sources = self.server.dashboard.rows()
+        page = index_page(self.server.config.name, rows, served_assets(False), events_url("", sources.stamp()))
+        self._html(HTTPStatus.OK, page, head)
+
+    def _file(self, head: bool) -> None:
         config = self.server.config
-        if _path_of(self.path) in ("", "/"):
-            drafts, posts = listing(config)
-            self._html(HTTPStatus.OK, index_page(config.name, drafts, posts), head)
-            return
         found = resolve_request(config, self.path)
         if found is None:
-            self._html(HTTPStatus.NOT_FOUND, error_page("Not found", "Only drafts/, posts/ and images "
-                                                        "inside the blog can be previewed."), head)
+            self._not_found(head)
             return
         kind, file = found
         if kind == "image":
@@ -135,13 +161,67 @@ class _Handler(BaseHTTPRequestHandler):
             return
         rel = relative_to_root(config, file) or file.name
         try:
-            page = render_post_page(config, file)
+            page = self.server.previewer.render(file)
         except RecweeklyError as exc:
             self.server.on_error(rel, exc)
-            self._html(HTTPStatus.UNPROCESSABLE_ENTITY, error_page(f"Cannot preview {rel}", str(exc)), head)
+            sources = self.server.previewer.sources_of(file)
+            self._html(HTTPStatus.UNPROCESSABLE_ENTITY, error_page(f"Cannot preview {rel}", str(exc),
+                       served_assets(False), events_url(rel, sources.stamp())), head)
             return
         self.server.on_render(rel, page.warnings)
         self._html(HTTPStatus.OK, page.html, head)
+
+    def _post_of(self, rel: str) -> Path | None:
+        found = resolve_request(self.server.config, "/" + rel)
+        return found[1] if found is not None and found[0] == "post" else None
+
+    def _summary(self, rel: str, head: bool) -> None:
+        file = self._post_of(rel)
+        if file is None:
+            self._not_found(head)
+            return
+        self._json(self.server.dashboard.summary(file), head)
+
+    def _json(self, value: object, head: bool) -> None:
+        data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        self._send(HTTPStatus.OK, "application/json; charset=utf-8", data, head)
+
+    def _events(self, rel: str, since: str) -> None:
+        """Server-sent events: one `change` when the page's sources differ from `since`, then the end."""
+        sources: Callable[[], Sources]
+        if rel:
+            file = self._post_of(rel)
+            if file is None:
+                self._not_found(False)
+                return
+
+            def sources() -> Sources:
+                return self.server.previewer.sources_of(file)
+        else:
+            sources = self.server.dashboard.sources
+
+        self.close_connection = True
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self._common_headers()
+        self.end_headers()
+        last_write = time.monotonic()
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while not self.server.stopping.wait(POLL_SECONDS):
+                stamp = sources().current()
+                if stamp != since:
+                    self.wfile.write(f"event: change\ndata: {stamp}\n\n".encode())
+                    return
+                if time.monotonic() - last_write > _KEEPALIVE_SECONDS:
+                    self.wfile.write(b": still watching\n\n")
+                    last_write = time.monotonic()
+        except OSError:
+            return  # the tab was closed
+
+    def _not_found(self, head: bool) -> None:
+        self._html(HTTPStatus.NOT_FOUND, error_page("Not found", "Only drafts/, posts/ and images inside the blog "
+                                                    "can be previewed.", served_assets(False)), head)
 
     def _html(self, status: HTTPStatus, text: str, head: bool) -> None:
         self._send(status, "text/html; charset=utf-8", text.encode("utf-8"), head)
@@ -150,9 +230,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CSP)
+        self._common_headers()
         self.end_headers()
         if not head:
             self.wfile.write(data)
+
+    def _common_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", HEADER_CSP)

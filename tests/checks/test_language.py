@@ -40,11 +40,14 @@ def test_fallbacks_are_counted_in_a_draft_and_it_still_passes(week: Path) -> Non
     draft = week / "drafts" / "2026-W10.zh.md"
     text = draft.read_text(encoding="utf-8")
     lines = [i for i, line in enumerate(text.splitlines(), 1) if "⟦en→zh TODO:" in line]
-    assert len(lines) == 3  # UniGR's summary, its highlight and its roundup take (SORT has a zh summary)
+    # UniGR's summary and highlight in its section, and both again in its roundup line (one line, two
+    # marks); SORT has a zh summary
+    marks = [i for i, line in enumerate(text.splitlines(), 1) for _ in range(line.count("⟦en→zh TODO:"))]
+    assert len(lines) == 3 and len(marks) == 4
     result = invoke("check")
     assert result.exit_code == 0, result.output
-    assert (f"note: drafts/2026-W10.zh.md:{lines[0]}: 3 untranslated fallback(s) (en→zh) at line(s) "
-            f"{', '.join(map(str, lines))}; translate them before promoting") in result.stderr
+    assert (f"note: drafts/2026-W10.zh.md:{lines[0]}: 4 untranslated fallback(s) (en→zh) at line(s) "
+            f"{', '.join(map(str, marks))}; translate them before promoting") in result.stderr
 
 
 def test_each_fallback_fails_a_post_with_its_line_and_promote_refuses(week: Path) -> None:
@@ -60,12 +63,12 @@ def test_each_fallback_fails_a_post_with_its_line_and_promote_refuses(week: Path
     result = invoke("check")
     assert result.exit_code == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("posts/")]
-    assert len(problems) == 3
+    assert len(problems) == 4
     first = line_of(post, "⟦en→zh TODO: One decoder generates and ranks.⟧")
-    assert (f"posts/2026-W10.zh.md:{first}: untranslated en text in a zh post (fallback 1 of 3): "
+    assert (f"posts/2026-W10.zh.md:{first}: untranslated en text in a zh post (fallback 1 of 4): "
             "'One decoder generates and ranks.'; translate it and remove the ⟦…⟧ mark") in problems
     assert not any("TODO marker left in a post" in p for p in problems)  # one report per fallback, not two
-    assert "3 problem(s) in 1 of 1 file(s)" in result.stderr
+    assert "4 problem(s) in 1 of 1 file(s)" in result.stderr
 
 
 def test_a_misspelled_theme_or_org_fails_with_did_you_mean_at_the_notes_line(week: Path) -> None:

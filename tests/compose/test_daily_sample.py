@@ -85,3 +85,46 @@ def test_the_days_draft_shows_them_as_lines_of_the_file(fixture_blog: Path) -> N
     assert lines[start:start + 10] == TABLE.splitlines()
     assert "title: 2026-06-23 日报" in lines
     assert "A Note From the Day Before" not in result.stdout
+
+
+TAGS_LINE = "标签: parameter-scaling · pretrained-lm · transformer · academic"
+
+
+def test_tags_line_is_the_samples_the_most_common_note_tags_then_the_affiliation(fixture_blog: Path) -> None:
+    assert _regions(fixture_blog)["tags"] == TAGS_LINE + "\n"
+    result = CliRunner().invoke(cli, ["new", "--date", "2026-06-23", "--lang", "zh", "--stdout"])
+    assert TAGS_LINE in result.stdout.splitlines()
+    # the post's tags are the same (the daily's own series tags would come first)
+    assert "\ntags:\n- parameter-scaling\n- pretrained-lm\n- transformer\n- academic\n" in result.stdout
+
+
+def test_tags_line_cap_and_affiliation_tag_are_configurable(fixture_blog: Path) -> None:
+    (fixture_blog / "recweekly.toml").write_text(
+        'name = "RecSys Weekly"\n[compose]\ndaily_note_tags = 1\ndaily_affiliation_tag = false\n'
+        'daily_tags = ["日报"]\n', encoding="utf-8")
+    assert _regions(fixture_blog)["tags"] == "标签: 日报 · parameter-scaling\n"
+
+
+def test_a_day_of_industry_and_academia_is_mixed(fixture_blog: Path) -> None:
+    note = fixture_blog / "notes" / "2026" / "W26" / "2606.20245.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("- Tsinghua University", "- Kuaishou"), encoding="utf-8")
+    assert _regions(fixture_blog)["tags"].endswith(" · mixed\n")
+
+
+def test_the_english_stats_line_names_categories_by_their_labels(fixture_blog: Path) -> None:
+    config = load_config(fixture_blog)
+    stats = render_regions(config, NoteStore(config), parse_day("2026-06-23"), "en")["stats"]
+    assert stats == ("📊 Stats: 8 papers · 0 deep reads · 🏢 Industry 0 · 🎓 Academic 8 · LLM 2 · Other 2 · "
+                     "Discriminative Recommendation 3 · Generative Recommendation 1\n")
+
+
+def test_an_industrial_paper_with_no_known_organization_says_industry(fixture_blog: Path) -> None:
+    note = fixture_blog / "notes" / "2026" / "W26" / "2606.20388.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("orgs:\n- Tsinghua University\naffiliation:\n",
+                                                             "orgs: []\naffiliation: industry\n"), encoding="utf-8")
+    config = load_config(fixture_blog)
+    zh = render_regions(config, NoteStore(config), parse_day("2026-06-23"), "zh")
+    assert "| SPRINT | The Pitfall of Scaling Up" in zh["papers"] and "| 判别式 | 🏢 工业界 | 8 |" in zh["papers"]
+    assert "\n🏢 工业界 · 判别式推荐\n" in zh["key_papers"] and "🏢  ·" not in zh["key_papers"]
+    en = render_regions(config, NoteStore(config), parse_day("2026-06-23"), "en")
+    assert "\n🏢 Industry · Discriminative Recommendation\n" in en["key_papers"]

@@ -37,6 +37,7 @@ def allowed_names(root: Path) -> list[str]:
     notes = NoteStore(config).load_all()
     names = {n.title for n in notes} | {n.model for n in notes if n.model} | {o for n in notes for o in n.orgs}
     names |= {t for n in notes for t in n.tags} | set(config.categories) | {config.name}
+    names |= {"academic", "industry", "mixed"}  # the affiliation tag that ends the daily's 标签 line
     return sorted(names, key=len, reverse=True)
 
 

@@ -193,3 +193,25 @@ def test_help_does_not_import_jinja_or_babel() -> None:
     code2 = code.replace("'--help'", "'new','--help'")
     out2 = subprocess.run([sys.executable, "-c", code2], capture_output=True, text=True, check=True).stdout
     assert "--stdout" in out2 and out2.strip().splitlines()[-1] == "[]"
+
+
+def test_a_blog_template_can_extend_the_packaged_one_and_change_one_block(fixture_blog: Path) -> None:
+    (fixture_blog / "templates" / "weekly.md.j2").write_text(
+        '{% extends "package/weekly.md.j2" %}\n{% block directions %}\n## Where we are looking\n\n'
+        'TODO: ours.\n{% endblock %}\n', encoding="utf-8")
+    text = run("new", "--week", "2026-W10", "--stdout").stdout
+    assert "## Where we are looking\n\nTODO: ours.\n" in text and "## Directions to Watch" not in text
+    assert "## Paper Roundup" in text and "<!-- recweekly:begin paper-2603.03988 seed" in text
+    # a paper's section is its own template: a blog can replace just that
+    (fixture_blog / "templates" / "weekly_paper.md.j2").write_text(
+        "{% macro paper_section(paper) %}\n### {{ paper.label }}\n{% endmacro %}\n", encoding="utf-8")
+    text = run("new", "--week", "2026-W10", "--stdout").stdout
+    assert "### SORT: A Systematically Optimized Ranking Transformer\n" in text
+
+
+def test_a_template_that_fails_while_rendering_names_its_line(fixture_blog: Path) -> None:
+    (fixture_blog / "templates" / "daily.md.j2").write_text("ok\n{{ range(3) }}\n", encoding="utf-8")
+    result = run("new", "--date", "2026-06-23")
+    assert result.exit_code == 1
+    assert "templates/daily.md.j2:2: TypeError: 'str' object is not callable" in result.output
+    assert list((fixture_blog / "drafts").iterdir()) == []

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from recweekly.compose import statistics
-from recweekly.compose.papers import first_sentence, heading_of
+from recweekly.compose.papers import heading_of, label_of, roundup_text
 from recweekly.config import Config
 from recweekly.notes.model import Note
 
@@ -55,10 +55,24 @@ def test_a_theme_named_by_key_or_either_language_is_one_group_and_other_joins_no
         ("ranking", ["1", "2", "3", "4"]), ("Cold Start", ["8"]), (None, ["5", "6", "7"])]
 
 
-def test_headings_and_takes() -> None:
-    assert heading_of(note("1", title="SORT: A Ranking Transformer", model="SORT")) == "SORT: A Ranking Transformer"
-    hap = note("1", title="Not All Candidates Are Equal", model="HAP")
-    assert heading_of(hap) == "HAP: Not All Candidates Are Equal"
-    assert first_sentence("Does X. Then Y, e.g. 2.5% more.") == "Does X."
-    assert first_sentence("先做甲。再做乙。") == "先做甲。"
-    assert first_sentence("") == ""
+def test_headings_name_the_model_only_when_the_title_does_not_start_with_it() -> None:
+    sort = note("2603.03988", title="SORT: A Ranking Transformer", model="SORT")
+    assert heading_of(sort) == "SORT: A Ranking Transformer (2603.03988)"
+    fan = note("2603.06397", title="Fan-Out Retrieval via Compiled Diffusion", model="R4T")
+    assert heading_of(fan) == "Fan-Out Retrieval via Compiled Diffusion (R4T, 2603.06397)"
+    assert heading_of(fan, "https://arxiv.org/abs/{id}") == (
+        "Fan-Out Retrieval via Compiled Diffusion (R4T, [2603.06397](https://arxiv.org/abs/2603.06397))")
+    assert label_of(fan) == "Fan-Out Retrieval via Compiled Diffusion (R4T)" and label_of(sort) == sort.title
+    # a model that is only the start of the title's first word is not its prefix
+    assert heading_of(note("1", title="Sortable Lists", model="SORT")) == "Sortable Lists (SORT, 1)"
+
+
+def test_roundup_text_is_one_sentence_whatever_the_summary_ends_with() -> None:
+    import gettext
+
+    en = gettext.NullTranslations()
+    assert roundup_text("Does X. Then Y.", "Alibaba orders +1%", en) == "Does X. Then Y; Alibaba orders +1%."
+    assert roundup_text("Does X", "", en) == "Does X."
+    assert roundup_text("Does X.", "", en) == "Does X."
+    assert roundup_text("Does X?", "", en) == "Does X?"
+    assert roundup_text("", "orders +1%", en) == ""

@@ -15,8 +15,10 @@ as signed S3 URLs (`…/<workspace>/<file id>/<file name>?X-Amz-…`, a new sign
 valid one hour). As in API version 2026-03-11, answers carry `in_trash` and no `archived`. Code that
 compares what it wants with what it reads back must normalise, as it must against the real service.
 Page icons and covers are checked like Notion checks them (an emoji, an http(s) URL, an uploaded
-file); a select option that does not exist is created, unless the fake is told that the integration
-cannot edit the database's schema (`schema_editable=False`), which is refused.
+file), and so are link URLs (a scheme Notion does not recognise, such as `MAILTO:`, is "Invalid URL
+for link."); `heading_4` is a heading like the other three (coloured, toggleable); a select option
+that does not exist is created, unless the fake is told that the integration cannot edit the
+database's schema (`schema_editable=False`), which is refused.
 
 Usage:
 
@@ -62,6 +64,9 @@ MAX_INLINE_EQUATION = 1000
 RATE_LIMITED = "You have been rate limited. Please try again in a few minutes."
 QUERY_RESULT_LIMIT = 10_000  # rows one data source query returns at most, then request_status: incomplete
 LIST_PARAMS = ("filter_properties",)  # query parameters that repeat (`?filter_properties=a&filter_properties=b`)
+# A link URL Notion accepts: a lower-case scheme (`https:`, `mailto:`) or a path on Notion, and no
+# whitespace. `MAILTO:x@y.z` or `HTTPS://…` is refused with "Invalid URL for link.".
+LINK_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:|/)\S+")
 MAX_BLOCK_DEPTH = 3  # top-level blocks plus two levels of children in one request
 
 DEFAULT_ANNOTATIONS: dict[str, Any] = {
@@ -74,11 +79,11 @@ DEFAULT_ANNOTATIONS: dict[str, Any] = {
 }
 COLOURED_TYPES = {
     "paragraph", "bulleted_list_item", "numbered_list_item", "to_do", "toggle", "quote", "callout",
-    "heading_1", "heading_2", "heading_3", "table_of_contents",
+    "heading_1", "heading_2", "heading_3", "heading_4", "table_of_contents",
 }
 PARENT_TYPES = {
     "paragraph", "bulleted_list_item", "numbered_list_item", "to_do", "toggle", "quote", "callout",
-    "heading_1", "heading_2", "heading_3", "table", "column_list", "column", "synced_block", "template",
+    "heading_1", "heading_2", "heading_3", "heading_4", "table", "column_list", "column", "synced_block", "template",
     "tab", "tab_item",
 }
 MEDIA_TYPES = {"image", "video", "file", "pdf", "audio"}
@@ -1330,6 +1335,8 @@ def check_limits(body: Any) -> list[str]:
                     problems.append(f"{path}.length should be ≤ {MAX_TEXT}, instead was {utf16_len(value)}.")
                 elif key == "url" and utf16_len(value) > MAX_URL:
                     problems.append(f"{path}.length should be ≤ {MAX_URL}, instead was {utf16_len(value)}.")
+                elif key == "url" and where.endswith(".link") and not LINK_URL.fullmatch(value):
+                    problems.append(f"Content creation Failed. Fix the following: \nInvalid URL for link. ({path})")
                 elif key == "expression" and in_rich_item and utf16_len(value) > MAX_INLINE_EQUATION:
                     problems.append(f"{path}.length should be ≤ {MAX_INLINE_EQUATION}, "
                                     f"instead was {utf16_len(value)}.")

@@ -89,3 +89,49 @@ def test_post_categories_per_language_or_one_string(tmp_path: Path) -> None:
     (tmp_path / "recweekly.toml").write_text('[compose]\ndaily_category = ["x"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"compose.daily_category: expected a table of strings"):
         load_config(tmp_path)
+
+
+def test_draft_settings_have_defaults_and_bad_values_name_their_key(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.compose.paper_url == "https://arxiv.org/abs/{id}"
+    assert config.compose.roundup_only_themes == ("Other",)
+    assert (config.compose.weekly_tags, config.compose.weekly_note_tags) == ((), 0)
+    assert (config.compose.daily_note_tags, config.compose.daily_affiliation_tag) == (3, True)
+    (tmp_path / "recweekly.toml").write_text(
+        '[compose]\nroundup_only_themes = ["其他", "Multimodal Recommendation"]\nweekly_tags = ["推荐系统"]\n',
+        encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.compose.roundup_only_themes == ("其他", "Multimodal Recommendation")
+    assert config.compose.weekly_tags == ("推荐系统",)
+    (tmp_path / "recweekly.toml").write_text(
+        '[compose]\nroundup_only_themes = ["Misc"]\npaper_url = "https://arxiv.org/abs/"\n'
+        'weekly_tags = "推荐系统"\ndaily_note_tags = -1\ndaily_affiliation_tag = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    messages = {p.field: p.message for p in info.value.problems}
+    assert set(messages) == {"compose.roundup_only_themes", "compose.paper_url", "compose.weekly_tags",
+                             "compose.daily_note_tags", "compose.daily_affiliation_tag"}
+    assert "'Misc' is neither a theme" in messages["compose.roundup_only_themes"]
+    assert "{id}" in messages["compose.paper_url"]
+
+
+def test_post_url_settings_default_to_notionnexts_and_are_checked_like_notionnext_reads_them(tmp_path: Path) -> None:
+    notion = load_config(tmp_path).notion
+    assert (notion.post_url_prefix, notion.post_url_prefix_mapping_category, notion.lang_prefix,
+            notion.pseudo_static) == ("article", {}, {}, False)
+    (tmp_path / "recweekly.toml").write_text(
+        '[notion]\npost_url_prefix = "article/%year%/%month%"\nlang_prefix = {en = "en"}\n'
+        'post_url_prefix_mapping_category = {"日报" = "daily"}\npseudo_static = true\n', encoding="utf-8")
+    notion = load_config(tmp_path).notion
+    assert (notion.post_url_prefix, notion.lang_prefix, notion.post_url_prefix_mapping_category,
+            notion.pseudo_static) == ("article/%year%/%month%", {"en": "en"}, {"日报": "daily"}, True)
+    (tmp_path / "recweekly.toml").write_text(
+        '[notion]\npost_url_prefix = "article/%postname%/x-%year%"\nlang_prefix = {fr = "fr", en = "en/x"}\n'
+        'pseudo_static = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    messages = [(p.field, p.message) for p in info.value.problems]
+    assert [f for f, _ in messages] == ["notion.pseudo_static", "notion.post_url_prefix", "notion.post_url_prefix",
+                                        "notion.lang_prefix.fr", "notion.lang_prefix.en"]
+    assert "NotionNext drops the segment '%postname%'" in messages[1][1]
+    assert "'x-%year%'" in messages[2][1]

@@ -1,4 +1,4 @@
-"""One parse, three renderers: the document's decisions are shared, its warnings given once per render."""
+"""One parse, sibling renderers: the document's decisions are shared, its warnings given once per render."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 from recweekly.markdown import DocumentContext, parse_document
 from recweekly.markdown.renderers.html import document_to_html, markdown_to_html
 from recweekly.markdown.renderers.notion import document_to_blocks, markdown_to_blocks
-from recweekly.markdown.renderers.text import document_to_text, markdown_to_text
 from recweekly.post import load_post
 from tests.helpers.html import find
 from tests.helpers.posts import write_post
@@ -45,13 +44,11 @@ def test_every_renderer_of_one_document_gives_what_its_own_parse_gives() -> None
     document = parse_document(BODY, context)
     blocks = document_to_blocks(document)
     html = document_to_html(document)
-    text = document_to_text(document)
-    again = document_to_blocks(document)  # after the HTML and text renders of the same tokens
+    again = document_to_blocks(document)  # after the HTML render of the same tokens
     fresh = markdown_to_blocks(BODY, context)
     assert blocks.blocks == again.blocks == fresh.blocks
     assert blocks.warnings == again.warnings == fresh.warnings  # one list per render, never accumulated
     assert html == markdown_to_html(BODY, context)
-    assert text == markdown_to_text(BODY)
 
 
 def test_both_renderers_take_the_same_decisions_from_the_document() -> None:

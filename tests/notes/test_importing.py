@@ -143,3 +143,29 @@ def test_dry_run_fetches_and_reports_but_writes_nothing(blog: Path, arxiv: FakeA
     assert "2 created" in result.stdout and "dry run: nothing written" in result.stdout
     assert len(arxiv.requests) == 1
     assert snapshot(blog) == before
+
+
+def test_add_files_under_today_and_says_when_arxiv_dates_the_paper_in_another_week(
+        blog: Path, arxiv: FakeArxiv) -> None:
+    # today is 2026-03-04 (W10); 2603.07890 was submitted on 2026-02-27 (W09), 2603.01234 on 2026-03-02 (W10)
+    result = run("notes", "add", "2603.07890", "2603.01234")
+    assert result.exit_code == 0, result.output
+    assert "date: 2026-03-04\n" in note_path(blog, "2603.07890").read_text(encoding="utf-8")
+    assert ("note: 2603.07890 was submitted to arXiv on 2026-02-27 (2026-W09) but is filed under 2026-03-04 "
+            "(2026-W10), the day it was collected; if it belongs to the week it was submitted: "
+            "recweekly notes move 2603.07890 --date 2026-02-27") in result.stderr
+    assert "2603.01234 was submitted" not in result.stderr
+    # the command it names does what it says
+    moved = run("notes", "move", "2603.07890", "--date", "2026-02-27")
+    assert moved.exit_code == 0, moved.output
+    assert "date: 2026-02-27\n" in note_path(blog, "2603.07890", week="2026/W09").read_text(encoding="utf-8")
+
+
+def test_adding_again_with_another_date_keeps_the_note_and_says_how_to_refile(blog: Path, arxiv: FakeArxiv) -> None:
+    run("notes", "add", "2603.01234")
+    result = run("notes", "add", "2603.01234", "--date", "2026-03-11")
+    assert result.exit_code == 0, result.output
+    assert "conflicts (kept yours): date" in result.stdout
+    assert ("note: 2603.01234 is already filed under another day (kept); to re-file it under 2026-03-11: "
+            "recweekly notes move 2603.01234 --date 2026-03-11") in result.stderr
+    assert note_path(blog, "2603.01234").is_file()

@@ -153,7 +153,9 @@ def test_note_in_the_wrong_week_folder_says_where_to_move_it(blog: Path) -> None
     write_note(blog, "2603.00001", "2026-03-09", week_dir="2026/W10")
     result = CliRunner().invoke(cli, ["notes", "list"])
     assert result.exit_code == 1
-    assert "belongs to 2026-W11; move it to notes/2026/W11/2603.00001.md" in result.stderr
+    assert ("notes/2026/W10/2603.00001.md:4: date: note dated 2026-03-09 belongs to 2026-W11 but is filed under "
+            "notes/2026/W10/") in result.stderr
+    assert "run `recweekly notes move 2603.00001` to file it under notes/2026/W11/" in result.stderr
 
 
 def test_an_impossible_date_is_a_field_error_not_a_crash(blog: Path) -> None:

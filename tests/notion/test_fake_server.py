@@ -41,6 +41,10 @@ def refused(notion: FakeNotion, action: object, match: str) -> None:
         ([{"paragraph": {"rich_text": [{"text": {"content": "l", "link": {"url": "https://e.x/" + "a" * 2000}}}]}}],
          r"url.length"),
         ([para("a", [para("b", [para("c", [para("d")])])])], r"CreatePage|nested"),
+        ([{"paragraph": {"rich_text": [{"text": {"content": "m", "link": {"url": "MAILTO:x@y.z"}}}]}}],
+         r"Invalid URL for link"),
+        ([{"paragraph": {"rich_text": [{"text": {"content": "h", "link": {"url": "HTTPS://e.x/"}}}]}}],
+         r"Invalid URL for link"),
         ([{"paragraph": {"rich_text": [], "colour": "red"}}], r"CreatePage"),
     ],
 )
@@ -276,3 +280,24 @@ def test_data_source_update_adds_renames_and_removes_columns(client: NotionClien
             "UpdateDataSource")
     with pytest.raises(NotionValidationError, match="title"):
         client.update_data_source(notion.data_source_id, {"properties": {"title": None}})
+
+
+def test_heading_4_is_a_heading_like_the_others(client: NotionClient, notion: FakeNotion) -> None:
+    """Notion's deepest heading: coloured, toggleable, childless unless toggleable (like heading_1–3)."""
+    toggleable = {"heading_4": {"rich_text": [{"text": {"content": "T"}}], "is_toggleable": True}}
+    page = page_with(client, notion, [{"heading_4": {"rich_text": [{"text": {"content": "Four"}}]}}, toggleable])
+    plain, toggle = client.list_children(page["id"])
+    assert plain["type"] == "heading_4"
+    assert plain["heading_4"]["color"] == "default" and plain["heading_4"]["is_toggleable"] is False
+    assert plain["heading_4"]["rich_text"][0]["plain_text"] == "Four"
+    client.append_children(toggle["id"], [para("inside")])
+    with pytest.raises(NotionValidationError, match="heading_4 does not support children"):
+        client.append_children(plain["id"], [para("x")])
+
+
+def test_lower_case_link_schemes_and_notion_paths_are_accepted(client: NotionClient, notion: FakeNotion) -> None:
+    links = ["mailto:x@y.z", "https://e.x/a?b=c#d", "/0123456789abcdef0123456789abcdef"]
+    page = page_with(client, notion, [{"paragraph": {"rich_text": [{"text": {"content": u, "link": {"url": u}}}
+                                                                   for u in links]}}])
+    (block,) = client.list_children(page["id"])
+    assert [r["href"] for r in block["paragraph"]["rich_text"]] == links

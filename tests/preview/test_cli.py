@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import socket
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from recweekly.cli import cli
 from recweekly.preview.server import PreviewServer
-from tests.helpers.html import find
+from tests.helpers.html import elements, find
 from tests.helpers.posts import PNG, write_post
 
 
@@ -33,6 +34,20 @@ def test_output_writes_a_standalone_file_with_inlined_images(blog: Path) -> None
     assert src == "data:image/png;base64," + base64.b64encode(PNG).decode()
     assert "warning: drafts/w.md:13: raw HTML kept as text: <div>raw</div>" in err
     assert not list((blog / "out").glob(".*tmp"))  # atomic write left no temp file
+
+
+def test_output_with_math_carries_katex_inline_allowed_by_hash(blog: Path) -> None:
+    write_post(blog / "drafts" / "m.md", "Inline $e^{i\\pi}$.\n\n$$\n\\sum_i x_i\n$$\n")
+    assert run("drafts/m.md", "-o", "m.html")[0] == 0
+    page = (blog / "m.html").read_text(encoding="utf-8")
+    scripts = find(page, "script")
+    assert len(scripts) == 2 and not any(e.attrs.get("src") for e in scripts)  # KaTeX, then the page's own
+    assert "katex" in scripts[0].text and 'data-tex="\\sum_i x_i"' in page
+    csp = next(e.attrs["content"] for e in find(page, "meta") if e.attrs.get("http-equiv"))
+    assert csp.count("'sha256-") == 3 and "font-src data:" in csp and "'self'" not in csp  # style + 2 scripts
+    assert "url(data:font/woff2;base64," in page and "url(fonts/" not in page
+    assert not [e for e in elements(page) if re.match(r"https?:", e.attrs.get("src") or e.attrs.get("href") or "")]
+    assert not find(page, "body")[0].attrs.get("data-events")  # nothing to follow without a server
 
 
 def test_output_overwrites_an_existing_file(blog: Path) -> None:

@@ -10,9 +10,8 @@ import pytest
 from recweekly.config import load_config
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.renderers.notion import markdown_to_blocks
-from recweekly.markdown.renderers.text import markdown_to_text
+from recweekly.poststats import load_post_stats
 from recweekly.preview import render_post_page
-from recweekly.wordcount import word_count
 from tests.helpers.html import elements, find
 from tests.helpers.posts import PNG, write_post
 from tests.preview.helpers import render_body
@@ -83,11 +82,10 @@ def body_of(page: str) -> str:
 def test_every_feature_renders_as_notion_will_show_it(blog: Path, post: Path) -> None:
     page = render_post_page(load_config(blog), post)
     body = body_of(page.html)
-    # Markers vanish; headings deeper than h3 show as h3.
-    assert "recweekly:" not in page.html and "<!--" not in page.html
+    # Markers vanish from the article (the notices above it say these are broken); `####` is Notion's heading_4.
+    assert "recweekly:" not in body and "<!--" not in page.html
     assert [e.text for e in find(body, "h2")] == ["Overview"]
-    assert "A deep heading" in [e.text for e in find(body, "h3")]
-    assert not find(body, "h4")
+    assert [e.text for e in find(body, "h4")] == ["A deep heading"]
     assert next(e.text for e in find(body, "strong")) == "bold"
     assert next(e.text for e in find(body, "em")) == "italic"
     assert [e.text for e in find(body, "del")] == ["struck"]
@@ -139,11 +137,19 @@ def test_property_line_shows_date_category_tags_and_notionnext_word_count(blog: 
     (props,) = find(page, "div", "props")
     assert "2026-03-09" in props.text and "RecSys Weekly" in props.text
     assert [t.text for t in find(page, "span", "tag")] == ["ranking", "llm"]
-    from recweekly.post import load_post
-
-    expected = word_count(markdown_to_text(load_post(post).body))
+    expected = load_post_stats(load_config(blog), post, "week.md")  # what `recweekly stats` says
     assert find(page, "span", "words")[0].text == f"Words {expected.words}"
-    assert f"≈ {expected.minutes} min" in find(page, "span", "minutes")[0].text
+    assert f"≈ {expected.reading_minutes} min" in find(page, "span", "minutes")[0].text
+
+
+@pytest.mark.parametrize(("extra", "words"), [({}, 1), ({"password": "s3cret"}, 0)])
+def test_word_count_is_notionnexts_joined_blocks_and_0_behind_a_password(
+    blog: Path, extra: dict[str, str], words: int
+) -> None:
+    path = write_post(blog / "drafts" / "two.md", "alpha\n\nbeta\n", **extra)  # NotionNext reads "alphabeta"
+    page = render_post_page(load_config(blog), path).html
+    assert find(page, "span", "words")[0].text == f"Words {words}"
+    assert "≈ 1 min" in find(page, "span", "minutes")[0].text
 
 
 def test_the_post_is_parsed_once_for_body_warnings_and_word_count(
@@ -244,10 +250,15 @@ def test_external_images_are_not_fetched_and_missing_local_images_are_flagged(bl
     assert "nothere.png" in find(page.html, "details", "warnings")[0].text
 
 
-def test_page_is_self_contained_and_forbids_scripts_and_remote_loads(blog: Path, post: Path) -> None:
+def test_page_loads_only_the_servers_own_files_and_forbids_everything_else(blog: Path, post: Path) -> None:
     page = render_post_page(load_config(blog), post).html
-    sources = [e.attrs["src"] for e in elements(page) if "src" in e.attrs]
-    assert sources == ["/images/fig.png"]  # the only thing the browser loads comes from the server
+    loaded = [e.attrs.get("src") or e.attrs.get("href") for e in elements(page) if e.tag in ("img", "script", "link")]
+    assert loaded.pop(0) == "data:,"  # no favicon request either
+    assert loaded == ["/_preview/static/katex/katex.min.css", "/_preview/static/preview.css", "/images/fig.png",
+                      "/_preview/static/katex/katex.min.js", "/_preview/static/preview.js"]
     csp = [e.attrs["content"] for e in find(page, "meta") if e.attrs.get("http-equiv") == "Content-Security-Policy"]
-    assert csp and "default-src 'none'" in csp[0] and "script-src" not in csp[0]
-    assert not find(page, "link") and not find(page, "script")
+    assert csp and "default-src 'none'" in csp[0] and "script-src 'self';" in csp[0] and "unsafe" not in csp[0]
+    assert all(not (e.text or "").strip() for e in find(page, "script"))  # no inline script
+    assert not find(page, "style")  # no inline style either
+
+

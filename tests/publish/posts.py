@@ -17,7 +17,9 @@ after two spaces. Inline math $E = mc^2$ sits in a sentence.
 
 ### Semantic ids
 
-#### A fourth-level heading becomes a third
+#### A fourth-level heading
+
+##### A fifth-level heading shows as a fourth
 
 $$
 \\sum_{{i=1}}^{{n}} x_i^2
@@ -44,6 +46,13 @@ $$
 > [!NOTE]
 > An alert becomes a callout.
 
+> - a quote that starts with a list
+> - stays visible
+
+```zig
+const answer = 42;
+```
+
 ```py
 def score(user, item):
     return user @ item
@@ -54,7 +63,7 @@ def score(user, item):
 | SORT | Alibaba | +6.35% |
 | OneRec | Kuaishou |
 
-![Architecture](https://example.org/arch.png)
+![Architecture](https://example.org/arch.png "Figure 1: the pipeline")
 
 ![Local chart](img/chart.png)
 
@@ -67,7 +76,10 @@ Hidden until opened.
 
 </details>
 
-See [last week](w09.en.md) for context.[^1]
+See [last week](w09.en.md) for context.[^1] Write to <MAILTO:editor@example.org>; AT&T &copy 2026 &copy;.
+
+3. a list that starts at three
+4. is numbered from one by Notion
 
 <span class="badge">raw html stays visible</span>
 

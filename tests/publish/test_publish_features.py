@@ -51,7 +51,7 @@ def test_every_feature_round_trips_and_republish_is_a_no_op(env: Env) -> None:
 
     blocks = flat(tree)
     kinds = {b["type"] for b in blocks}
-    assert {"heading_1", "heading_2", "heading_3", "paragraph", "bulleted_list_item", "numbered_list_item",
+    assert {"heading_1", "heading_2", "heading_3", "heading_4", "paragraph", "bulleted_list_item", "numbered_list_item",
             "to_do", "quote", "callout", "code", "table", "table_row", "image", "divider", "toggle",
             "equation"} <= kinds
     # the fifth level of the nested list arrived (sent in a follow-up request)
@@ -62,6 +62,11 @@ def test_every_feature_round_trips_and_republish_is_a_no_op(env: Env) -> None:
     # links to other posts point at the blog; markers never reach Notion
     hrefs = [r.get("href") for b in blocks for r in b[b["type"]].get("rich_text", [])]
     assert "https://blog.example.org/article/recsys-weekly-2026-w09" in hrefs
+    # what react-notion-x would not draw is drawn: every quote has text; names and titles survive
+    assert all(b["quote"]["rich_text"] for b in blocks if b["type"] == "quote")
+    assert "mailto:editor@example.org" in hrefs and any("AT&T &copy 2026 ©" in t for t in texts)
+    captions = ["".join(r["plain_text"] for r in b[b["type"]]["caption"]) for b in blocks if "caption" in b[b["type"]]]
+    assert "zig" in captions and "Architecture — Figure 1: the pipeline" in captions
     assert not any("recweekly:begin" in t for t in texts)
     uploads = [b for b in blocks if b["type"] == "image" and b["image"]["type"] == "file"]
     assert len(uploads) == 1 and f"{file_hash(PNG)}_chart.png" in uploads[0]["image"]["file"]["url"]

@@ -206,6 +206,21 @@ def test_a_blogs_own_columns_are_typed_from_the_schema(env: Env) -> None:
     assert env.notion.writes() == []
 
 
+# -- 4. links between posts as NotionNext serves them ---------------------------------------------------
+
+
+def test_a_link_to_another_post_uses_the_blogs_url_prefix_and_language_path(env: Env) -> None:
+    configure(env, 'site_url = "https://blog.example.org"\npost_url_prefix = "article/%year%/%month%"\n'
+                   'lang_prefix = {en = "en"}')
+    env.write_post("w09.en.md", "Last week.\n", slug="w09", date="2026-02-27")
+    env.write_post("w10.en.md", "See [last week](w09.en.md#roundup).\n", slug="w10")
+    result = env.run("--all")
+    assert result.exit_code == 0, result.output
+    (paragraph,) = env.notion.page_blocks(only_page(env)["id"])
+    hrefs = [r["href"] for r in paragraph["paragraph"]["rich_text"] if r["href"]]
+    assert hrefs == ["https://blog.example.org/en/article/2026/02/w09#roundup"]
+
+
 # -- 5. comparing only what a request can set ------------------------------------------------------------
 
 
@@ -277,3 +292,30 @@ def test_with_the_fingerprint_a_new_icon_is_one_write_then_none(env: Env) -> Non
     env.notion.reset_calls()
     result = env.run("--all")
     assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []
+
+
+# -- 6. everything sent is visible in NotionNext ----------------------------------------------------------
+
+
+VISIBLE = """\
+#### Fourth level
+
+> - a quote that starts with a list
+
+```zig
+const x = 1;
+```
+"""
+
+
+def test_heading_4_and_a_quote_without_text_of_its_own_republish_with_no_write(env: Env) -> None:
+    path = env.write_post("w10.en.md", VISIBLE, slug="w10")
+    assert env.run("--all").exit_code == 0
+    heading, quote, code = env.notion.page_blocks(only_page(env)["id"])
+    assert heading["type"] == "heading_4" and heading["heading_4"]["rich_text"][0]["plain_text"] == "Fourth level"
+    assert quote["quote"]["rich_text"][0]["plain_text"] == "\u00a0" and quote["children"]
+    assert code["code"]["language"] == "plain text" and code["code"]["caption"][0]["plain_text"] == "zig"
+    assert republish_writes(env) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("Fourth level", "Level four"), encoding="utf-8")
+    writes = republish_writes(env)
+    assert [(c.method, c.path) for c in writes] == [("PATCH", f"/v1/blocks/{heading['id']}")]

@@ -173,3 +173,51 @@ def test_file_without_regions_is_left_alone(blog: Path, monkeypatch: pytest.Monk
     code, out, _ = run("fill")
     assert code == 0 and "drafts/about.md: no generated regions, nothing to fill" in out
     assert page.read_bytes() == before
+
+
+def test_sections_of_papers_that_left_the_week_untouched_ones_go_edited_ones_are_named(blog: Path) -> None:
+    from tests.helpers.notes import write_note
+
+    for arxiv, day in (("2603.00001", "2026-03-03"), ("2603.00002", "2026-03-04"), ("2603.00003", "2026-03-05")):
+        write_note(blog, arxiv, day, f"theme: ranking\nsummary:\n  en: Paper {arxiv} does a thing.\n", body="")
+    assert run("new", "--week", "2026-W10")[0] == 0
+    path = blog / "drafts" / "2026-W10.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Paper 2603.00003 does a thing.\n",
+                                                             "My notes on 2603.00003.\n", 1), encoding="utf-8")
+    # two papers leave the week (re-filed under W11)
+    assert run("notes", "move", "2603.00002", "--week", "2026-W11")[0] == 0
+    assert run("notes", "move", "2603.00003", "--week", "2026-W11")[0] == 0
+    code, _, err = run("check", "drafts/2026-W10.en.md")
+    assert code == 1
+    assert "section 'paper-2603.00002' is about a paper no longer among the notes of this period" in err
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if "begin paper-2603.00003" in text)
+    assert (f"drafts/2026-W10.en.md:{line}: section 'paper-2603.00003' was edited but its paper is no longer "
+            "among the notes of 2026-W10") in err
+    code, out, err = run("fill", "drafts/2026-W10.en.md")
+    assert code == 0, err
+    assert "removed the untouched section 'paper-2603.00002'" in out
+    assert "section 'paper-2603.00003' was edited but its paper is no longer among the notes" in err
+    text = path.read_text(encoding="utf-8")
+    assert "paper-2603.00002" not in text and "My notes on 2603.00003." in text
+    assert "1 paper" in text
+
+
+def test_a_paper_with_nowhere_to_go_is_named_and_the_draft_left_alone(blog: Path) -> None:
+    from tests.helpers.notes import write_note
+
+    write_note(blog, "2603.00001", "2026-03-03", "theme: ranking\nsummary:\n  en: One.\n", body="")
+    assert run("new", "--week", "2026-W10")[0] == 0
+    path = blog / "drafts" / "2026-W10.en.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## Ranking Architecture and Efficiency")
+    end = text.index("## Directions to Watch")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")  # the editor removed the whole theme
+    before = path.read_bytes()
+    write_note(blog, "2603.00002", "2026-03-04", "theme: ranking\nsummary:\n  en: Two.\n", body="")
+    for args in (["fill", "drafts/2026-W10.en.md"], ["check", "drafts/2026-W10.en.md"]):
+        code, _, err = run(*args)
+        assert code == 1
+        assert "paper 2603.00002 has no section in this post, and there is no '## Ranking Architecture and " \
+               "Efficiency' section nor any other theme section" in err
+    assert path.read_bytes() == before

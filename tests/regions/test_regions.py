@@ -110,6 +110,24 @@ def test_indented_marker_keeps_indentation() -> None:
     assert region.text == "x\n"
 
 
+def test_a_seed_region_is_generated_until_edited_then_the_editors_even_when_forced() -> None:
+    seed = wrap("paper-1", "### Paper 1\n\nSeeded words.\n", seed=True)
+    assert seed.startswith("<!-- recweekly:begin paper-1 seed sha256=")
+    doc = "intro\n" + seed + "\n" + wrap("roundup", "old\n") + "\n"
+    assert [r.seed for r in find_regions(doc)] == [True, False]
+    fresh = {"paper-1": "### Paper 1\n\nBetter seeded words.\n", "roundup": "new\n"}
+    refreshed = replace_regions(doc, fresh)
+    assert refreshed.changed == ["paper-1", "roundup"] and "Better seeded words." in refreshed.text
+    assert find_regions(refreshed.text)[0].seed  # still a seed after a refill
+    edited = doc.replace("Seeded words.", "My own words.")
+    for force in (False, True):
+        result = replace_regions(edited, fresh, force=force)
+        assert result.kept == ["paper-1"] and result.refused == [] and result.forced == []
+        assert "My own words." in result.text and "Better seeded words." not in result.text
+    # a seed the document lacks is not "missing": placing it is compose.seeds' job
+    assert replace_regions("x\n", fresh, seeds={"paper-1"}).missing == ["roundup"]
+
+
 def test_missing_and_unknown_regions_are_reported_not_added() -> None:
     doc = "intro\n" + wrap("old", "x") + "\n"
     result = replace_regions(doc, {"roundup": "new\n"})

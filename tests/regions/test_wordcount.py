@@ -70,3 +70,23 @@ def test_stats_of_missing_or_empty_file(blog: Path) -> None:
     assert result.exit_code == 1 and "drafts/empty.md: file is empty" in result.stderr
     result = CliRunner().invoke(cli, ["stats", "drafts/nope.md"])
     assert result.exit_code == 1 and "drafts/nope.md: no such file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("front", "body", "words", "minutes"),
+    [
+        ("", "alpha\n\nbeta\n", 1, 1),  # NotionNext joins top-level blocks with nothing: "alphabeta"
+        ("", "- alpha\n  - beta\n", 2, 1),  # children are joined with a space
+        ("password: s3cret\n", "word " * 900 + "\n", 0, 1),  # NotionNext reads no text of a locked post
+        ("", "word " * 900 + "\n", 900, 3),
+        ("lang: zh\n", "正文[^1]\n\n[^1]: 注。\n", 2 + 1 + 2 + 1 + 2, 1),  # 正文 [1] + 注释 (zh notes) + [1] 注。
+    ],
+)
+def test_stats_counts_the_blocks_notionnext_reads(blog: Path, front: str, body: str, words: int,
+                                                  minutes: int) -> None:
+    path = blog / "drafts" / "c.md"
+    path.write_text(f"---\ntitle: T\nslug: c\ntype: Post\nstatus: Draft\n{front}---\n{body}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["stats", "drafts/c.md", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["words"], data["reading_minutes"]) == (words, minutes)

@@ -12,13 +12,13 @@ image blocks; elsewhere (headings, table cells, captions) their alt text stays, 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from recweekly.markdown.document import Document
+from recweekly.markdown.entities import decode_references
 from recweekly.markdown.limits import MAX_EQUATION, MAX_TEXT
 from recweekly.markdown.rawhtml import read_raw_html
 from recweekly.markdown.reporting import Warn
@@ -123,7 +123,7 @@ class InlineRenderer:
             kind = token["type"]
             if kind == "text":  # most tokens: skip the method call
                 raw = token.get("raw", "")
-                append(Span(html.unescape(raw) if "&" in raw else raw, style))
+                append(Span(decode_references(raw) if "&" in raw else raw, style))
                 continue
             if kind == "softbreak" and between_cjk(tokens, index):
                 continue
@@ -141,7 +141,7 @@ class InlineRenderer:
     # -- one method per token type --------------------------------------------------------------
 
     def text(self, token: Token, style: Style, images: bool) -> list[Piece]:
-        return [Span(html.unescape(token.get("raw", "")), style)]
+        return [Span(decode_references(token.get("raw", "")), style)]
 
     def emphasis(self, token: Token, style: Style, images: bool) -> list[Piece]:
         return self.render(token.get("children", []), style.with_(italic=True), images)

@@ -6,13 +6,20 @@ post-link resolver), GitHub alerts and `<details>` are recognised by the same co
 where Notion's do, comments and region markers vanish, and any other raw HTML is shown as escaped
 text — never injected. It gives no warnings of its own: they are the Notion renderer's, which the
 preview runs over the same document.
+
+For the preview page around the body, `render_html` also gives what the renderer met on the way:
+the headings with their anchors (the table of contents) and every `TODO:` / translation-fallback
+mark, each highlighted in the body with an id the page can link to (`recweekly.markdown.marks`).
+Equations keep their TeX as text in an element that says which it is (`math`, `math-block`, with
+`data-tex`); the page's script typesets them with KaTeX, as NotionNext's pages do.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -21,9 +28,12 @@ from mistune.renderers.html import HTMLRenderer
 
 from recweekly.markdown.alerts import ALERTS
 from recweekly.markdown.document import Document, DocumentContext, parse_document
-from recweekly.markdown.languages import notion_language
+from recweekly.markdown.entities import decode_references
+from recweekly.markdown.images import caption as image_caption
+from recweekly.markdown.languages import notion_language, unlisted_language
 from recweekly.markdown.limits import MAX_EQUATION
 from recweekly.markdown.links import POST_SUFFIXES
+from recweekly.markdown.marks import MarkKind, MarkScanner
 from recweekly.markdown.rawhtml import read_raw_html
 from recweekly.markdown.renderers._blocks import (
     footnote_items,
@@ -42,9 +52,33 @@ _RAW_HTML = {False: ("<br>", '<code class="raw-html">{}</code>'),
              True: ('<p class="empty"></p>\n', '<p class="raw-html">{}</p>\n')}
 
 
+_NOT_IN_ANCHOR = re.compile(r"[^\w\- ]+")
+_BLOCK_PARENTS = frozenset({"list", "list_item"})  # token types mistune's calling convention renders with blocks
+
+
 def esc(text: object) -> str:
     """Escape for text and attribute values alike (quotes included)."""
     return html.escape(str(text), quote=True)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as the table of contents lists it."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass
+class HtmlRendering:
+    """The body's HTML and what the page around it needs to know of it."""
+
+    body: str
+    headings: list[Heading] = field(default_factory=list)
+    marks: list[tuple[MarkKind, str]] = field(default_factory=list)  # (kind, element id), in document order
+    front: list[str] = field(default_factory=list)  # the `front` texts, escaped and marked
+    has_math: bool = False  # an equation to typeset (the page then loads KaTeX)
 
 
 @dataclass
@@ -70,6 +104,12 @@ class HtmlRenderer(HTMLRenderer):
         self.document = document
         self.options = options or HtmlOptions()
         self.inline = InlineRenderer(document, ignore)  # for text-only places: captions, alt text
+        self.headings: list[Heading] = []
+        self.marks: list[tuple[MarkKind, str]] = []
+        self._mark_counts: dict[str, int] = {}
+        self._scanner = MarkScanner()
+        self._anchors: set[str] = set()
+        self.has_math = False
         self._token_methods: dict[str, Callable[[Token], str]] = {
             "block_quote": self.block_quote_token,
             "details": self.details_token,
@@ -81,11 +121,15 @@ class HtmlRenderer(HTMLRenderer):
             "image": self.image_token,
             "heading": self.heading_token,
         }
+        self._dispatch: dict[str, tuple[bool, Callable[..., str]]] = {}
 
     # -- driver -----------------------------------------------------------------------------------
 
     def render_tokens(self, tokens: Any, state: Any) -> str:
-        tokens = self.document.fold_details(list(tokens), ignore)
+        """A list of block tokens (`<details>` folded, as the Notion renderer folds them)."""
+        return self._join(self.document.fold_details(tokens, ignore), state)
+
+    def _join(self, tokens: list[Token], state: Any) -> str:
         out: list[str] = []
         for index, token in enumerate(tokens):
             if token["type"] == "softbreak" and between_cjk(tokens, index):
@@ -94,14 +138,32 @@ class HtmlRenderer(HTMLRenderer):
         return "".join(out)
 
     def render_token(self, token: Token, state: Any) -> str:
-        special = self._token_methods.get(token["type"])
+        kind = token["type"]
+        found = self._dispatch.get(kind)
+        if found is None:
+            found = self._dispatch[kind] = self._method_for(kind)
+        on_token, method = found
+        if on_token:
+            return method(token)
+        # mistune's text-in calling convention (HTMLRenderer.render_token), looked up once per type
+        attrs = token.get("attrs")
+        if "raw" in token:
+            text = token["raw"]
+        elif token["type"] in _BLOCK_PARENTS:
+            text = self.render_tokens(token["children"], state)
+        elif "children" in token:  # inline content: no <details> to fold there
+            text = self._join(token["children"], state)
+        else:
+            return method(**attrs) if attrs else method()
+        return method(text, **attrs) if attrs else method(text)
+
+    def _method_for(self, kind: str) -> tuple[bool, Callable[..., str]]:
+        """(takes the token?, method) for a token type; a type without a method is shown as text."""
+        special = self._token_methods.get(kind)
         if special is not None:
-            return special(token)
-        try:
-            self._get_method(token["type"])
-        except AttributeError:
-            return self.unknown(token)
-        return super().render_token(token, state)
+            return True, special
+        method = getattr(self, kind, None)
+        return (False, method) if callable(method) else (True, self.unknown)
 
     def children(self, token: Token, key: str = "children") -> str:
         return self.render_tokens(token.get(key, []), None)
@@ -109,10 +171,29 @@ class HtmlRenderer(HTMLRenderer):
     # -- inline -----------------------------------------------------------------------------------
 
     def text(self, text: str) -> str:
-        return esc(html.unescape(text))
+        return self.marked(decode_references(text))
+
+    def marked(self, text: str, scanner: MarkScanner | None = None) -> str:
+        """Escaped text with each `TODO:` and translation-fallback piece in a <mark>; the body's text
+        goes through one scanner in document order, since a fallback mark may span blocks."""
+        scanner = scanner or self._scanner
+        if scanner.is_plain(text):
+            return esc(text)
+        out = []
+        for segment in scanner.split(text):
+            if segment.kind is None:
+                out.append(esc(segment.text))
+                continue
+            ident = ""
+            if segment.starts:
+                self._mark_counts[segment.kind] = number = self._mark_counts.get(segment.kind, 0) + 1
+                self.marks.append((segment.kind, f"{segment.kind}-{number}"))
+                ident = f' id="{segment.kind}-{number}"'
+            out.append(f'<mark class="{segment.kind}"{ident}>{esc(segment.text)}</mark>')
+        return "".join(out)
 
     def codespan(self, text: str) -> str:
-        return "<code>" + esc(text) + "</code>"
+        return "<code>" + self.marked(text) + "</code>"
 
     def strikethrough(self, text: str) -> str:
         return "<del>" + text + "</del>"
@@ -131,7 +212,8 @@ class HtmlRenderer(HTMLRenderer):
             return "<code>" + esc(f"${text}$") + "</code>"
         if not text.strip():
             return esc(f"${text}$")
-        return '<span class="math" title="TeX">' + esc(text) + "</span>"
+        self.has_math = True
+        return f'<span class="math" data-tex="{esc(text)}">{esc(text)}</span>'
 
     def footnote_ref(self, text: str, index: int | str = "?", **_: Any) -> str:
         n = esc(index)
@@ -147,7 +229,7 @@ class HtmlRenderer(HTMLRenderer):
         if target is None:
             return f'<span class="unlinked" title="{esc("not linked on the blog: " + url)}">{inner}</span>'
         title = attrs.get("title")
-        extra = f' title="{esc(title)}"' if title else ""
+        extra = f' title="{esc(decode_references(title))}"' if title else ""
         return f'<a href="{esc(target)}"{extra}>{inner}</a>'
 
     def _local_post(self, url: str) -> str | None:
@@ -167,7 +249,7 @@ class HtmlRenderer(HTMLRenderer):
     def image_token(self, token: Token) -> str:
         attrs = token.get("attrs", {})
         url: str = attrs.get("url", "")
-        alt = self.inline.plain(token.get("children", [])) or attrs.get("title") or ""
+        alt = image_caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
         caption = f'<span class="caption">{esc(alt)}</span>' if alt else ""
         ref = self.document.image(url)
         if ref.kind == "external":
@@ -186,8 +268,22 @@ class HtmlRenderer(HTMLRenderer):
 
     def heading_token(self, token: Token) -> str:
         level = heading_level(token)
-        inner = self.render_tokens(self._images_as_alt(token.get("children", [])), None)
-        return f"<h{level}>{inner}</h{level}>\n"
+        children = self._images_as_alt(token.get("children", []))
+        inner = self.render_tokens(children, None)
+        text = self.inline.plain(children).strip()
+        anchor = self._anchor(text)
+        self.headings.append(Heading(level, text, anchor))
+        return f'<h{level} id="{esc(anchor)}">{inner}</h{level}>\n'
+
+    def _anchor(self, text: str) -> str:
+        """A unique id from the heading's words (CJK kept), as GitHub makes them: `a-b`, then `a-b-1`."""
+        base = "-".join(_NOT_IN_ANCHOR.sub("", text.lower()).split()) or "section"
+        anchor, n = base, 0
+        while anchor in self._anchors:
+            n += 1
+            anchor = f"{base}-{n}"
+        self._anchors.add(anchor)
+        return anchor
 
     def _images_as_alt(self, tokens: list[Token]) -> list[Token]:
         """Where Notion cannot place an image block (headings, cells) it keeps the alt text."""
@@ -204,14 +300,17 @@ class HtmlRenderer(HTMLRenderer):
 
     def block_code(self, code: str, info: str | None = None) -> str:
         language = notion_language(info)
+        name = unlisted_language(info)  # Notion's caption names a language it lacks
+        shown = f'<span class="caption">{esc(name)}</span>' if name else ""
         return (f'<pre class="code"><span class="lang">{esc(language)}</span>'
-                f"<code>{esc(code.removesuffix(chr(10)))}</code></pre>\n")
+                f"<code>{self.marked(code.removesuffix(chr(10)))}</code>{shown}</pre>\n")
 
     def block_math(self, text: str) -> str:
         expression = text.strip()
         if len(expression) > MAX_EQUATION:
             return self.block_code(expression, "latex")
-        return f'<div class="math-block" title="TeX">{esc(expression)}</div>\n'
+        self.has_math = True
+        return f'<div class="math-block" data-tex="{esc(expression)}">{esc(expression)}</div>\n'
 
     def block_html(self, html_text: str) -> str:
         return self._raw_html(html_text, block=True)
@@ -237,11 +336,8 @@ class HtmlRenderer(HTMLRenderer):
                 f'<div class="callout-body">{self.render_tokens(rest, None)}</div></div>\n')
 
     def list(self, text: str, ordered: bool, **attrs: Any) -> str:
-        if ordered:
-            start = attrs.get("start")
-            start_attr = f' start="{esc(start)}"' if start not in (None, 1) else ""
-            return f"<ol{start_attr}>\n{text}</ol>\n"
-        return f"<ul>\n{text}</ul>\n"
+        # no `start`: a Notion request cannot set where numbering starts, so the page counts from 1
+        return f"<ol>\n{text}</ol>\n" if ordered else f"<ul>\n{text}</ul>\n"
 
     def task_list_item_token(self, token: Token) -> str:
         checked = " checked" if token.get("attrs", {}).get("checked") else ""
@@ -288,7 +384,16 @@ class HtmlRenderer(HTMLRenderer):
 
 def document_to_html(document: Document, options: HtmlOptions | None = None) -> str:
     """The body's HTML (no page around it)."""
-    return HtmlRenderer(document, options).render_tokens(document.tokens, None)
+    return render_html(document, options).body
+
+
+def render_html(document: Document, options: HtmlOptions | None = None, front: Sequence[str] = ()) -> HtmlRendering:
+    """The body's HTML, its headings and its marks; `front` are texts the page shows above the body
+    (title, summary), escaped and marked first so the marks are numbered from the top of the page."""
+    renderer = HtmlRenderer(document, options)
+    shown_front = [renderer.marked(text, MarkScanner()) for text in front]
+    body = renderer.render_tokens(document.tokens, None)
+    return HtmlRendering(body, renderer.headings, renderer.marks, shown_front, renderer.has_math)
 
 
 def markdown_to_html(markdown: str, context: DocumentContext | None = None, options: HtmlOptions | None = None) -> str:

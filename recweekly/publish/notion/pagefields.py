@@ -14,14 +14,12 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from recweekly.errors import Problem
-from recweekly.markdown.images import resolve_image
-from recweekly.pagemedia import MediaKind, classify_cover, classify_icon
+from recweekly.markdown.pagemedia import page_media
+from recweekly.pagemedia import MediaKind
 from recweekly.publish.blockdiff import LOCAL_PREFIX, upload_hash_from_name
-
-PAGE_FIELDS = ("icon", "cover")
 
 
 def wanted_page_fields(post: Any, repo_root: Path, display: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -31,26 +29,19 @@ def wanted_page_fields(post: Any, repo_root: Path, display: str) -> tuple[dict[s
     """
     wanted: dict[str, Any] = {}
     problems: list[Problem] = []
-    for key in PAGE_FIELDS:
-        if key not in post.meta:
-            continue
-        value = str(post.meta[key]).strip()
-        kind = (classify_icon if key == "icon" else classify_cover)(value) if value else None
-        if kind is MediaKind.FONT_AWESOME:
-            continue
-        if not value:
+    for key, media in page_media(post.meta, Path(post.path), repo_root).items():
+        if media.kind is None:
             wanted[key] = None
-        elif kind is MediaKind.EMOJI:
-            wanted[key] = {"type": "emoji", "emoji": value}
-        elif kind is MediaKind.URL:
-            wanted[key] = {"type": "external", "external": {"url": value}}
-        elif kind is MediaKind.FILE:
-            image = resolve_image(unquote(urlsplit(value).path), Path(post.path), repo_root)
-            line = post.line_of(key)
+        elif media.kind is MediaKind.EMOJI:
+            wanted[key] = {"type": "emoji", "emoji": media.value}
+        elif media.kind is MediaKind.URL:
+            wanted[key] = {"type": "external", "external": {"url": media.value}}
+        elif media.image is not None:
+            image, line = media.image, post.line_of(key)
             if not image.inside_root:
-                problems.append(Problem(display, f"{value!r} points outside the repository", line, key))
+                problems.append(Problem(display, f"{media.value!r} points outside the repository", line, key))
             elif not image.exists:
-                problems.append(Problem(display, f"image {value!r} not found: {image.relative} does not exist "
+                problems.append(Problem(display, f"image {media.value!r} not found: {image.relative} does not exist "
                                                  "(add it or fix the path)", line, key))
             else:
                 wanted[key] = {"type": "file_upload", "file_upload": {"id": f"{LOCAL_PREFIX}{image.relative}"}}

@@ -78,7 +78,7 @@ def publish_posts(
     if not selection.jobs:
         return report
     client = make_client()
-    links = PostLinks(config.notion.site_url, selection.posts)
+    links = PostLinks(config.notion, selection.posts)
     blog_size = Counter(post.lang for post in selection.posts)
     publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff,
                           blog_size=blog_size)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recweekly.markdown.renderers.html import markdown_to_html
+from recweekly.markdown import parse_document
+from recweekly.markdown.renderers.html import markdown_to_html, render_html
 from tests.helpers.html import elements, find
 
 HOSTILE = """\
@@ -70,3 +71,55 @@ def test_long_equation_falls_back_to_latex_code_like_notion() -> None:
     body = markdown_to_html(f"$$\n{expression}\n$$\n")
     assert not find(body, "div", "math-block")
     assert "latex" in find(body, "pre", "code")[0].text
+
+
+def test_equations_keep_their_tex_for_katex_and_say_which_kind_they_are() -> None:
+    rendering = render_html(parse_document("Inline $a<b$ here.\n\n$$\n\\frac{1}{2}\n$$\n"))
+    (inline,) = find(rendering.body, "span", "math")
+    assert inline.attrs["data-tex"] == "a<b" and inline.text == "a<b"  # escaped in both places
+    (block,) = find(rendering.body, "div", "math-block")
+    assert block.attrs["data-tex"] == "\\frac{1}{2}"
+    assert rendering.has_math
+    assert not render_html(parse_document("No math, $5 and $6.\n")).has_math
+
+
+def test_headings_get_unique_anchors_and_make_the_table_of_contents() -> None:
+    rendering = render_html(parse_document("## Weekly Overview\n\n### Why it *matters*\n\n### Why it matters\n\n"
+                                           "## 本周概览\n\n## !!!\n"))
+    assert [(h.level, h.text, h.anchor) for h in rendering.headings] == [
+        (2, "Weekly Overview", "weekly-overview"), (3, "Why it matters", "why-it-matters"),
+        (3, "Why it matters", "why-it-matters-1"), (2, "本周概览", "本周概览"), (2, "!!!", "section")]
+    assert [e.attrs["id"] for e in elements(rendering.body) if e.tag in ("h2", "h3")] == [
+        h.anchor for h in rendering.headings]
+
+
+def test_todos_and_fallbacks_are_highlighted_with_ids_numbered_from_the_top() -> None:
+    markdown = ("TODO: write the overview.\n\n⟦en→zh TODO:\n\n#### Why it **matters**\n\nFirst paper.\n\n⟧\n\n"
+                "`TODO: in code` and ⟦zh→en TODO: 中文⟧.\n")
+    rendering = render_html(parse_document(markdown), front=["Title", "TODO: one-sentence summary"])
+    assert rendering.front == ["Title", '<mark class="todo" id="todo-1">TODO: one-sentence summary</mark>']
+    assert rendering.marks == [("todo", "todo-1"), ("todo", "todo-2"), ("fallback", "fallback-1"),
+                               ("todo", "todo-3"), ("fallback", "fallback-2")]
+    marked = find(rendering.body, "mark")
+    assert [m.attrs.get("id") for m in marked if m.attrs.get("id")] == ["todo-2", "fallback-1", "todo-3", "fallback-2"]
+    inside = {m.text for m in marked if "fallback" in m.classes}
+    assert {"Why it ", "matters", "First paper."} <= inside  # every piece of the block fallback is marked
+    assert "write the overview." in next(m.text for m in marked if m.attrs.get("id") == "todo-2")
+
+
+def test_a_numbered_list_shows_the_numbers_notion_will_show() -> None:
+    """A Notion request cannot set where numbering starts: the page shows 1, 2 — so does the preview."""
+    (ol,) = find(markdown_to_html("3. third\n4. fourth\n"), "ol")
+    assert "start" not in ol.attrs and [li.text for li in ol.children] == ["third", "fourth"]
+
+
+def test_headings_stop_at_h4_like_notions() -> None:
+    body = markdown_to_html("#### four\n\n##### five\n\n###### six\n")
+    assert [e.text for e in find(body, "h4")] == ["four", "five", "six"]
+    assert not find(body, "h5") and not find(body, "h6")
+
+
+def test_captions_and_text_show_what_the_notion_page_holds() -> None:
+    body = markdown_to_html('![A cat](https://e.com/c.png "Figure 2")\n\n```zig\nx\n```\n\n&copy &copy; AT&T\n')
+    assert [e.text for e in find(body, "span", "caption")] == ["A cat — Figure 2", "zig"]
+    assert find(body, "p")[-1].text == "&copy © AT&T"

@@ -15,7 +15,8 @@ from typing import Any
 
 from recweekly.markdown.alerts import ALERTS
 from recweekly.markdown.document import Document
-from recweekly.markdown.languages import notion_language
+from recweekly.markdown.images import caption
+from recweekly.markdown.languages import notion_language, unlisted_language
 from recweekly.markdown.limits import MAX_EQUATION, MAX_TEXT
 from recweekly.markdown.rawhtml import read_raw_html
 from recweekly.markdown.renderers._blocks import (
@@ -35,6 +36,7 @@ from recweekly.markdown.renderers.notion.richtext import (
     split_utf16,
     utf16_len,
 )
+from recweekly.markdown.renderers.notion.visible import visible_caption, visible_quote
 
 Token = dict[str, Any]
 Block = dict[str, Any]
@@ -46,6 +48,17 @@ def block(kind: str, content: dict[str, Any]) -> Block:
 
 def paragraph(items: list[dict[str, Any]]) -> Block:
     return block("paragraph", {"rich_text": items})
+
+
+def first_text(token: Token) -> str | None:
+    """The first piece of text inside a token, to find its line for a warning."""
+    if token.get("type") == "text":
+        return str(token.get("raw", "")) or None
+    for child in token.get("children", []):
+        found = first_text(child)
+        if found:
+            return found
+    return None
 
 
 def split_code(code: str) -> list[str]:
@@ -113,14 +126,15 @@ class NotionBlockRenderer:
         token = image.token
         attrs = token.get("attrs", {})
         url: str = attrs.get("url", "")
-        alt = self.inline.plain(token.get("children", [])) or attrs.get("title") or ""
-        caption_items = rich_text([Span(alt, Style(link=image.link))])[:MAX_RUNS] if alt else []
+        alt = caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
+        shown = visible_caption(alt)
+        caption_items = rich_text([Span(shown, Style(link=image.link))])[:MAX_RUNS] if shown else []
         ref = self.document.image(url)
         if ref.kind == "external":
             if len(url) > MAX_TEXT:
                 self.warn(f"image URL longer than {MAX_TEXT} characters kept as text", url[:80])
                 return paragraph(rich_text([Span(f"{alt} <{url}>".strip())]))
-            content: dict[str, Any] = {"type": "external", "external": {"url": url}}
+            content: dict[str, Any] = {"type": "external", "external": {"url": ref.url}}
         elif ref.local is None:  # a scheme Notion cannot fetch, or no path at all
             self.warn(f"image {url[:60]!r} cannot be sent to Notion; kept its alt text", url[:80])
             return paragraph(rich_text([Span(alt or url)])) if (alt or url) else None
@@ -216,12 +230,14 @@ class NotionBlockRenderer:
         code = token.get("raw", "")
         if code.endswith("\n"):
             code = code[:-1]
-        language = notion_language(token.get("attrs", {}).get("info"))
-        return self._code_blocks(code, language)
+        info = token.get("attrs", {}).get("info")
+        return self._code_blocks(code, notion_language(info), unlisted_language(info))
 
-    def _code_blocks(self, code: str, language: str) -> list[Block]:
+    def _code_blocks(self, code: str, language: str, name: str | None = None) -> list[Block]:
+        """Code blocks of ≤100 runs; a language Notion lacks is sent as plain text, named in the caption."""
         items = [{"type": "text", "text": {"content": piece}} for piece in split_code(code)]
-        return [block("code", {"rich_text": chunk, "language": language}) for chunk in chunk_runs(items)]
+        extra = {"caption": plain_rich_text(name)} if name else {}
+        return [block("code", {"rich_text": chunk, "language": language, **extra}) for chunk in chunk_runs(items)]
 
     def block_math(self, token: Token) -> list[Block]:
         expression = token.get("raw", "").strip()
@@ -234,7 +250,7 @@ class NotionBlockRenderer:
         children = without_blank_lines(token.get("children", []))
         alert = self.document.alert(children)
         if alert is None:
-            return [self._container("quote", children)]
+            return [visible_quote(self._container("quote", children))]
         kind, children = alert
         emoji, color = ALERTS[kind]
         return [self._container("callout", children, icon={"type": "emoji", "emoji": emoji}, color=color)]
@@ -250,7 +266,10 @@ class NotionBlockRenderer:
         return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(shown.text))]
 
     def list(self, token: Token) -> list[Block]:
-        kind = "numbered_list_item" if token.get("attrs", {}).get("ordered") else "bulleted_list_item"
+        attrs = token.get("attrs", {})
+        kind = "numbered_list_item" if attrs.get("ordered") else "bulleted_list_item"
+        if attrs.get("ordered") and attrs.get("start", 1) != 1:  # list_start_index is read-only
+            self.warn(f"numbered list starts at {attrs['start']}: Notion numbers it from 1", first_text(token))
         blocks: list[Block] = []
         for item in token.get("children", []):
             if item["type"] == "list_item":

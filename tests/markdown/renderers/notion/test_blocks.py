@@ -28,13 +28,15 @@ def test_block_shape_is_an_append_children_block_object() -> None:
         ("# one", "heading_1"),
         ("## two", "heading_2"),
         ("### three", "heading_3"),
-        ("#### four", "heading_3"),
-        ("###### six", "heading_3"),
+        ("#### four", "heading_4"),
+        ("##### five", "heading_4"),
+        ("###### six", "heading_4"),
         ("Setext\n======", "heading_1"),
         ("Setext\n------", "heading_2"),
     ],
 )
-def test_headings_map_h1_to_h3_and_deeper_onto_h3(markdown: str, kind: str) -> None:
+def test_headings_map_h1_to_h4_and_deeper_onto_h4(markdown: str, kind: str) -> None:
+    """Notion (and react-notion-x, since 7.10) has heading_4; there is no heading_5 or heading_6."""
     (block,) = blocks_of(markdown)
     assert block["type"] == kind
 
@@ -70,9 +72,54 @@ def test_fenced_code_keeps_text_exactly_and_maps_language() -> None:
     assert "annotations" not in runs(block)[0]
 
 
-def test_indented_code_and_unknown_language_are_plain_text() -> None:
-    blocks = blocks_of("    x = 1\n\n```klingon\nqapla\n```")
-    assert [content(b)["language"] for b in blocks] == ["plain text", "plain text"]
+def test_indented_code_and_unknown_language_are_plain_text_naming_the_language_in_the_caption() -> None:
+    fences = "```klingon\nqapla\n```\n\n```Zig {.numbered}\nconst x = 1;\n```\n\n```text\nt\n```"
+    blocks = blocks_of("    x = 1\n\n" + fences)
+    assert [content(b)["language"] for b in blocks] == ["plain text"] * 4
+    captions = [[r["text"]["content"] for r in content(b).get("caption", [])] for b in blocks]
+    assert captions == [[], ["klingon"], ["Zig"], []]  # "text" is plain text by name: nothing to keep
+
+
+def test_a_known_language_has_no_caption() -> None:
+    (block,) = blocks_of("```python\nx\n```")
+    assert "caption" not in content(block)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "caption"),
+    [
+        ('![A cat](https://e.com/c.png "Figure 2: a cat")', "A cat — Figure 2: a cat"),
+        ('![](https://e.com/c.png "Only a title")', "Only a title"),
+        ("![Only alt](https://e.com/c.png)", "Only alt"),
+        ('![Same](https://e.com/c.png "Same")', "Same"),
+        ('![R&amp;D](https://e.com/c.png "Q&amp;A &copy")', "R&D — Q&A &copy"),
+    ],
+)
+def test_an_images_alt_text_and_title_both_reach_the_caption(markdown: str, caption: str) -> None:
+    (image,) = blocks_of(markdown)
+    assert "".join(r["text"]["content"] for r in content(image)["caption"]) == caption
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("&copy; 2026", "© 2026"),
+        ("&copy 2026", "&copy 2026"),  # no semicolon: not a reference (CommonMark), literal text
+        ("&copyx; &bogus; AT&T", "&copyx; &bogus; AT&T"),
+        ("&#169; &#xA9; &#0; &#xD800; &#12345678;", "© © \ufffd \ufffd &#12345678;"),
+        ("&amp;copy; \\&copy;", "&copy; &copy;"),  # an escaped reference stays as written
+        ("`&copy;`", "&copy;"),  # code is never decoded
+    ],
+)
+def test_character_references_follow_commonmark(markdown: str, shown: str) -> None:
+    (block,) = blocks_of(markdown)
+    assert text(block) == shown
+
+
+def test_a_numbered_list_not_starting_at_1_warns_that_notion_numbers_it_from_1() -> None:
+    result = convert("Intro.\n\n3. third\n4. fourth\n\n1. fine\n")
+    assert top_types(result.blocks) == ["paragraph", "numbered_list_item", "numbered_list_item", "numbered_list_item"]
+    assert result.warnings == ["<markdown>:3: numbered list starts at 3: Notion numbers it from 1"]
 
 
 def test_huge_code_is_split_into_several_code_blocks_losing_nothing() -> None:

@@ -36,7 +36,7 @@ def test_top_level_shape() -> None:
         "image",
         "image",
         "code",
-        "heading_3",
+        "heading_4",
         "toggle",
         "paragraph",
         "divider",
