@@ -72,6 +72,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("recweekly.commands.check", "check", "Validate notes, drafts and posts (front matter, regions, TODOs)."),
     "promote": ("recweekly.commands.promote", "promote", "Move a finished draft to posts/ (git mv)."),
     "publish": ("recweekly.commands.publish", "publish", "Publish changed posts to the Notion database."),
+    "pull": ("recweekly.commands.pull", "pull", "Write edits made in Notion back into the post files."),
     "preview": ("recweekly.commands.preview", "preview", "Render a post to HTML and serve it locally."),
     "translations": ("recweekly.commands.translations", "translations", "Translations: up to date, stale, missing."),
 }

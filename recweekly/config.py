@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from recweekly.config_enrich import EnrichSettings, SuggestRules, parse_enrich, parse_suggest
 from recweekly.errors import ConfigError, Problem
 from recweekly.toml_lines import toml_key_line
 
@@ -181,11 +182,14 @@ class Config:
     drafts_dir: str = "drafts"
     posts_dir: str = "posts"
     templates_dir: str = "templates"
+    cache_dir: str = ".recweekly-cache"  # caches and local state (recweekly/cache_folder.py)
     categories: dict[str, Category] = field(default_factory=lambda: {c.key: c for c in DEFAULT_CATEGORIES})
     orgs: dict[str, Org] = field(default_factory=lambda: {o.key: o for o in DEFAULT_ORGS})
     themes: dict[str, Theme] = field(default_factory=lambda: {t.key: t for t in DEFAULT_THEMES})
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     notion: NotionSettings = field(default_factory=NotionSettings)
+    enrich: EnrichSettings = field(default_factory=EnrichSettings)  # config_enrich.py
+    suggest: SuggestRules = field(default_factory=SuggestRules)
     source: Path | None = None
 
     @property
@@ -295,8 +299,9 @@ def config_from_mapping(
         "drafts_dir": str,
         "posts_dir": str,
         "templates_dir": str,
+        "cache_dir": str,
     }
-    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion"}
+    known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion", "enrich", "suggest"}
     kwargs: dict[str, Any] = {}
     for key in table:
         if key not in known:
@@ -364,6 +369,11 @@ def config_from_mapping(
     for key in ("notes_dir", "drafts_dir", "posts_dir", "templates_dir"):
         if key in kwargs and (root / kwargs[key]).exists() and not (root / kwargs[key]).is_dir():
             bad(key, f"{kwargs[key]!r} is a file, expected a folder (relative to {root})")
+    if "enrich" in table:
+        kwargs["enrich"] = parse_enrich(table["enrich"], bad)
+    category_keys = kwargs.get("categories", {c.key: c for c in DEFAULT_CATEGORIES})
+    theme_keys = kwargs.get("themes", {t.key: t for t in DEFAULT_THEMES})
+    kwargs["suggest"] = parse_suggest(table.get("suggest", {}), category_keys, theme_keys, bad)
     compose = kwargs.get("compose", ComposeSettings())
     _check_compose(compose, kwargs.get("themes"), bad)
     if problems:

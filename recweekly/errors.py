@@ -90,3 +90,8 @@ def redact(text: str) -> str:
     """Replace the Notion token (the value of NOTION_TOKEN) wherever output could carry it."""
     token = os.environ.get("NOTION_TOKEN", "").strip()
     return text.replace(token, "***") if len(token) >= 4 else text
+
+
+class EditedInNotion(RecweeklyError):
+    """A page was edited in Notion since it was last published, and the post does not hold that edit:
+    publishing would overwrite it, so the page is left alone (`recweekly pull` brings the edit in)."""

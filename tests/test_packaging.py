@@ -23,6 +23,7 @@ import pytest
 from recweekly import __version__
 from recweekly.scaffold import install_spec
 from tests.conftest import REPO
+from tests.fakes.arxiv_html import FakeArxivHtml
 from tests.fakes.arxiv_server import FakeArxiv
 from tests.fakes.notion_server import FakeNotion
 
@@ -97,8 +98,8 @@ def test_the_wheel_runs_the_whole_loop_in_another_blog(tmp_path: Path) -> None:
     assert (blog / "templates" / "weekly.md.j2").is_file()  # package data made it into the wheel
     sh("git", "init", "-q", "-b", "main", cwd=blog)
 
-    with FakeArxiv() as arxiv, FakeNotion() as notion:
-        api = {"RECWEEKLY_ARXIV_API_URL": arxiv.url}
+    with FakeArxiv() as arxiv, FakeArxivHtml() as html, FakeNotion() as notion:
+        api = {"RECWEEKLY_ARXIV_API_URL": arxiv.url, "RECWEEKLY_ARXIV_HTML_URL": html.url}
         sh("recweekly", "notes", "add", "2603.01234", "--date", "2026-03-03", "--category", "discriminative-rec",
            "--theme", "Ranking", cwd=blog, **api)
         write_summary(blog / "notes/2026/W10/2603.01234.md")
@@ -106,12 +107,14 @@ def test_the_wheel_runs_the_whole_loop_in_another_blog(tmp_path: Path) -> None:
         draft = blog / "drafts" / "2026-W10.en.md"
         text = draft.read_text(encoding="utf-8")
         assert "2603.01234" in text and "TODO:" in text
+        assert "](/notes/2026/W10/2603.01234.figure.png)" in text  # the lead figure, from the HTML page
         text = text.replace("'TODO: one-sentence summary of the post'", "'A week of ranking papers.'")
         draft.write_text("\n".join("Written by hand." if line.startswith("TODO:") else line
                                    for line in text.splitlines()) + "\n", encoding="utf-8")
 
         sh("recweekly", "notes", "add", "2603.04567", "--date", "2026-03-04", "--category", "generative-rec",
-           "--theme", "Ranking", cwd=blog, **api)
+           "--theme", "Ranking", "--no-enrich", cwd=blog, **api)  # no page asked for: no 3 s wait
+        assert html.requests == ["/html/2603.01234", "/html/2603.01234v2/x1.png"]
         write_summary(blog / "notes/2026/W10/2603.04567.md")
         stale = sh("recweekly", "check", cwd=blog, ok=False)
         assert stale.returncode == 1 and "out of date with the notes" in stale.stderr

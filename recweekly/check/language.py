@@ -101,7 +101,7 @@ class LanguageRules:
         assert note.path is not None
         problems: list[Problem] = []
         shown = self.display(note.path)
-        lines = _key_lines(note.path)
+        lines = key_lines(note.path)
         key = theme_key(note.theme, self.config)
         if note.theme and key is not None and key not in self.config.themes:
             where = Problem(shown, unknown_theme_hint(note.theme, self.config), lines.get("theme"), "theme")
@@ -144,7 +144,7 @@ class LanguageRules:
         return []
 
 
-def _key_lines(path: Path) -> dict[str, int]:
+def key_lines(path: Path) -> dict[str, int]:
     """Line of each front-matter key of a note (notes are valid here: the store loaded them)."""
     from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 

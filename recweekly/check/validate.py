@@ -16,7 +16,9 @@ the first, and never writes. Rules (drafts/ and posts/ alike unless said):
 * no note is filed under another week than its date's (it would drop out of its week's draft):
   for the whole blog when no path is given, else for the periods of the files checked;
 * language: translation fallbacks, names the config's tables lack, stale translations
-  (`recweekly.check.language`; some of these are notices, which are printed but do not fail).
+  (`recweekly.check.language`; some of these are notices, which are printed but do not fail);
+* notes of the file's period without a category, with the suggested one (`recweekly.check.categories`;
+  notices).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recweekly.check.categories import CategoryRule
 from recweekly.check.language import LanguageRules
 from recweekly.check.references import arxiv_references, image_references
 from recweekly.compose.filling import display_path, make_cache, orphan_message, plan_fill
@@ -110,6 +113,7 @@ class Checker:
         self.cache = make_cache(config)
         self.notes = NoteStore(config)
         self.language = LanguageRules(config, self.notes, self.display)
+        self.categories = CategoryRule(config, self.notes, self.display)
         self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
 
     def display(self, path: Path) -> str:
@@ -138,7 +142,7 @@ class Checker:
             shown = self.display(path)
             report.files.append(shown)
             report.problems.extend(self.check_file(path, shown))
-        report.notices = self.language.notices
+        report.notices = self.language.notices + self.categories.notices
         if not paths or note_files:
             report.notes, problems = self.notes.check(note_files or None)
             report.problems.extend(problems)
@@ -189,6 +193,7 @@ class Checker:
         if post is not None:
             problems.extend(self._missing_page_images(path, post, shown))
         problems.extend(self.language.check(path, text, shown, post, is_post))
+        self.categories.check(post)
         seen: set[tuple[str, int | None, str]] = set()
         unique: list[Problem] = []
         for problem in problems:

@@ -34,6 +34,8 @@ def check(paths: tuple[Path, ...]) -> None:
         in drafts, each one fails a post), themes and organizations
         the config's tables lack ("did you mean …"), translations
         whose source changed since `translations mark-synced`
+      - notes of the file's period without a category (a note, with
+        the category suggested by the [suggest] keyword rules)
     Lines starting with "note:" are printed but do not fail.
     Exit 0 when all files pass, 1 otherwise: also outside a blog (no
     config found) and for a PATH that does not exist or holds no .md file,

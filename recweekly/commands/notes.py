@@ -10,10 +10,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from recweekly.commands._common import date_option, get_config, today, week_option
+
+if TYPE_CHECKING:
+    from recweekly.config import Config
+    from recweekly.notes.arxiv_html import ArxivHtmlClient
 
 
 @click.group()
@@ -62,10 +67,12 @@ def list_command(week: str | None, day: str | None, as_json: bool) -> None:
 @click.option("--category", metavar="KEY", help="Category key from the config, e.g. discriminative-rec.")
 @click.option("--theme", metavar="TEXT", help="Section of the weekly the papers belong to.")
 @click.option("--org", "orgs", multiple=True, metavar="NAME",
-              help="Organisation behind the papers (repeatable); names from the org table are canonicalised.")
+              help="Organization behind the papers (repeatable); names from the org table are canonicalised.")
+@click.option("--no-enrich", is_flag=True,
+              help="Do not read the papers' HTML pages (organizations, lead figure).")
 @click.option("--dry-run", is_flag=True, help="Fetch and report what would be created or filled; write nothing.")
 def add_command(ids: tuple[str, ...], day: str | None, category: str | None, theme: str | None,
-              orgs: tuple[str, ...], dry_run: bool) -> None:
+              orgs: tuple[str, ...], no_enrich: bool, dry_run: bool) -> None:
     """Fetch papers from the arXiv API and write a note for each.
 
     IDs may be 2603.03988, 2603.03988v2, arXiv:2603.03988, an arxiv.org
@@ -77,9 +84,16 @@ def add_command(ids: tuple[str, ...], day: str | None, category: str | None, the
     When arXiv's submission date falls in another ISO week, a note says
     so, with the `recweekly notes move` command that re-files it.
 
+    Each paper's HTML page (https://arxiv.org/html/ID) is read too, for the
+    organizations its authors name and its lead figure (saved next to the
+    note); see `recweekly notes enrich --help`. --no-enrich skips it.
+
     The API address comes from RECWEEKLY_ARXIV_API_URL (default
-    https://export.arxiv.org/api/query). Exit codes: 0 ok, 1 bad or unknown
-    id, 3 arXiv unreachable; on any error no file is changed.
+    https://export.arxiv.org/api/query), the HTML pages' from
+    RECWEEKLY_ARXIV_HTML_URL (default https://arxiv.org/html). Exit codes:
+    0 ok, 1 bad or unknown id, 3 arXiv unreachable; on any error no file
+    is changed (a paper whose HTML page fails is reported and written
+    without what the page would have given).
 
     \b
     Examples:
@@ -96,8 +110,8 @@ def add_command(ids: tuple[str, ...], day: str | None, category: str | None, the
                                  param_hint="--category")
     period = date_option(day)
     report = add_papers(ids, config, period.start if period else today(), category=category, theme=theme,
-                        orgs=orgs, arxiv=client_from_env(os.environ, progress=_progress), progress=_progress,
-                        write=not dry_run)
+                        orgs=orgs, arxiv=client_from_env(os.environ, progress=_progress),
+                        html=None if no_enrich else _html_client(config), progress=_progress, write=not dry_run)
     for line in report.lines(config.root):
         click.echo(line)
     for notice in report.notices:
@@ -157,19 +171,28 @@ def _shown(path: Path, root: Path) -> str:
 @click.option("--date", "day", metavar="YYYY-MM-DD",
               help="Date for the notes, overriding the one in the file (heading or file name).")
 @click.option("--offline", is_flag=True,
-              help="Do not ask arXiv: rows no note matches are skipped instead of looked up.")
+              help="Do not ask arXiv anything: rows no note matches are skipped instead of looked up, and no "
+                   "HTML page is read.")
+@click.option("--no-enrich", is_flag=True,
+              help="Do not read the papers' HTML pages (organizations, lead figure).")
 @click.option("--dry-run", is_flag=True, help="Report what would be created or filled; write nothing.")
-def import_command(files: tuple[Path, ...], day: str | None, offline: bool, dry_run: bool) -> None:
+def import_command(files: tuple[Path, ...], day: str | None, offline: bool, no_enrich: bool, dry_run: bool) -> None:
     """Turn daily arXiv digests and daily reports (日报) into notes.
 
     The format is detected from the content. A digest gives one note per
     paper (id, title, authors, arXiv category, TL;DR as summary.zh, details
-    and abstract in the body, organisations recognised in the text). A daily
-    report gives model, category, affiliation, scores and key-paper
-    summaries. Its rows name papers by title: each row goes to the note with
-    that title (or the arXiv id written in the row, arXiv:ID or a link).
-    An answer saved from the arXiv API (Atom XML) gives what `notes add`
-    would for each of its papers.
+    and abstract in the body, organizations recognised in the text, the
+    model named before the title's colon, online results from its Result
+    part as highlights, a suggested category and theme). A daily report
+    gives model, category, affiliation, scores and key-paper summaries, and
+    keeps the day's 主题 and 标签 (notes/<year>/W<week>/<date>.day.yml). Its
+    rows name papers by title: each row goes to the note with that title
+    (or the arXiv id written in the row, arXiv:ID or a link). An answer
+    saved from the arXiv API (Atom XML) gives what `notes add` would for
+    each of its papers.
+
+    Each new paper's HTML page is read for its organizations and lead
+    figure, like `notes enrich` (--no-enrich or --offline: not read).
 
     A title no note has is looked up on the arXiv API (title search, one
     request every 3 s; exact title only, after ignoring case, spacing and
@@ -177,7 +200,8 @@ def import_command(files: tuple[Path, ...], day: str | None, offline: bool, dry_
     authors, arXiv category, abstract) plus the report's fields. A title
     arXiv does not have, or has twice, is skipped with the reason. With
     --offline arXiv is not asked and such rows are skipped.
-    RECWEEKLY_ARXIV_API_URL points at another API server.
+    RECWEEKLY_ARXIV_API_URL points at another API server,
+    RECWEEKLY_ARXIV_HTML_URL at another server of HTML pages.
 
     The date comes from the report heading (2026-06-23 日报), a date in the
     file name (daily-digest.cs.IR.2026-02-10.md), or --date. Existing
@@ -198,10 +222,74 @@ def import_command(files: tuple[Path, ...], day: str | None, offline: bool, dry_
     period = date_option(day)
     config = get_config()
     client = None if offline else client_from_env(os.environ, progress=_progress)
-    report = import_files(list(files), config, period.start if period else None, arxiv=client, progress=_progress,
-                          write=not dry_run)
+    html = None if offline or no_enrich else _html_client(config)
+    report = import_files(list(files), config, period.start if period else None, arxiv=client, html=html,
+                          progress=_progress, write=not dry_run)
     for line in report.lines(config.root):
         click.echo(line)
+
+
+@notes.command("enrich")
+@click.argument("ids", nargs=-1, metavar="[ID...]")
+@click.option("--week", "week", metavar="YYYY-Www", help="The notes of this ISO week (default: this week).")
+@click.option("--offline", is_flag=True, help="Do not read arXiv: fill only what the notes' own words give.")
+@click.option("--dry-run", is_flag=True, help="Read arXiv and report what would be filled; write nothing.")
+def enrich_command(ids: tuple[str, ...], week: str | None, offline: bool, dry_run: bool) -> None:
+    """Fill what notes lack from their papers' HTML pages and their own words.
+
+    For each note (the IDs given, else the notes of --week, else of this
+    week), the paper's HTML page on arXiv (https://arxiv.org/html/ID) gives:
+
+    \b
+      - orgs: the organizations its authors name, mapped to the org table
+        by name and alias ("Taobao & Tmall Group" -> Alibaba); names the
+        table lacks are kept as written and listed with the table entry
+        to add; affiliation when the table cannot derive it from orgs
+      - figure, figure_caption: the first figure's image, saved next to
+        the note (notes/2026/W10/2603.03988.figure.png; PNG, JPEG, GIF or
+        WebP up to [enrich] figure_max_bytes), which drafts show
+
+    and the note's own title and text give model (SMES: Towards ... ->
+    SMES), and suggested_category / suggested_theme from the [suggest]
+    keyword rules when category / theme are empty.
+
+    Only empty fields are filled; a value you wrote is never changed
+    (a differing one is listed as a conflict). A page is read only for a
+    note that lacks orgs or a figure, so running it again asks nothing.
+    arXiv is asked once every 3 s, also across runs (the time of the last
+    request is kept in .recweekly-cache/); a paper without an HTML version
+    (404) is reported and skipped. RECWEEKLY_ARXIV_HTML_URL points at
+    another server. Exit codes: 0 ok, 1 a bad note or id, 3 some page
+    could not be read from arXiv (the other notes are still filled).
+
+    \b
+    Examples:
+      recweekly notes enrich --week 2026-W10
+      recweekly notes enrich 2603.03988 2603.04567 --dry-run
+      recweekly notes enrich --offline
+    """
+    from recweekly.errors import RemoteError  # start-up: see the module docstring
+    from recweekly.notes.enrich import enrich_notes
+    from recweekly.periods import week_of
+
+    if ids and week:
+        raise click.UsageError("give IDs or --week, not both")
+    config = get_config()
+    period = None if ids else (week_option(week) or week_of(today()))
+    report = enrich_notes(config, ids, period, html=None if offline else _html_client(config),
+                          progress=_progress, write=not dry_run)
+    for line in report.lines(config.root):
+        click.echo(line)
+    if report.failures:
+        raise RemoteError(f"arXiv could not serve {len(report.failures)} page(s) ({', '.join(report.failures)}); "
+                          "run the command again later for them")
+
+
+def _html_client(config: Config) -> ArxivHtmlClient:
+    from recweekly.cache_folder import CacheFolder  # start-up: see the module docstring
+    from recweekly.notes.arxiv_html import html_client_from_env
+
+    return html_client_from_env(os.environ, CacheFolder.for_config(config, os.environ), progress=_progress)
 
 
 def _progress(message: str) -> None:

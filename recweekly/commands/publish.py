@@ -20,7 +20,8 @@ Examples:
   recweekly publish --changed-since "$BEFORE"     what the GitHub Action runs on push
   recweekly publish --all --dry-run               show what would change, write nothing
   recweekly publish --all --json                  machine-readable results
-  recweekly publish --all --full-diff             re-read every page, repair edits made in Notion
+  recweekly publish --all --full-diff             re-read every page (edits made in Notion are refused)
+  recweekly publish --force posts/2026-W10.en.md  overwrite a page edited in Notion
   recweekly publish --setup                       show the fingerprint column each database lacks
   recweekly publish --setup --apply               add it (a schema change in Notion)
 
@@ -34,10 +35,17 @@ Environment:
 \b
 Fingerprint: when a database has a Text column named as [tool.recweekly.notion]
 fingerprint_property says (default recweekly_fingerprint; --setup --apply adds it; "" turns it off),
-every complete sync stores a hash of what it wrote on the page, and a post whose hash matches is
-"unchanged (fingerprint)" without reading its blocks. Trade-off: an edit made by hand in Notion keeps
-the old hash, so it goes unnoticed until a run with --full-diff (which ignores the hash, reads every
-page and writes the post's content back).
+every complete sync stores there a stamp of what it wrote (a hash, the post's commit, a hash of the
+page), and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks. The
+commit and page hash are how a later run tells a page that lags behind its post from one edited in
+Notion. Trade-off: an edit made in Notion on a post that did not change goes unseen until the post
+changes or a run with --full-diff reads the page.
+
+\b
+Edits made in Notion: a page whose blocks or properties differ from every version of the post git
+has was edited in Notion. Its post is refused ("edited in Notion", with a Markdown diff, exit 1),
+the page is left as it is and the other posts go on. `recweekly pull POST` writes the edit into
+the file; --force overwrites it instead.
 
 \b
 Exit codes: 0 every post published (or nothing to do), 1 a post, the config or the database
@@ -54,13 +62,16 @@ schema is wrong (nothing was written), 2 bad usage, 3 Notion failed for at least
 @click.option("--dry-run", is_flag=True, help="Only read from Notion and print the plan per post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON on stdout.")
 @click.option("--full-diff", is_flag=True,
-              help="Ignore stored fingerprints: read each page's blocks and repair any edit made in Notion.")
+              help="Ignore stored fingerprints: read each page's blocks (finds edits made in Notion, which are "
+                   "refused unless --force).")
+@click.option("--force", is_flag=True,
+              help="Overwrite pages edited in Notion (by default such a post is refused; see `recweekly pull`).")
 @click.option("--setup", is_flag=True,
               help="Show which databases lack the fingerprint column (reads only); with --apply, add it.")
 @click.option("--apply", is_flag=True, help="With --setup: make the change in Notion.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every Notion request (method, path, status) on stderr.")
 def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-            full_diff: bool, setup: bool, apply: bool, verbose: bool) -> None:
+            full_diff: bool, force: bool, setup: bool, apply: bool, verbose: bool) -> None:
     """Create or update the Notion page of each post, in place, with the fewest writes.
 
     A page is found by the post's slug in the database of the post's language. An unchanged post
@@ -74,7 +85,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
 
     if apply and not setup:
         raise click.UsageError("--apply goes with --setup (to publish, leave it out)")
-    if setup and (paths or rev or everything or dry_run or full_diff or as_json):
+    if setup and (paths or rev or everything or dry_run or full_diff or force or as_json):
         raise click.UsageError("--setup takes no posts and no other options but --apply and --verbose")
     if not (paths or rev or everything or setup):
         raise click.UsageError("say what to publish: PATH…, --changed-since REV or --all")
@@ -103,7 +114,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
             return make_client(on_request, on_wait=_announce_wait, max_retry_after=config.notion.max_retry_after)
 
         report = publish_posts(config, paths, rev, everything, make_client=client,
-                               dry_run=dry_run, full_diff=full_diff, on_start=start,
+                               dry_run=dry_run, full_diff=full_diff, force=force, on_start=start,
                                on_done=lambda o: bar.update(1, o) if bar is not None else None)
     for warning in report.warnings:
         click.echo(redact(f"warning: {warning}"), err=True)
@@ -141,7 +152,7 @@ def _setup(config: Any, apply: bool, on_request: Any) -> None:
         click.echo(redact(step.describe(applied=apply)))
     if not apply and any(step.action == "add" for step in steps):
         click.echo("dry run: nothing was changed; `recweekly publish --setup --apply` adds the column "
-                   "(publishing then stores a hash per page there; see `recweekly publish --help`)")
+                   "(publishing then stores a stamp per page there; see `recweekly publish --help`)")
 
 
 def make_client(on_request: Any = None, **options: Any) -> Any:

@@ -34,6 +34,7 @@ from recweekly.compose.seeds import Generated, Seed
 from recweekly.config import OTHER_THEME_NAMES, Config
 from recweekly.errors import InputError, Problem
 from recweekly.fsutil import atomic_write_text
+from recweekly.notes.days import Day, load_day
 from recweekly.notes.listing import select_notes
 from recweekly.notes.model import Note
 from recweekly.notes.store import NoteStore
@@ -146,10 +147,18 @@ def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -
     }
 
 
+def _day(config: Config, period: Period) -> Day | None:
+    """A daily's record of the day (its theme and tags, kept from the imported 日报), if any."""
+    return load_day(config, period.start) if period.kind == "daily" else None
+
+
 def series_tags(config: Config, period: Period, notes: list[Note]) -> list[str]:
     """The post's tags: the series' own, then those drawn from the notes (see the module docstring)."""
     settings = config.compose
     if period.kind == "daily":
+        day = _day(config, period)
+        if day is not None and day.tags:  # the 标签 line of the day's own 日报, kept by `notes import`
+            return list(dict.fromkeys([*settings.daily_tags, *day.tags]))
         drawn = statistics.day_tags(notes, config, settings.daily_note_tags, settings.daily_affiliation_tag)
         own = settings.daily_tags
     else:
@@ -213,7 +222,20 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
         "orgs_by_count": [(org_name(k, lang, config), n) for k, n in stats.orgs],
         "teams": [org_name(k, lang, config) for k, _n in stats.industry_orgs],
         "tags": series_tags(config, period, notes),
+        "day_theme": _day_theme(_day(config, period), lang, config),
     }
+
+
+def _day_theme(day: Day | None, lang: str, config: Config) -> str:
+    """The day's theme in `lang`, else in another language, marked as untranslated; "" when none."""
+    from recweekly.l10n.fallback import in_lang  # as _context does
+
+    if day is None:
+        return ""
+    for candidate in (lang, *config.languages):
+        if day.theme.get(candidate):
+            return in_lang(day.theme[candidate], lang)
+    return ""
 
 
 def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, Generated]:

@@ -7,7 +7,10 @@ for every series and every blog's template override.
 Text a note has only in the other language (summary, highlights, body) is shown with the
 translation-TODO mark of `recweekly.l10n.fallback`, decided by the script the text is written in,
 so nothing reaches a draft in the wrong language unmarked. Names (organizations, models) and paper
-titles are shown as they are.
+titles are shown as they are. Of the body, only what a person wrote is seeded: the abstract and a
+digest's details, which importers put there (`recweekly.notes.imported`), are the source's words,
+not the blog's — in either language. The lead figure's caption is the paper's text: marked like
+any other text in a post of the other language.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from recweekly.config import Config
 from recweekly.l10n.fallback import blocks_in_lang, in_lang, join_in_lang
 from recweekly.l10n.names import org_name
+from recweekly.notes.imported import own_notes
 from recweekly.notes.model import Note, affiliation_of
 
 _TRAILING_STOP = re.compile(r"\s*[.。;；]+\s*$")
@@ -54,6 +58,8 @@ class PaperView:
     results: str  # the highlights joined for the post's language, other-language runs marked
     body: str
     url: str
+    figure: str | None  # the lead figure's path from the blog's root (/notes/2026/W10/….figure.png)
+    figure_caption: str  # "Figure 1: … (Alibaba, 2603.03988)": its caption, first org and id
 
 
 def model_in_title(note: Note) -> bool:
@@ -214,6 +220,25 @@ def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTransla
         deep_read=note.deep_read,
         highlights=note.highlights,
         results=results,
-        body=blocks_in_lang(demote_headings(note.body), lang) if note.body.strip() else "",
+        body=blocks_in_lang(demote_headings(own), lang) if (own := own_notes(note.body)).strip() else "",
         url=url,
+        figure=_figure_path(note, config),
+        figure_caption=_figure_caption(note, names, lang),
     )
+
+
+def _figure_path(note: Note, config: Config) -> str | None:
+    path = note.figure_file
+    if path is None:
+        return None
+    try:
+        return "/" + path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return None  # a note outside the blog: nothing a post could show
+
+
+def _figure_caption(note: Note, orgs: list[str], lang: str) -> str:
+    """The caption as alt text (brackets would end it), then `(first org, id)`."""
+    caption = " ".join((note.figure_caption or "").split()).replace("[", "(").replace("]", ")")
+    source = ", ".join([*orgs[:1], note.arxiv])
+    return f"{in_lang(caption, lang)} ({source})" if caption else f"({source})"

@@ -270,7 +270,7 @@ class ArxivClient:
             except requests.Timeout:
                 failure = f"no answer within {self.timeout:g} s"
             except requests.ConnectionError as exc:
-                failure = f"connection failed ({_reason(exc)})"
+                failure = f"connection failed ({connection_reason(exc)})"
             else:
                 if response.status_code == 200:
                     return self._papers(response.content)
@@ -342,7 +342,8 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def _reason(exc: Exception) -> str:
+def connection_reason(exc: Exception) -> str:
+    """The short reason of a failed connection ("Connection reset"), not urllib3's paragraph."""
     text = str(exc)
     for marker in ("RemoteDisconnected", "Connection refused", "Connection reset", "Connection aborted"):
         if marker in text:

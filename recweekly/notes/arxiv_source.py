@@ -14,8 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from recweekly.config import Config
 from recweekly.errors import Problem
 from recweekly.notes.arxiv import ArxivFeedError, ArxivPaper, parse_feed
+from recweekly.notes.derive import model_from_title, suggested_fields
+from recweekly.notes.imported import abstract_section
 from recweekly.notes.source import ImportedPaper, ParsedSource, Source, SourceKind, date_from_name
 
 # an XML declaration and comments may come first; the root element must be an Atom feed
@@ -40,21 +43,32 @@ class ArxivSource(Source, kind=SourceKind.ARXIV, name="an arXiv API answer", clu
         date = date_from_name(path)
         source = ParsedSource(kind=self.kind, path=path, date=date,
                               date_origin=f"file name {path.name}" if date else None,
-                              papers=[imported_paper(p) for p in papers])
+                              papers=[imported_paper(p, self.config) for p in papers])
         return source, problems
 
     @classmethod
-    def from_papers(cls, papers: Sequence[ArxivPaper], collected: dt.date, **fields: Any) -> ParsedSource:
+    def from_papers(cls, papers: Sequence[ArxivPaper], collected: dt.date, config: Config,
+                    **fields: Any) -> ParsedSource:
         """The papers an API request returned, collected on `collected`, with the fields the user gave."""
         return ParsedSource(kind=cls.kind, path=None, date=collected, date_origin=None,
-                            papers=[imported_paper(p, **fields) for p in papers])
+                            papers=[imported_paper(p, config, **fields) for p in papers])
 
 
-def imported_paper(paper: ArxivPaper, **fields: Any) -> ImportedPaper:
-    """What arXiv knows, as the fields of a new note: the rest is left empty, to be filled in by hand."""
+def imported_paper(paper: ArxivPaper, config: Config, **fields: Any) -> ImportedPaper:
+    """What arXiv knows, as the fields of a new note: the model its title names and a suggested category
+    and theme; the rest is left empty, to be filled in by hand (a field the user gave wins)."""
+    given = {k: v for k, v in fields.items() if v not in (None, "", (), [])}
+    derived: dict[str, Any] = {"model": model_from_title(paper.title)}
+    suggestions = suggested_fields(paper.title, [paper.abstract], config)
+    if given.get("category"):
+        suggestions.pop("suggested_category", None)
+    if given.get("theme"):
+        suggestions.pop("suggested_theme", None)
     return ImportedPaper(line=None, arxiv=paper.arxiv, title=paper.title, fields={
         "authors": tuple(paper.authors),
         "arxiv_category": paper.primary_category,
+        **derived,
+        **suggestions,
         **fields,
-        "body": f"## Abstract\n\n{paper.abstract}" if paper.abstract else "",
+        "body": abstract_section(paper.abstract),
     })

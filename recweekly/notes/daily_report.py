@@ -16,8 +16,9 @@ Rows name papers by title only. An arXiv id written anywhere in a row or key-pap
 `[Title](https://arxiv.org/abs/ID)`, `arXiv:ID`) is used; otherwise the importer matches the title
 to an existing note. Category cells are matched against the configured categories' labels and
 short labels in every language (判别式 → discriminative-rec), so a blog that renames a category
-keeps importing its own reports. The day's `标签:` line tags the post, not each paper, so it is not
-copied; a per-paper 标签 column or a `标签:` line inside a key-paper block is.
+keeps importing its own reports. The day's `主题:` and `标签:` lines belong to the day, not to a paper:
+they are kept in the day's record (`recweekly.notes.days`); a per-paper 标签 column or a `标签:` line
+inside a key-paper block tags that paper.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from recweekly.notes.source import ImportedPaper, ParsedSource, Source, SourceKi
 from recweekly.notes.titles import title_key
 
 _HEADING_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})\s*日报")
+_DAY_LINE = re.compile(r"^(?P<label>主题|标签|Theme|Tags)\s*[:：]\s*(?P<value>.*)$", re.IGNORECASE)
 _KEY_ENTRY = re.compile(r"^(?P<name>.+?)\s*[·•]\s*⭐\s*(?P<score>\d+)\s*/\s*10\s*$")
 _ID_IN_TEXT = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:\s*)(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})",
@@ -100,7 +102,9 @@ class DailyReportSource(Source, kind=SourceKind.DAILY_REPORT, name="a daily repo
         papers = _join_key_papers(rows, keys, path, problems)
         for paper in papers:
             paper.fields["orgs"] = recognise_orgs(paper.fields.pop("_org_texts", []), self.config)
-        source = ParsedSource(kind=self.kind, path=path, date=date, date_origin=origin, papers=papers)
+        theme, tags = _day_lines(lines[: key_end if key_start is None else key_start])
+        source = ParsedSource(kind=self.kind, path=path, date=date, date_origin=origin, papers=papers,
+                              day_theme=theme, day_tags=tags)
         return source, problems
 
 
@@ -125,6 +129,24 @@ def _join_key_papers(rows: list[ImportedPaper], keys: list[ImportedPaper], path:
             continue
         _combine(row, key)
     return papers
+
+
+def _day_lines(head: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """The day's theme and tags, from the report's head (before its first paper)."""
+    theme: str | None = None
+    tags: tuple[str, ...] = ()
+    for line in head:
+        match = _DAY_LINE.match(_section(line))
+        if not match:
+            continue
+        value = match.group("value").strip()
+        if value.casefold() in _NONE:
+            continue
+        if match.group("label").casefold() in ("主题", "theme"):
+            theme = theme or value
+        else:
+            tags = tags or _tags(value)
+    return theme, tags
 
 
 def _report_date(lines: list[str], path: Path) -> tuple[dt.date | None, str | None]:

@@ -5,7 +5,10 @@ Each paper block has an italic author line, `Main category: cs.IR`, a Chinese `T
 digest names no date inside: its file name does (`daily-digest.cs.IR.2026-02-10.md`).
 
 A paper becomes: id, title, authors, arxiv_category, summary.zh (the TL;DR), orgs recognised in the
-text, and a body holding the four paragraphs and the abstract, so the note reads well on its own.
+text, the model its title names (`SMES: Towards …`), the online results its Result part states
+(`highlights`), a suggested category and theme (`recweekly.notes.derive`), and a body holding the
+four paragraphs and the abstract, so the note reads well on its own. Drafts seed a paper's section
+with none of that body (`recweekly.notes.imported`): it is the digest's text, not the blog's.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import Problem
+from recweekly.notes.derive import model_from_title, suggested_fields
+from recweekly.notes.highlights import online_highlights
 from recweekly.notes.ids import BadArxivId, normalize_arxiv_id
+from recweekly.notes.imported import DIGEST_LABELS, abstract_section, digest_paragraph
 from recweekly.notes.orgs import recognise_orgs
 from recweekly.notes.source import ImportedPaper, ParsedSource, Source, SourceKind, date_from_name
 
@@ -23,7 +29,7 @@ HEADING = re.compile(r"^###\s*\[(?P<n>\d+)\]\s*\[(?P<title>.+)\]\((?P<url>[^)\s]
 _LABEL = re.compile(
     r"^(?P<label>TL;DR|Main category|Motivation|Method|Result|Conclusion|Abstract)\s*[:：]\s*(?P<rest>.*)$"
 )
-_SECTIONS = ("Motivation", "Method", "Result", "Conclusion")
+_SECTIONS = DIGEST_LABELS
 
 
 class DigestSource(Source, kind=SourceKind.DIGEST, name="a daily arXiv digest",
@@ -90,16 +96,19 @@ def _paper(lines: list[str], start: int, stop: int, path: Path, config: Config
 
     if arxiv_id is None or not title:
         return None, problems
-    body_parts = [f"**{name}:** {part(name)}" for name in _SECTIONS if part(name)]
+    body_parts = [digest_paragraph(name, part(name)) for name in _SECTIONS if part(name)]
     if part("Abstract"):
-        body_parts.append("## Abstract\n\n" + part("Abstract"))
+        body_parts.append(abstract_section(part("Abstract")))
     tldr = part("TL;DR")
     texts = [title, *(part(name) for name in ("TL;DR", *_SECTIONS, "Abstract"))]
     fields = {
         "authors": authors,
+        "model": model_from_title(title),
         "arxiv_category": part("Main category").split()[0] if part("Main category") else None,
         "orgs": recognise_orgs(texts, config),
+        "highlights": online_highlights(part("Result")),
         "summary": {"zh": tldr} if tldr else {},
+        **suggested_fields(title, [tldr, *(part(name) for name in _SECTIONS), part("Abstract")], config),
         "body": "\n\n".join(body_parts),
     }
     return ImportedPaper(line=line_no, arxiv=arxiv_id, title=title, fields=fields), problems

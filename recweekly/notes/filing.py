@@ -11,7 +11,8 @@ week-per-folder layout exists to avoid. A stray further away is still reported b
 
 `move_note` re-files a note (`recweekly notes move`): under another day or week, or, with neither,
 under the week its own date names (the repair for a misfiled note). Only the value on the `date:`
-line changes, at the text level; the file is moved with `git mv` when git tracks it. The note is
+line changes, at the text level; the file is moved with `git mv` when git tracks it, and its lead
+figure (the image its `figure:` names, beside it) with it. The note is
 edited first and put back as it was if the move fails, so nothing is half done.
 """
 
@@ -155,6 +156,11 @@ def move_note(config: Config, arxiv_id: str, *, day: dt.date | None = None, week
     if destination != source and destination.exists():
         raise InputError(f"{store.display(destination)} already exists; remove one of the two notes for "
                          f"{canonical} first")
+    # the lead figure lives next to its note (`figure:` names it): it moves with it
+    figure = source.parent / note.figure if note.figure and (source.parent / note.figure).is_file() else None
+    figure_to = destination.parent / note.figure if figure is not None and note.figure else None
+    if figure_to is not None and destination.parent != source.parent and figure_to.exists():
+        raise InputError(f"{store.display(figure_to)} already exists; move or remove it first")
     result.drafts = _drafts(config, {note.date, new_date})
     if not result.changed or not write:
         return result
@@ -167,9 +173,15 @@ def move_note(config: Config, arxiv_id: str, *, day: dt.date | None = None, week
         return result
     from recweekly.gitmove import move_file  # GitPython: only when a file moves
 
+    moved_figure = figure is not None and figure_to is not None and figure_to.parent != figure.parent
     try:
+        if moved_figure:  # first: a stray image is harmless, a note naming a missing one is not
+            assert figure is not None and figure_to is not None
+            move_file(figure, figure_to)
         result.git = move_file(source, destination)
     except BaseException:
+        if moved_figure and figure_to is not None and figure_to.exists() and figure is not None:
+            move_file(figure_to, figure)
         if source.exists():
             source.write_bytes(original)
         raise

@@ -9,6 +9,7 @@ quoting style and the body a person wrote are left exactly as they were.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,14 +167,16 @@ def dump_mapping(data: dict[str, Any]) -> str:
     return "".join(dump_value(k, v) for k, v in data.items())
 
 
-def replace_keys(text: str, fm: FrontMatter, values: dict[str, Any]) -> str:
-    """Rewrite only the lines of the given keys (or append missing keys before the closing fence)."""
+def replace_keys(text: str, fm: FrontMatter, values: dict[str, Any],
+                 dump: Callable[[str, Any], str] = dump_value) -> str:
+    """Rewrite only the lines of the given keys (or append missing keys before the closing fence);
+    `dump` writes one `key: value` fragment."""
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     replacements: list[tuple[int, int, str]] = []
     appended: list[str] = []
     for key, value in values.items():
-        fragment = dump_value(key, value).replace("\n", newline)
+        fragment = dump(key, value).replace("\n", newline)
         if key in fm.key_lines:
             first, last = fm.key_lines[key]
             replacements.append((first - 1, last, fragment))

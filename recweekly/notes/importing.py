@@ -1,8 +1,11 @@
 """Importing papers from outside into notes: what `notes import` and `notes add` call.
 
 Both take the same road: sources are read (`sources.py`), planned (`plan.py`, asking arXiv for what
-no note knows), validated as a whole and only then merged into the store (`merge.py`). Nothing is
-written unless everything can be, and the report says what happened to every paper. Errors are
+no note knows), given what each new paper's HTML page says (`enrich.py`: organizations, the lead
+figure), validated as a whole and only then merged into the store (`merge.py`), with the day's record
+a daily report gives (`days.py`). Nothing is written unless everything can be — a paper whose page
+arXiv cannot serve is written without it, and reported — and the report says what happened to every
+paper. Errors are
 raised as the library's error classes (InputError, NoteError, RemoteError); the CLI picks exit codes.
 """
 
@@ -13,10 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from recweekly.config import Config
-from recweekly.errors import InputError, Problem
+from recweekly.errors import InputError, NoteError, Problem
 from recweekly.l10n.names import unknown_name_notes
 from recweekly.notes.arxiv import ArxivClient, ArxivPaper, normalize_ids
+from recweekly.notes.arxiv_html import ArxivHtmlClient
 from recweekly.notes.arxiv_source import ArxivSource
+from recweekly.notes.days import Day, check_day, day_line, merge_day
+from recweekly.notes.enrich import Enricher, EnrichRun, enrich_plan
 from recweekly.notes.merge import apply_plan, validate_plan
 from recweekly.notes.plan import plan
 from recweekly.notes.report import ImportReport
@@ -28,10 +34,11 @@ Progress = Callable[[str], None]
 
 
 def import_files(paths: Sequence[Path], config: Config, date_override: dt.date | None = None, *,
-                 arxiv: ArxivClient | None = None, progress: Progress | None = None,
-                 write: bool = True) -> ImportReport:
-    """`recweekly notes import`: read every file, then plan (asking `arxiv`, if given), validate, and
-    only then write. Every unreadable file is reported at once, not the first alone."""
+                 arxiv: ArxivClient | None = None, html: ArxivHtmlClient | None = None,
+                 progress: Progress | None = None, write: bool = True) -> ImportReport:
+    """`recweekly notes import`: read every file, then plan (asking `arxiv`, if given), read each new
+    paper's HTML page (with `html`, if given: organizations, lead figure), validate, and only then
+    write. Every unreadable file is reported at once, not the first alone."""
     problems: list[Problem] = []
     sources: list[ParsedSource] = []
     for path in paths:
@@ -41,12 +48,12 @@ def import_files(paths: Sequence[Path], config: Config, date_override: dt.date |
             problems.extend(exc.problems or [Problem(path, exc.message.removeprefix(f"{path}: "))])
     if problems:
         raise InputError("nothing was imported", problems)
-    return _merge(sources, config, date_override, arxiv=arxiv, progress=progress, write=write)
+    return _merge(sources, config, date_override, arxiv=arxiv, html=html, progress=progress, write=write)
 
 
 def add_papers(ids: Sequence[str], config: Config, collected: dt.date, *, arxiv: ArxivClient,
-               category: str | None = None, theme: str | None = None, orgs: Sequence[str] = (),
-               progress: Progress | None = None, write: bool = True) -> ImportReport:
+               html: ArxivHtmlClient | None = None, category: str | None = None, theme: str | None = None,
+               orgs: Sequence[str] = (), progress: Progress | None = None, write: bool = True) -> ImportReport:
     """`recweekly notes add`: fetch the papers in one request and merge them like any source.
 
     Ids are checked before arXiv is asked; an id arXiv does not return fails the whole command,
@@ -64,8 +71,9 @@ def add_papers(ids: Sequence[str], config: Config, collected: dt.date, *, arxiv:
                     "check the id", field="ID") for arxiv_id in fetched.missing
         ])
     papers = [fetched.papers[i] for i in wanted]
-    source = ArxivSource.from_papers(papers, collected, category=category, theme=theme, orgs=tuple(org_keys))
-    report = _merge([source], config, None, write=write)
+    source = ArxivSource.from_papers(papers, collected, config, category=category, theme=theme,
+                                     orgs=tuple(org_keys))
+    report = _merge([source], config, None, html=html, progress=progress, write=write)
     report.notices += filing_notices(report, papers, collected)
     return report
 
@@ -102,11 +110,33 @@ def _week_label(day: dt.date) -> str:
 
 
 def _merge(sources: Sequence[ParsedSource], config: Config, date_override: dt.date | None, *,
-           arxiv: ArxivClient | None = None, progress: Progress | None = None, write: bool) -> ImportReport:
+           arxiv: ArxivClient | None = None, html: ArxivHtmlClient | None = None,
+           progress: Progress | None = None, write: bool) -> ImportReport:
     store = NoteStore(config)
     planned = plan(sources, store, date_override, arxiv=arxiv, progress=progress)
-    validate_plan(planned, store, config)
-    return apply_plan(planned, store, write=write)
+    days = _days(sources, date_override)
+    validate_plan(planned, store, config)  # before arXiv's pages are asked for: a broken note stops it all
+    run = EnrichRun()
+    if html is not None and enrich_plan(planned, store, Enricher(config, html, progress), run):
+        validate_plan(planned, store, config)
+    broken = [problem for day in days for problem in check_day(config, day.date)]
+    if broken:
+        raise NoteError("nothing was written: fix these first", broken)
+    report = apply_plan(planned, store, write=write)
+    report.remarks.extend(day_line(merge_day(config, day, write=write), config) for day in days)
+    report.remarks.extend(run.lines(config))
+    report.failures = run.failures
+    return report
+
+
+def _days(sources: Sequence[ParsedSource], date_override: dt.date | None) -> list[Day]:
+    """The day records the sources give (a daily report's 主题 and 标签), one per day."""
+    days: dict[dt.date, Day] = {}
+    for source in sources:
+        day = date_override or source.date
+        if day is not None and (source.day_theme or source.day_tags):
+            days.setdefault(day, Day.from_report(day, source.day_theme, source.day_tags))
+    return list(days.values())
 
 
 def _org_keys(names: Sequence[str], config: Config) -> list[str]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from recweekly.config import Config
 from recweekly.errors import InputError, NoteError, Problem
 from recweekly.fsutil import read_text
-from recweekly.notes.model import parse_note, render_note
+from recweekly.notes.figures import FigureFile
+from recweekly.notes.model import Note, parse_note, render_note
 from recweekly.notes.plan import PlannedNote
 from recweekly.notes.report import ImportReport
 from recweekly.notes.store import NoteStore
@@ -48,11 +49,24 @@ def validate_plan(planned: Sequence[PlannedNote], store: NoteStore, config: Conf
         raise NoteError("nothing was written: fix these first", problems)
 
 
+def save_figure(store: NoteStore, note: Note, figure: FigureFile) -> None:
+    """Write the lead figure beside the note — before the note, so a note never names a missing file —
+    unless the note already has a figure of its own (then the merge keeps it and reports a conflict)."""
+    path = store.find_path(note.arxiv)
+    if path is not None:
+        current, _ = parse_note(read_text(path), path, store.config)
+        if current is not None and current.figure:
+            return
+    figure.save(path or store.path_for(note))
+
+
 def apply_plan(planned: Sequence[PlannedNote], store: NoteStore, *, write: bool = True) -> ImportReport:
     """Create or fill every planned note; `write=False` reports the same and changes nothing (--dry-run)."""
     report = ImportReport(dry_run=not write)
     for item in planned:
         if item.note is not None:
+            if item.figure is not None and write:
+                save_figure(store, item.note, item.figure)
             result = store.merge(item.note, write=write)
             item.outcome.path = result.path
             item.outcome.created = result.created

@@ -29,13 +29,22 @@ NOTE_KEYS: tuple[str, ...] = (
     "orgs",
     "affiliation",
     "theme",
+    "suggested_category",
+    "suggested_theme",
     "tags",
     "score",
     "deep_read",
     "highlights",
     "summary",
+    "figure",
+    "figure_caption",
 )
 REQUIRED_KEYS = ("arxiv", "title", "date")
+# Keys recweekly fills by itself (suggestions, the lead figure): written only when they have a value, so
+# a new note shows the keys a person fills in, not these.
+MACHINE_KEYS = ("suggested_category", "suggested_theme", "figure", "figure_caption")
+SUGGESTS = {"suggested_category": "category", "suggested_theme": "theme"}  # a suggestion -> what it suggests
+FIGURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,15 @@ class Note:
     orgs: tuple[str, ...] = ()
     affiliation: str | None = None
     theme: str | None = None
+    suggested_category: str | None = None  # a keyword rule's guess, for a person to confirm as `category`
+    suggested_theme: str | None = None
     tags: tuple[str, ...] = ()
     score: int | None = None
     deep_read: int | None = None
     highlights: tuple[str, ...] = ()
     summary: dict[str, str] = field(default_factory=dict)
+    figure: str | None = None  # the lead figure's file name, next to the note
+    figure_caption: str | None = None
     body: str = ""
     path: Path | None = None
 
@@ -66,13 +79,19 @@ class Note:
         return year, week
 
     @property
+    def figure_file(self) -> Path | None:
+        """Where the lead figure lives: next to the note file (None without a figure or a path)."""
+        return self.path.parent / self.figure if self.figure and self.path is not None else None
+
+    @property
     def display_name(self) -> str:
         """'SORT' when the note names a model, else the title: what tables and headings show."""
         return self.model or self.title
 
     def to_front_matter(self) -> dict[str, Any]:
-        """Every key in canonical order, empty ones included, so a new note shows what to fill in."""
-        return {
+        """Every key in canonical order, empty ones included (but for empty MACHINE_KEYS), so a new note
+        shows what to fill in."""
+        data = {
             "arxiv": self.arxiv,
             "title": self.title,
             "model": self.model,
@@ -83,12 +102,17 @@ class Note:
             "orgs": list(self.orgs),
             "affiliation": self.affiliation,
             "theme": self.theme,
+            "suggested_category": self.suggested_category,
+            "suggested_theme": self.suggested_theme,
             "tags": list(self.tags),
             "score": self.score,
             "deep_read": self.deep_read,
             "highlights": list(self.highlights),
             "summary": dict(self.summary) if self.summary else {lang: None for lang in SUPPORTED_LANGS},
+            "figure": self.figure,
+            "figure_caption": self.figure_caption,
         }
+        return {k: v for k, v in data.items() if k not in MACHINE_KEYS or v}
 
     def with_changes(self, **changes: Any) -> Note:
         return replace(self, **changes)
@@ -145,7 +169,7 @@ def _validate(fm: FrontMatter, path: Path, config: Config) -> tuple[Note | None,
             values["arxiv"] = normalize_arxiv_id(raw)
         except BadArxivId as exc:
             bad("arxiv", str(exc))
-    for key in ("title", "model", "arxiv_category", "theme"):
+    for key in ("title", "model", "arxiv_category", "theme", "suggested_theme", "figure_caption"):
         value = data.get(key)
         if _is_empty(value):
             continue
@@ -175,14 +199,23 @@ def _validate(fm: FrontMatter, path: Path, config: Config) -> tuple[Note | None,
             values[key] = tuple(str(v).strip() for v in value if str(v).strip())
         else:
             bad(key, f"expected a list of strings (one '- item' per line), got {_kind(value)}")
-    category = data.get("category")
-    if not _is_empty(category):
+    for key in ("category", "suggested_category"):
+        category = data.get(key)
+        if _is_empty(category):
+            continue
         if not isinstance(category, str):
-            bad("category", f"expected one category key, got {_kind(category)}")
+            bad(key, f"expected one category key, got {_kind(category)}")
         elif category not in config.categories:
-            bad("category", f"unknown category {category!r}; expected one of {', '.join(config.categories)}")
+            bad(key, f"unknown category {category!r}; expected one of {', '.join(config.categories)}")
         else:
-            values["category"] = category
+            values[key] = category
+    figure = data.get("figure")
+    if not _is_empty(figure):
+        problem = _figure_problem(figure)
+        if problem:
+            bad("figure", problem)
+        else:
+            values["figure"] = str(figure).strip()
     affiliation = data.get("affiliation")
     if not _is_empty(affiliation):
         if affiliation not in AFFILIATIONS:
@@ -220,6 +253,18 @@ def _validate(fm: FrontMatter, path: Path, config: Config) -> tuple[Note | None,
     if problems or not all(k in values for k in REQUIRED_KEYS):
         return None, problems
     return Note(body=fm.body.lstrip("\n"), path=path, **values), problems
+
+
+def _figure_problem(value: Any) -> str | None:
+    """Why `figure:` is not the name of an image file beside the note (None when it is)."""
+    if not isinstance(value, str):
+        return f"expected the file name of an image next to the note, got {_kind(value)}"
+    name = value.strip()
+    if "/" in name or "\\" in name or name.startswith("."):
+        return f"expected a file name next to the note (no folders), got {name!r}"
+    if not name.lower().endswith(FIGURE_SUFFIXES):
+        return f"expected an image file ({', '.join(FIGURE_SUFFIXES)}), got {name!r}"
+    return None
 
 
 def _is_empty(value: Any) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from recweekly.errors import InputError, Problem
 from recweekly.notes.arxiv import ArxivClient, ArxivPaper
 from recweekly.notes.arxiv_source import imported_paper
-from recweekly.notes.model import Note
+from recweekly.notes.figures import FigureFile
+from recweekly.notes.model import SUGGESTS, Note
 from recweekly.notes.report import PaperOutcome
 from recweekly.notes.resolution import ask_arxiv
 from recweekly.notes.source import ImportedPaper, ParsedSource
@@ -29,6 +30,7 @@ NO_NOTE_OFFLINE = ("no note has this title and the row gives no arXiv id (arXiv 
 class PlannedNote:
     outcome: PaperOutcome
     note: Note | None  # None when skipped
+    figure: FigureFile | None = None  # the lead figure to save next to the note (`notes.enrich`)
 
 
 @dataclass
@@ -61,7 +63,7 @@ def plan(sources: Sequence[ParsedSource], store: NoteStore, date_override: dt.da
     rows = _match_titles(sources, store, date_override, ask=arxiv is not None)
     if arxiv is not None:
         _resolve_on_arxiv(rows, store, arxiv, progress or (lambda message: None))
-    return [_planned(row) for row in rows]
+    return [_planned(row, store) for row in rows]
 
 
 def _match_titles(sources: Sequence[ParsedSource], store: NoteStore, date_override: dt.date | None, *,
@@ -115,7 +117,7 @@ def _resolve_on_arxiv(rows: Sequence[_Row], store: NoteStore, client: ArxivClien
             row.title, row.from_arxiv = paper.title, paper
 
 
-def _planned(row: _Row) -> PlannedNote:
+def _planned(row: _Row, store: NoteStore) -> PlannedNote:
     if row.arxiv is None or row.outcome.skipped:
         return PlannedNote(row.outcome, None)
     row.outcome.arxiv = row.arxiv
@@ -123,8 +125,11 @@ def _planned(row: _Row) -> PlannedNote:
     body = fields.pop("body", "")
     if row.from_arxiv is not None:
         # what arXiv knows, overridden by whatever the source says
-        arxiv_fields = imported_paper(row.from_arxiv).fields
+        arxiv_fields = imported_paper(row.from_arxiv, store.config).fields
         arxiv_body = arxiv_fields.pop("body")
         fields = {**arxiv_fields, **{k: v for k, v in fields.items() if v not in (None, "", (), [], {})}}
         body = body or arxiv_body
+    for suggested, decided in SUGGESTS.items():  # the source decided: arXiv's guess is not needed
+        if fields.get(decided):
+            fields.pop(suggested, None)
     return PlannedNote(row.outcome, Note(arxiv=row.arxiv, title=row.title, date=row.day, body=body or "", **fields))

@@ -60,6 +60,8 @@ class ImportReport:
     outcomes: list[PaperOutcome] = field(default_factory=list)
     dry_run: bool = False
     notices: list[str] = field(default_factory=list)  # worth a look, not a failure (printed as "note: …")
+    remarks: list[str] = field(default_factory=list)  # after the papers: the day's record, what arXiv HTML said
+    failures: list[str] = field(default_factory=list)  # ids whose arXiv HTML could not be read
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status is status)
@@ -75,8 +77,8 @@ class ImportReport:
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
     def lines(self, root: Path) -> list[str]:
-        """One line per paper, then the totals."""
-        return [*(o.line_for(root) for o in self.outcomes), self.summary_line()]
+        """One line per paper, the remarks, then the totals."""
+        return [*(o.line_for(root) for o in self.outcomes), *self.remarks, self.summary_line()]
 
 
 def _relative(path: Path, root: Path) -> str:

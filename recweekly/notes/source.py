@@ -47,6 +47,8 @@ class ParsedSource:
     date: dt.date | None
     date_origin: str | None
     papers: list[ImportedPaper]
+    day_theme: str | None = None  # what the source says of the whole day (a daily report's 主题 and 标签)
+    day_tags: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:

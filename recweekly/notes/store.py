@@ -3,7 +3,7 @@
 Laid out by ISO week so that composing one week (or one day) reads one directory, not the whole
 collection: the weekly draft's cost does not grow with the blog's history. Saves are atomic, and
 merging new information into an existing note edits only its empty keys at the text level. Loads go
-through a cache of parsed notes keyed by each file's stat (cache.py), so a full load of an unchanged
+through a cache of parsed notes keyed by each file's stat (parsed_cache.py), so a full load of an unchanged
 collection costs about a listing of it.
 """
 
@@ -24,10 +24,10 @@ from typing import Any
 from recweekly.config import Config
 from recweekly.errors import InputError, NoteError, Problem
 from recweekly.fsutil import atomic_write_text, decode_utf8
-from recweekly.notes.cache import NoteCache, now_ns, stat_key
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
 from recweekly.notes.ids import id_to_filename
-from recweekly.notes.model import NOTE_KEYS, Note, _is_empty, parse_note, render_note
+from recweekly.notes.model import NOTE_KEYS, SUGGESTS, Note, _is_empty, parse_note, render_note
+from recweekly.notes.parsed_cache import ParsedNoteCache, now_ns, stat_key
 
 _DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
@@ -57,7 +57,7 @@ class NoteStore:
         self.config = config
         self.root = config.notes_path
         self._index: dict[str, str] | None = None
-        self._cache: NoteCache | None = None
+        self._cache: ParsedNoteCache | None = None
 
     # ---- paths -------------------------------------------------------------------------------
     def path_for(self, note: Note) -> Path:
@@ -115,6 +115,21 @@ class NoteStore:
             if directory.is_dir():
                 files.extend(sorted(directory.glob("*.md")))
         return [n for n in self._load_files(files) if start <= n.date <= end]
+
+    def load_ids(self, arxiv_ids: Iterable[str]) -> list[Note]:
+        """The notes of these ids, wherever their week; an id without a note is an error naming it."""
+        paths: list[Path] = []
+        missing: list[Problem] = []
+        for arxiv_id in arxiv_ids:
+            path = self.find_path(arxiv_id)
+            if path is None:
+                missing.append(Problem("<arguments>", f"{arxiv_id}: no note for this paper; add it first with "
+                                       f"`recweekly notes add {arxiv_id}`", field="ID"))
+            elif path not in paths:
+                paths.append(path)
+        if missing:
+            raise NoteError(f"{len(missing)} paper(s) have no note; nothing was changed", missing)
+        return self._load_files(paths)
 
     def load_all(self) -> list[Note]:
         files, stray = self._all_files()
@@ -194,9 +209,9 @@ class NoteStore:
 
     def _parse(self, path: Path, rel: str) -> tuple[Note | None, list[Problem]]:
         """A note (its `path` set to `path`) and its problems: from the cache when the file's stat is
-        the one it was parsed under, else read, parsed and remembered (see notes/cache.py)."""
+        the one it was parsed under, else read, parsed and remembered (see notes/parsed_cache.py)."""
         if self._cache is None:
-            self._cache = NoteCache.for_config(self.config)
+            self._cache = ParsedNoteCache.for_config(self.config)
         try:
             st = os.stat(path)
         except OSError:
@@ -285,6 +300,8 @@ class NoteStore:
             value = new_values.get(key)
             if key in ("arxiv", "date") or _is_empty(value):
                 continue
+            if key in SUGGESTS and not _is_empty(fm.data.get(SUGGESTS[key])):
+                continue  # the note already has its category (or theme): no suggestion wanted
             if key == "summary":
                 have = dict(current.summary)
                 merged = dict(fm.data.get("summary") or {}) if isinstance(fm.data.get("summary"), dict) else {}
@@ -305,6 +322,8 @@ class NoteStore:
             if _is_empty(old):
                 updates[key] = value
                 result.filled.append(key)
+            elif key in _SET_KEYS and isinstance(old, list) and set(_normal(value)) <= set(_normal(old)):
+                continue  # the note names these orgs (tags) already, maybe with more: nothing to say
             elif _normal(old) != _normal(value):
                 result.conflicts.append(key)
         if incoming.date != current.date:
@@ -393,6 +412,9 @@ def _link_target(path: Path) -> str | None:
         return os.readlink(path)
     except OSError:
         return None
+
+
+_SET_KEYS = ("orgs", "tags")  # lists whose order is the writer's: fewer of the same items is no conflict
 
 
 def _normal(value: Any) -> Any:

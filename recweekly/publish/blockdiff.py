@@ -268,8 +268,16 @@ def _deep(shallow: Any, children: list[_Node]) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+def _own_children(block: RemoteBlock) -> list[RemoteBlock]:
+    """Children that belong to the page: a synced block that mirrors another lists the original's
+    blocks, which no request on this page may change (they are compared, and kept, as absent)."""
+    if block.type == "synced_block" and block.payload.get("synced_from"):
+        return []
+    return [c for c in block.children if c.type not in FOREIGN_TYPES]
+
+
 def _node_from_remote(block: RemoteBlock, local_hashes: Mapping[str, str]) -> _Node:
-    kids = [_node_from_remote(c, local_hashes) for c in block.children if c.type not in FOREIGN_TYPES]
+    kids = [_node_from_remote(c, local_hashes) for c in _own_children(block)]
     shallow = shallow_signature(block.type, block.payload, local_hashes)
     return _Node(block.type, block.payload, kids, shallow, _deep(shallow, kids), block_id=block.id)
 
@@ -286,6 +294,11 @@ def tree_signature(blocks: list[dict[str, Any]], local_hashes: Mapping[str, str]
     """One hash for a whole list of new blocks (handy to compare renders)."""
     nodes = [_node_from_new(b, local_hashes or {}) for b in blocks]
     return _deep(("root",), nodes)
+
+
+def block_signatures(blocks: list[dict[str, Any]], local_hashes: Mapping[str, str] | None = None) -> list[str]:
+    """One hash per top-level block (children included), equal exactly when the diff sees no change."""
+    return [_node_from_new(b, local_hashes or {}).deep for b in blocks]
 
 
 # --- diff ----------------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def test_named_paper_without_note(clean_blog: Path) -> None:
     assert code == 1
     assert f"drafts/refs.md:{line_of(text, '2603.04000')}: names arXiv 2603.04000 but there is no note" in err
     assert f"drafts/refs.md:{line_of(text, '2603.05000')}: names arXiv 2603.05000" in err
-    assert "2603.03988" not in err and "2603.06000" not in err
+    assert "names arXiv 2603.03988" not in err and "2603.06000" not in err
 
 
 def test_missing_image(clean_blog: Path) -> None:

@@ -16,6 +16,9 @@ from tests.helpers.notes import FakeTime, fake_arxiv, run
     ("import", ["recweekly notes import daily-digest.cs.IR.2026-02-10.md", "--date"]),  # formats, examples
     ("import", ["--offline", "looked up on the arXiv API", "RECWEEKLY_ARXIV_API_URL"]),  # title resolution
     ("list", ["recweekly notes list --week 2026-W10", "--json"]),
+    ("enrich", ["recweekly notes enrich --week 2026-W10", "--offline", "--dry-run", "RECWEEKLY_ARXIV_HTML_URL",
+                "Exit codes"]),
+    ("add", ["--no-enrich", "RECWEEKLY_ARXIV_HTML_URL"]),
 ])
 def test_help_explains_and_gives_examples(blog: Path, command: str, expected: list[str]) -> None:
     result = run("notes", command, "--help")

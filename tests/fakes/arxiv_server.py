@@ -17,13 +17,13 @@ at most `max_results`.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-from collections.abc import Callable, Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
+
+from tests.fakes.local import Handler, LocalServer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "arxiv"
 _WORD = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
@@ -37,36 +37,16 @@ def recorded_entries() -> dict[str, str]:
     return {path.stem.replace("_", "/"): path.read_text(encoding="utf-8") for path in FIXTURES.glob("*.xml")}
 
 
-class FakeArxiv:
+class FakeArxiv(LocalServer):
     def __init__(self, entries: dict[str, str] | None = None) -> None:
         self.entries = recorded_entries() if entries is None else entries
-        self.faults: list[str] = []
-        self.slow_seconds = 1.0
         self.requests: list[dict[str, list[str]]] = []
-        self.clock: Callable[[], float] | None = None  # when set, each request's time goes to `stamps`
-        self.stamps: list[float] = []
-        self._stop = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self.html: Any = None  # the fake HTML pages running beside it, when a test helper starts both
+        super().__init__()
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/api/query"
-
-    def queue(self, *faults: str) -> None:
-        self.faults.extend(faults)
-
-    def __enter__(self) -> FakeArxiv:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._stop.set()
-        self._server.shutdown()
-        self._server.server_close()
+        return f"{self.base}/api/query"
 
     # ---- responses -----------------------------------------------------------------------------
     def feed(self, ids: Iterable[str], max_results: str) -> bytes:
@@ -109,62 +89,35 @@ class FakeArxiv:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
-                pass
-
+        class ApiHandler(Handler):
             def do_GET(self) -> None:
                 url = urlparse(self.path)
                 query = parse_qs(url.query)
                 fake.requests.append(query)
-                if fake.clock is not None:
-                    fake.stamps.append(fake.clock())
-                fault = fake.faults.pop(0) if fake.faults else None
+                fault = fake.next_fault()
                 ids = [i for i in ",".join(query.get("id_list", [""])).split(",") if i]
-                if fault == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-                if fault == "slow" and fake._stop.wait(fake.slow_seconds):
-                    return
-                if fault in ("503", "500"):
-                    self._send(int(fault), b"Service Unavailable", "text/plain", {"Retry-After": "2"})
+                if self.shared_fault(fault, fake):
                     return
                 if fault == "garbage":
-                    self._send(200, b"<html>maintenance</html", "text/html")
+                    self.send(200, b"<html>maintenance</html", "text/html")
                     return
                 if "search_query" in query:
                     found = fake.search(query["search_query"][0], query.get("max_results", ["10"])[0])
                     if found is None or fault == "400":
-                        self._send(400, fake.error_feed("search_query"), "application/atom+xml; charset=utf-8")
+                        self.send(400, fake.error_feed("search_query"), "application/atom+xml; charset=utf-8")
                     else:
-                        self._send(200, found, "application/atom+xml; charset=utf-8")
+                        self.send(200, found, "application/atom+xml; charset=utf-8")
                     return
                 bad = [i for i in ids if not _VALID.match(i)]
                 if fault == "400" and ids:
                     bad = [ids[0]]
                 if bad:
-                    self._send(400, fake.error_feed(bad[0]), "application/atom+xml; charset=utf-8")
+                    self.send(400, fake.error_feed(bad[0]), "application/atom+xml; charset=utf-8")
                     return
                 body = fake.feed(ids, query.get("max_results", ["10"])[0])
-                self._send(200, body, "application/atom+xml; charset=utf-8")
+                self.send(200, body, "application/atom+xml; charset=utf-8")
 
-            def _send(self, status: int, body: bytes, content_type: str,
-                      headers: dict[str, str] | None = None) -> None:
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", content_type)
-                    self.send_header("Content-Length", str(len(body)))
-                    for name, value in (headers or {}).items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test): nothing to do
-
-        return Handler
+        return ApiHandler
 
 
 def _words(text: str) -> list[str]:

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from recweekly.cli import cli
+from tests.fakes.arxiv_html import FakeArxivHtml
 from tests.fakes.arxiv_server import FakeArxiv
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -25,8 +26,10 @@ NEW_REPORT = FIXTURES / "daily_report" / "daily-report.2026-03-11.zh.txt"  # pap
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under root with its exact bytes: equality proves nothing changed."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under root with its exact bytes: equality proves nothing changed. The cache folder is
+    left out: it holds the arXiv pace (the time of the last request), which every request moves on."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".recweekly-cache" not in p.relative_to(root).parts}
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
@@ -68,13 +71,29 @@ class FakeTime:
 @contextmanager
 def fake_arxiv(monkeypatch: pytest.MonkeyPatch, time: FakeTime) -> Iterator[FakeArxiv]:
     """The fake API with the CLI pointed at it, today pinned (`notes add` dates notes by today), and
-    the client's pacing and backoff on `time`, so no test waits and every gap can be checked."""
+    the client's pacing and backoff on `time`, so no test waits and every gap can be checked. The fake
+    HTML pages (`fake_arxiv_html`) run beside it, as `server.html`: `notes add` and `import` read them."""
     import recweekly.notes.arxiv as module
 
-    with FakeArxiv() as server:
+    with FakeArxiv() as server, fake_arxiv_html(monkeypatch, time) as html:
         server.clock = time.clock
+        server.html = html
         monkeypatch.setenv("RECWEEKLY_ARXIV_API_URL", server.url)
         monkeypatch.setenv("RECWEEKLY_TODAY", "2026-03-04")
+        monkeypatch.setattr(module, "_clock", time.clock)
+        monkeypatch.setattr(module, "_sleep", time.sleep)
+        yield server
+
+
+@contextmanager
+def fake_arxiv_html(monkeypatch: pytest.MonkeyPatch, time: FakeTime) -> Iterator[FakeArxivHtml]:
+    """The fake arxiv.org/html with the CLI pointed at it, and the HTML client's pace and backoff on
+    `time` (which stands for the wall clock the pace is kept in across runs)."""
+    import recweekly.notes.arxiv_html as module
+
+    with FakeArxivHtml() as server:
+        server.clock = time.clock
+        monkeypatch.setenv("RECWEEKLY_ARXIV_HTML_URL", server.url)
         monkeypatch.setattr(module, "_clock", time.clock)
         monkeypatch.setattr(module, "_sleep", time.sleep)
         yield server

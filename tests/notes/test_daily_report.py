@@ -153,3 +153,10 @@ def test_a_markdown_flavoured_report_with_ids_in_headings(tmp_path: Path) -> Non
     assert river.fields["summary"] == {"zh": "用流式记忆替代定长序列。"}
     assert (tokens.arxiv, tokens.title) == ("2603.02102", "Token Budgets for Generative Retrieval")
     assert tokens.fields["summary"] == {"zh": "讨论语义 ID 的长度。"} and "tags" not in tokens.fields
+
+
+def test_the_days_theme_and_tags_are_read_for_the_day_not_for_a_paper() -> None:
+    source = read_source(REPORT, CONFIG)
+    assert source.day_theme == "实时兴趣建模与生成式检索的边界"
+    assert source.day_tags == ("streaming-memory", "semantic-id", "industry")
+    assert all("streaming-memory" not in p.fields.get("tags", ()) for p in source.papers)

@@ -68,3 +68,17 @@ def test_a_broken_paper_link_is_reported_with_its_line(tmp_path: Path) -> None:
 def test_a_digest_without_a_date_in_its_name_has_none(tmp_path: Path) -> None:
     source, problems = DigestSource(CONFIG).parse(DIGEST.read_text(encoding="utf-8"), tmp_path / "digest.md")
     assert problems == [] and source.date is None and len(source.papers) == 12
+
+
+def test_a_digest_gives_the_model_online_results_and_suggestions() -> None:
+    papers = {p.arxiv: p.fields for p in read_source(DIGEST, CONFIG).papers}
+    river = papers["2603.02101"]
+    assert river["model"] == "RIVER"  # "RIVER: Streaming Interest Memory …"
+    assert river["highlights"] == ("orders +1.8%", "GMV +2.1%")  # from the Result part, names in English
+    assert river["suggested_category"] == "discriminative-rec" and river["suggested_theme"] == "ranking"
+    assert "category" not in river and "theme" not in river  # a suggestion is not a decision
+    assert papers["2603.02102"]["model"] is None  # "Token Budgets for …: When …" is a title, not a model
+    assert papers["2603.02102"]["highlights"] == ()  # offline numbers on public data sets are not online results
+    assert papers["2603.02102"]["suggested_category"] == "generative-rec"
+    assert papers["2603.02107"]["highlights"] == ("UCVR +0.9%", "无结果率 -12%")
+    assert papers["2603.02109"]["highlights"] == ("GMV +1.2%",)

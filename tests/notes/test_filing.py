@@ -74,6 +74,21 @@ def test_move_changes_only_the_date_value_and_moves_the_file(blog: Path) -> None
     assert not path.exists()
 
 
+def test_the_lead_figure_moves_with_its_note(blog: Path) -> None:
+    repo = git.Repo.init(blog)
+    path = write_note(blog, "2603.00001", "2026-03-04", "figure: 2603.00001.figure.png\n")
+    figure = path.with_name("2603.00001.figure.png")
+    figure.write_bytes(b"\x89PNG\r\n\x1a\nimage")
+    repo.index.add([str(path), str(figure)])
+    repo.index.commit("a note and its figure")
+    result = run("notes", "move", "2603.00001", "--date", "2026-03-16")
+    assert result.exit_code == 0, result.output
+    moved = note_path(blog, "2603.00001", week="2026/W12").with_name("2603.00001.figure.png")
+    assert moved.read_bytes() == b"\x89PNG\r\n\x1a\nimage" and not figure.exists()
+    assert "notes/2026/W12/2603.00001.figure.png" in repo.git.diff("--cached", "--name-status", "-M")
+    assert run("check").exit_code == 0
+
+
 def test_move_to_a_week_keeps_the_weekday_or_a_date_already_in_it(blog: Path) -> None:
     write_note(blog, "2603.00001", "2026-03-04")  # a Wednesday
     config = load_config(blog)

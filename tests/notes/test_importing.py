@@ -41,9 +41,15 @@ def test_add_writes_a_note_per_paper_from_one_batched_request(blog: Path, arxiv:
     text = note_path(blog, "2603.01234").read_text(encoding="utf-8")
     assert text.startswith("---\narxiv: '2603.01234'\n"
                            "title: 'LOOM: Weaving Long User Histories into Short-Video Ranking with Hierarchical "
-                           "Memory'\nmodel:\nauthors:\n- Wen Li\n- Hao Zhang\n- Yiqing Chen\n"
-                           "date: 2026-03-04\ncategory:\narxiv_category: cs.IR\norgs: []\n")
+                           "Memory'\nmodel: LOOM\nauthors:\n- Wen Li\n- Hao Zhang\n- Yiqing Chen\n"
+                           "date: 2026-03-04\ncategory:\narxiv_category: cs.IR\n"
+                           "orgs:\n- Kuaishou\n"  # from the paper's HTML page (tests/fixtures/latexml/)
+                           "affiliation:\ntheme:\nsuggested_category: discriminative-rec\nsuggested_theme: ranking\n")
     assert "score:\ndeep_read:\n" in text
+    assert "figure: 2603.01234.figure.png\nfigure_caption: 'Figure 1: LOOM''s hierarchical memory" in text
+    assert note_path(blog, "2603.01234").with_name("2603.01234.figure.png").read_bytes().startswith(b"\x89PNG")
+    assert "orgs: []\n" in note_path(blog, "2603.04567").read_text(encoding="utf-8")  # no HTML page: 404
+    assert "arXiv HTML: 2603.04567: no HTML version on arXiv (404)" in result.stdout
     assert text.endswith("---\n\n## Abstract\n\nRanking models in short-video feeds see only the last few hundred "
                          "actions of a user, although the logs keep years of them. We present LOOM, a ranking "
                          "backbone that keeps a hierarchical memory of the whole history and reads it with a "

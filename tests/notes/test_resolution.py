@@ -36,8 +36,9 @@ def test_a_report_on_an_empty_blog_creates_notes_from_arxiv_and_the_report(blog:
         "---\narxiv: '2603.05101'\n"
         "title: 'HALO: Hierarchical Attention over Lifelong Ordered Sequences for CTR Prediction'\n"
         "model: HALO\nauthors:\n- Lin Wu\n- Ke Ma\n- Jie Sun\ndate: 2026-03-11\ncategory: discriminative-rec\n"
-        "arxiv_category: cs.IR\norgs:\n- Meituan\naffiliation: industry\ntheme:\ntags: []\nscore: 8\n"
-        "deep_read: 9\nhighlights: []\nsummary:\n  zh: 先按会话汇总终身行为")
+        "arxiv_category: cs.IR\norgs:\n- Meituan\naffiliation: industry\ntheme:\n"
+        "suggested_theme: ranking\n"  # the report gives a category but no theme: the keywords suggest one
+        "tags: []\nscore: 8\ndeep_read: 9\nhighlights: []\nsummary:\n  zh: 先按会话汇总终身行为")
     assert halo.endswith("---\n\n## Abstract\n\nClick-through models truncate user histories to a few thousand "
                          "events. HALO groups a lifelong sequence into sessions, attends over session summaries "
                          "first and over raw events only inside the sessions that matter. Deployed in Meituan "

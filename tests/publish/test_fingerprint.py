@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from recweekly.publish.notion.client import NotionClient
+from recweekly.publish.sync.fingerprint import read_stamp
 from tests.fakes.notion_server import notion_property
 from tests.publish.conftest import Env
 from tests.publish.posts import PNG
@@ -17,6 +18,9 @@ from tests.publish.test_publish_faults import BODY, Killed, assert_converged, pu
 FP = "recweekly_fingerprint"
 SHORT = "# Week 10\n\nFirst paragraph.\n\nSecond paragraph.\n\n- one\n- two\n"
 CONFIG = f'name = "Test Blog"\n[notion]\nfingerprint_property = "{FP}"\n'
+# the column's stamp: the hash, the post's commit when the file was committed, the page's content hash
+STAMP = re.compile(r"v2 sha256=[0-9a-f]{32}( commit=[0-9a-f]{40})? page=[0-9a-f]{16}")
+UNFINISHED = "v2 sync=unfinished"  # what a page being written holds: no fingerprint a post can match
 
 
 def enable(env: Env, column_type: str | None = "rich_text", extra: str = "") -> None:
@@ -38,7 +42,14 @@ def children_listed(env: Env) -> int:
 
 
 def carries_fingerprint(call: Any) -> bool:
-    return isinstance(call.body, dict) and FP in (call.body.get("properties") or {})
+    """The call writes a fingerprint a post can match (not the "unfinished" mark)."""
+    value = (call.body.get("properties") or {}).get(FP) if isinstance(call.body, dict) else None
+    return value is not None and "sha256=" in "".join(r["text"]["content"] for r in value["rich_text"])
+
+
+def marks_unfinished(call: Any) -> bool:
+    value = (call.body.get("properties") or {}).get(FP) if isinstance(call.body, dict) else None
+    return value == {"rich_text": [{"type": "text", "text": {"content": UNFINISHED}}]}
 
 
 def edit(env: Env, old: str, new: str, name: str = "w10.en.md") -> None:
@@ -88,9 +99,9 @@ def test_republish_of_an_unchanged_post_reads_no_blocks_and_writes_nothing(env: 
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
     writes = env.notion.writes()
-    assert writes[0].path == "/v1/pages" and not carries_fingerprint(writes[0])  # create: no fingerprint
+    assert writes[0].path == "/v1/pages" and marks_unfinished(writes[0])  # create: no fingerprint yet
     assert writes[-1].method == "PATCH" and list(writes[-1].body["properties"]) == [FP]  # set last
-    assert re.fullmatch(r"v2:[0-9a-f]{32}", stored(env) or "")
+    assert STAMP.fullmatch(stored(env) or "")
 
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
@@ -112,7 +123,7 @@ def test_one_paragraph_edit_clears_updates_one_block_then_sets_the_fingerprint(e
     writes = env.notion.writes()
     assert [(c.method, c.path.split("/")[2]) for c in writes] == [
         ("PATCH", "pages"), ("PATCH", "blocks"), ("PATCH", "pages")]
-    assert writes[0].body["properties"] == {FP: {"rich_text": []}}  # cleared before any block changes
+    assert marks_unfinished(writes[0]) and len(writes[0].body["properties"]) == 1  # before any block changes
     assert list(writes[2].body["properties"]) == [FP]
     assert stored(env) not in (None, before)
 
@@ -142,14 +153,14 @@ def test_killed_mid_publish_then_rerun_converges_with_the_right_fingerprint(env:
     publish_killed_after(env, after_writes)
     killed_at = env.notion.writes()[-1]
     if not carries_fingerprint(killed_at):  # killed before the final PATCH: no fingerprint yet
-        assert stored(env) is None
+        assert stored(env) == UNFINISHED
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0, result.output
     assert_converged(env)
     if not carries_fingerprint(killed_at):
         assert children_listed(env) >= 1  # the half-written page was diffed in full
-    assert re.fullmatch(r"v2:[0-9a-f]{32}", stored(env) or "")
+    assert STAMP.fullmatch(stored(env) or "")
 
     env.notion.reset_calls()  # the fingerprint written is the one a clean run wants: a no-op now
     assert env.run("posts/w10.en.md").exit_code == 0
@@ -170,7 +181,7 @@ def test_create_killed_right_after_the_create_call_leaves_no_fingerprint(env: En
     with pytest.raises(Killed):
         env.run("posts/w10.en.md")
     env.on_request = None
-    assert stored(env) is None  # the page looks incomplete, as it is
+    assert stored(env) == UNFINISHED  # the page looks incomplete, as it is
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0, result.output
@@ -188,8 +199,8 @@ def test_failed_block_writes_leave_no_fingerprint_and_the_next_run_diffs_in_full
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 3
-    assert stored(env) is None  # cleared before the block writes, never set afterwards
-    assert [c for c in env.notion.writes() if carries_fingerprint(c) and c.body["properties"][FP]["rich_text"]] == []
+    assert stored(env) == UNFINISHED  # marked before the block writes, never set afterwards
+    assert [c for c in env.notion.writes() if carries_fingerprint(c)] == []
     injection.times = 0
     assert env.run("posts/w10.en.md").exit_code == 0
     assert children_listed(env) > 0 and stored(env) is not None
@@ -212,7 +223,8 @@ def test_a_stamp_written_by_an_older_recweekly_still_matches(env: Env) -> None:
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
     page_id = env.page_by_slug("w10")[0]["id"]
-    legacy = (stored(env) or "").removeprefix("v2:")  # the bare hash recweekly wrote before stamps
+    legacy = read_stamp(stored(env)).hash  # the bare hash recweekly wrote before stamps
+    assert legacy is not None and STAMP.fullmatch(stored(env) or "")
     with NotionClient(env.notion.token, env.notion.url, rate_per_sec=0) as client:
         value = {"rich_text": [{"type": "text", "text": {"content": legacy}}]}
         client.update_page(page_id, {"properties": {FP: value}})
@@ -233,7 +245,7 @@ def test_front_matter_cannot_set_the_fingerprint(env: Env) -> None:
     assert result.exit_code == 1 and "fingerprint" in result.output and env.notion.writes() == []
 
 
-def test_full_diff_repairs_a_page_edited_in_notion(env: Env) -> None:
+def test_full_diff_finds_a_page_edited_in_notion_and_force_repairs_it(env: Env) -> None:
     enable(env)
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
@@ -248,7 +260,11 @@ def test_full_diff_repairs_a_page_edited_in_notion(env: Env) -> None:
     result = env.run("posts/w10.en.md")  # the trade-off: the fingerprint hides the hand edit
     assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []
 
-    result = env.run("--full-diff", "posts/w10.en.md")
+    result = env.run("--full-diff", "posts/w10.en.md")  # seen, and refused rather than reverted
+    assert result.exit_code == 1 and "edited in Notion" in result.output and env.notion.writes() == []
+    assert "-Second paragraph.\n+Changed by hand in Notion." in result.output
+
+    result = env.run("--full-diff", "--force", "posts/w10.en.md")
     assert result.exit_code == 0, result.output
     writes = env.notion.writes()
     assert [c.path for c in writes] == [f"/v1/pages/{page_id}", f"/v1/blocks/{second['id']}", f"/v1/pages/{page_id}"]
@@ -310,7 +326,8 @@ def test_unpublish_then_republish_patches_only_the_status(env: Env) -> None:
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0, result.output
     writes = env.notion.writes()
-    assert len(writes) == 1 and list(writes[0].body["properties"]) == ["status"] and children_listed(env) == 0
+    assert len(writes) == 1 and children_listed(env) == 0
+    assert sorted(writes[0].body["properties"]) == sorted(["status", FP])  # the stamp forgets the unpublish
     assert_converged(env, body=SHORT)
     env.notion.reset_calls()
     assert env.run("posts/w10.en.md").exit_code == 0 and env.notion.writes() == []
@@ -335,3 +352,21 @@ def test_reverting_a_post_after_a_killed_edit_restores_the_page(env: Env) -> Non
     edit(env, "Second, edited.", "Second paragraph.")
     assert env.run("posts/w10.en.md").exit_code == 0
     assert_converged(env, body=SHORT)
+
+
+def test_the_stamp_is_versioned_and_extensible() -> None:
+    from recweekly.publish.sync.fingerprint import mark_unpublished, stamp
+
+    text = stamp("a" * 32, {"commit": "b" * 40, "page": "c" * 16})
+    assert text == f"v2 sha256={'a' * 32} commit={'b' * 40} page={'c' * 16}"
+    assert read_stamp(text).hash == "a" * 32 and read_stamp(text).commit == "b" * 40
+    assert read_stamp("a" * 32).hash == "a" * 32  # the first format: a bare hash
+    assert read_stamp(f"v2 future=1 sha256={'a' * 32}").hash == "a" * 32  # unknown fields are fine
+    assert read_stamp("v3 sha256=whatever").hash is None  # a newer format: diff in full
+    assert read_stamp(UNFINISHED).unfinished and read_stamp(UNFINISHED).hash is None
+    assert read_stamp(mark_unpublished(text)).fields["unpublished"] == "1"
+    assert stamp("a" * 32, {"page": "c" * 16, "commit": "b" * 40}) == text  # one stamp, one text
+    assert read_stamp(mark_unpublished(f"v2 sha256={'a' * 32} future=x")).fields["future"] == "x"  # kept
+    assert not read_stamp(UNFINISHED).matches(None) and read_stamp(text).matches("a" * 32)
+    with pytest.raises(ValueError):
+        stamp("a" * 32, {"commit": "two words"})  # would read back as another stamp

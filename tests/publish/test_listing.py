@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.fakes.notion_server import notion_property
+from tests.helpers.notion_edits import NotionEditor, text
 from tests.publish.conftest import Env
 
 FP = "recweekly_fingerprint"
@@ -91,3 +92,29 @@ def test_the_listing_failing_leaves_each_post_to_its_own_query(env: Env) -> None
     result = env.run("--all")
     assert result.exit_code == 0, result.output
     assert env.notion.writes() == [] and len(env.pages()) == 2
+
+
+def test_the_listing_brings_each_stamp_so_edits_in_notion_are_caught_with_no_call_of_their_own(env: Env) -> None:
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+    body = "# Post\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    for name in ("a", "b", "c"):
+        env.write_post(f"{name}.en.md", body, slug=name)
+    env.commit("three posts")
+    assert env.run("--all").exit_code == 0
+    NotionEditor(env.notion, env.page_by_slug("a")[0]["id"]).set_text(
+        "Second paragraph.", text("Second, fixed in Notion."))
+    for name in ("a", "b"):  # both change in git; only a's page was also edited in Notion
+        path = env.root / "posts" / f"{name}.en.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("First paragraph.", "First, revised."),
+                        encoding="utf-8")
+    env.commit("revise a and b")
+    env.notion.reset_calls()
+    result = env.run("--all")
+    assert result.exit_code == 1 and "posts/a.en.md: edited in Notion" in result.output
+    assert "+Second, fixed in Notion." in result.output
+    assert len(queries(env)) == 1  # the listing, and no slug query: the stamps came with it
+    page_of = {name: env.page_by_slug(name)[0]["id"] for name in ("a", "b", "c")}
+    trees = [c.path for c in env.notion.calls_to("GET", r"/children$")]
+    assert not any(page_of["c"] in path for path in trees)  # the unchanged post: nothing of its own
+    assert not any(page_of["a"] in c.path for c in env.notion.writes())  # the edited page: left alone
+    assert any(page_of["b"] in c.path for c in env.notion.writes())  # the lagging page: updated

@@ -33,8 +33,9 @@ class Killed(BaseException):
     """Stands for the process being killed: nothing in recweekly may catch it."""
 
 
-def publish_killed_after(env: Env, after_writes: int, path: str = "posts/w10.en.md") -> None:
-    """Run a publish that dies at its `after_writes`-th write request (reads never count)."""
+def publish_killed_after(env: Env, after_writes: int, *args: str) -> None:
+    """Run a publish (of `args`, by default the one post) that dies at its `after_writes`-th write
+    request (reads never count)."""
     count = 0
 
     def kill(info: Any) -> None:
@@ -46,7 +47,7 @@ def publish_killed_after(env: Env, after_writes: int, path: str = "posts/w10.en.
 
     env.on_request = kill
     with pytest.raises(Killed):
-        env.run(path)
+        env.run(*(args or ("posts/w10.en.md",)))
     env.on_request = None
 
 

@@ -17,7 +17,7 @@ second page).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -80,6 +80,26 @@ def list_pages(client: Client, data_source_id: str, slug_property: str,
     for page in live(result.pages):
         listing.by_slug.setdefault(slug_of(page, slug_property), []).append(page)
     return listing
+
+
+def list_languages(client: Client, databases: Iterable[Any], jobs: Iterable[Any],
+                   blog_size: Mapping[str, int] | None) -> dict[str, Listing]:
+    """The listing of each language's data source (`databases`: databases.Database) where it costs
+    fewer calls than the slug queries of its jobs (`blog_size`: posts per language; None: always).
+    A listing that fails is left out: each post then asks for its slug, and a failure is its own."""
+    from recweekly.errors import RemoteError
+
+    jobs = list(jobs)
+    listings: dict[str, Listing] = {}
+    for db in databases:
+        count = sum(1 for job in jobs if job.lang == db.lang)
+        if blog_size is not None and not listing_pays(count, blog_size.get(db.lang, 0)):
+            continue
+        try:
+            listings[db.lang] = list_pages(client, db.data_source_id, db.pmap.slug_property, db.pmap.property_ids())
+        except RemoteError:
+            continue
+    return listings
 
 
 def listing_pays(posts_to_publish: int, blog_posts: int) -> bool:

@@ -8,11 +8,12 @@ no write; a re-run after a crash, a timeout or a write whose outcome is unknown
 keeps its page because the slug, not the path, is the key.
 
 Shortcut whenever the data source has the fingerprint column (config notion.fingerprint_property,
-see fingerprint.py): the page's fingerprint, returned by the listing, says whether the last complete
-sync wrote exactly these blocks and properties; when it matches, the tree is not read. The
-fingerprint is written last, only after every other write of the sync succeeded, so a crash leaves a
-stale one and the next run diffs in full (the stored fingerprint is cleared before the first block
-write: see fingerprint.py).
+see fingerprint.py): the page's stamp, returned by the listing, says whether the last complete sync
+wrote exactly these blocks and properties; when it matches, the tree is not read. The stamp is
+written last, only after every other write of the sync succeeded, so a crash leaves a stale one and
+the next run diffs in full (before the first block write the stamp is replaced by the unfinished
+mark: see fingerprint.py). Before any write, a page that differs from the post goes past the drift
+guard (drift.py), which refuses a page edited in Notion; it needs no Notion call of its own.
 
 Order of a run: load and validate every selected post and render its blocks (content problems stop
 here), resolve each language's database and read its schema once (schema problems stop here), and
@@ -24,56 +25,29 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.errors import ConfigError, ContentRejected, InputError, Problem, RecweeklyError, RemoteError
-from recweekly.publish.blockdiff import (
-    InsertBlocks,
-    Op,
-    count_blocks,
-    diff_blocks,
-    file_hash,
+from recweekly.errors import (
+    ConfigError,
+    ContentRejected,
+    EditedInNotion,
+    InputError,
+    Problem,
+    RecweeklyError,
+    RemoteError,
 )
+from recweekly.publish.blockdiff import InsertBlocks, Op, count_blocks, diff_blocks
 from recweekly.publish.sync import databases, fingerprint
 from recweekly.publish.sync.chunks import take_chunk
+from recweekly.publish.sync.databases import Database
 from recweekly.publish.sync.jobs import Job
-from recweekly.publish.sync.listing import Listing, list_pages, listing_pays, live
-from recweekly.publish.sync.plan import Plan, Rendered
+from recweekly.publish.sync.listing import Listing, list_languages, live
+from recweekly.publish.sync.plan import Outcome, Plan, Rendered, render_posts
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
 
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
-
-
-@dataclass
-class Outcome:
-    """The result of one post, for the summary table and --json."""
-
-    path: str
-    slug: str
-    lang: str
-    action: str
-    detail: str
-    status: str  # ok | planned | failed
-    page_id: str | None = None
-    block_changes: int = 0
-    blocks_created: int = 0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    exception: RecweeklyError | None = None  # why it failed; the CLI's table maps it to an exit code
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "exception"}
-
-
-@dataclass
-class Database:
-    lang: str
-    database_id: str
-    data_source_id: str
-    pmap: Any  # recweekly.publish.notion.properties.PropertyMap
 
 
 class Publisher:
@@ -91,6 +65,7 @@ class Publisher:
         resolve_link: Callable[[Path], Callable[[str], str | None]] | None = None,
         full_diff: bool = False,
         blog_size: Mapping[str, int] | None = None,
+        drift: Any = None,
     ) -> None:
         self.config = config
         self.client = client
@@ -100,6 +75,7 @@ class Publisher:
         self.sleep = sleep
         self.on_write = on_write or (lambda: None)
         self.resolve_link = resolve_link or (lambda source: lambda href: None)
+        self.drift = drift  # sync/drift.py DriftGuard: refuses pages edited in Notion (None: no check)
         self.databases: dict[str, Database] = {}
         self.blog_size = blog_size  # posts per language under posts/: decides whether a listing pays
         self.listings: dict[str, Listing] = {}
@@ -110,35 +86,7 @@ class Publisher:
 
     def render(self, jobs: list[Job]) -> None:
         """Render every post to blocks; raise InputError with every problem found."""
-        from recweekly.markdown import DocumentContext
-        from recweekly.markdown.renderers.notion import markdown_to_blocks
-        from recweekly.publish.notion.pagefields import wanted_page_fields
-
-        problems: list[Problem] = []
-        for job in jobs:
-            if job.kind != "publish":
-                continue
-            link = self.resolve_link(Path(job.post.path))
-            context = DocumentContext.for_post(job.post, self.config.root, link)
-            try:
-                result = markdown_to_blocks(job.post.body, context)
-            except RecweeklyError as exc:
-                problems += exc.problems or [Problem(job.display, exc.message)]
-                continue
-            page, page_problems = wanted_page_fields(job.post, self.config.root, job.display)
-            problems += page_problems
-            hashes: dict[str, str] = {}
-            for rel in sorted(local_image_paths([result.blocks, page])):
-                image = self.config.root / rel
-                try:
-                    hashes[rel] = file_hash(image.read_bytes())
-                except OSError:
-                    problems.append(Problem(job.display, f"image {rel} not found; add it to the repository "
-                                            "or fix the path", field="image"))
-            warnings = [str(w) for w in result.warnings]
-            self.rendered[job.display] = Rendered(list(result.blocks), hashes, warnings, page)
-        if problems:
-            raise InputError("some posts cannot be converted: nothing was published", problems)
+        self.rendered.update(render_posts(self.config, jobs, self.resolve_link))
 
     # -- reads: databases and schemas -------------------------------------------------------------
 
@@ -147,28 +95,8 @@ class Publisher:
 
     def prepare(self, jobs: list[Job]) -> None:
         """Resolve each language's data source and check its schema once, before any write."""
-        from recweekly.publish.notion.errors import NotionSchemaError
-        from recweekly.publish.notion.properties import keys_used
-        from recweekly.publish.notion.schema import check_schema
-
+        self.databases.update(databases.resolve_databases(self.config, self.client, jobs, self.environ))
         problems: list[Problem] = []
-        for lang in sorted({job.lang for job in jobs}):
-            database_id = self.database_id_for(lang)
-            data_source_id = self.client.data_source_id(database_id)
-            source = self.client.retrieve_data_source(data_source_id)
-            try:
-                pmap = check_schema(source, self.config.notion.properties,
-                                    source=f"Notion database for {lang!r} ({database_id})",
-                                    fingerprint=self.config.notion.fingerprint_property,
-                                    used=keys_used((j.display, j.post) for j in jobs
-                                                   if j.lang == lang and j.kind == "publish"))
-            except NotionSchemaError as exc:
-                problems += exc.problems or [Problem(f"database {lang}", exc.message)]
-                continue
-            self.databases[lang] = Database(lang, database_id, data_source_id, pmap)
-        if problems:
-            raise NotionSchemaError("the Notion database does not match the posts' front matter: "
-                                    "nothing was published", problems)
         for job in jobs:  # values that cannot be written (e.g. an option a status column lacks)
             try:
                 wanted = self.wanted_properties(job)
@@ -182,15 +110,7 @@ class Publisher:
 
     def list_databases(self, jobs: list[Job]) -> None:
         """One listing of each language's data source, where it costs fewer calls than slug queries."""
-        for lang, db in self.databases.items():
-            count = sum(1 for job in jobs if job.lang == lang)
-            if self.blog_size is not None and not listing_pays(count, self.blog_size.get(lang, 0)):
-                continue
-            try:
-                self.listings[lang] = list_pages(self.client, db.data_source_id, db.pmap.slug_property,
-                                                 db.pmap.property_ids())
-            except RemoteError:  # each post then asks for its slug, and a failure is that post's, named
-                continue
+        self.listings.update(list_languages(self.client, self.databases.values(), jobs, self.blog_size))
 
     def _new_options(self, job: Job, wanted: dict[str, Any]) -> list[Problem]:
         """Select values the columns lack: Notion adds them on write (a warning), unless config says not to."""
@@ -255,10 +175,16 @@ class Publisher:
         rendered = self.rendered[job.display]
         column = self.databases[job.lang].pmap.fingerprint_property
         new_fp = fingerprint.compute(rendered.blocks, rendered.hashes, wanted, rendered.page) if column else None
-        if not pages:  # the create carries no fingerprint: it is set once every block is in
+
+        def stamp() -> str | None:  # what the column will say; computed only when it is written
+            fields = self.drift.stamp_fields(job, rendered, wanted) if self.drift else None
+            return fingerprint.stamp(new_fp, fields) if new_fp else None
+
+        if not pages:  # the create carries no fingerprint, only "unfinished": it is set once every block is in
             create = {key: value for key, value in rendered.page.items() if value is not None}
-            return Plan(job, "create", properties=wanted, page_fields=create, fingerprint_column=column,
-                        fingerprint=self.stamp(job, new_fp) if new_fp is not None else None)
+            marked = {**wanted, column: fingerprint.property_value(fingerprint.UNFINISHED)} if column else wanted
+            return Plan(job, "create", properties=marked, page_fields=create, fingerprint_column=column,
+                        fingerprint=stamp())
         from recweekly.publish.notion.pagefields import diff_page_fields
         from recweekly.publish.notion.properties import diff_properties
 
@@ -267,25 +193,31 @@ class Publisher:
         changed = diff_properties(page, wanted)
         looks = diff_page_fields(page, rendered.page, rendered.hashes)
         dupes = [str(p["id"]) for p in pages[1:]]
-        have = fingerprint.parse_stamp(fingerprint.stored(page, column)) if column else None
-        if new_fp is not None and have is not None and have.matches(new_fp) and not self.full_diff:
+        text = fingerprint.stored(page, column) if column else None
+        have = fingerprint.read_stamp(text)
+        if have.matches(new_fp) and not self.full_diff:
             # the blocks are as the last complete sync left them: skip reading the tree
+            if changed or looks:  # …but properties, icon or cover may have been edited in Notion
+                self._check_drift(job, page, None, wanted)
             action = "update" if changed or looks or dupes else "unchanged"
+            renew = stamp() if changed or looks else None
+            renew = renew if renew != text else None
             return Plan(job, action, page_id, changed, looks, [], dupes, fingerprint_column=column,
-                        fingerprint_hit=True)
+                        fingerprint=renew, fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
         ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
-        clear = bool(column and ops and fingerprint.stored(page, column))
-        fresh_stamp = have is None or not have.matches(new_fp or "")
-        write_fp = self.stamp(job, new_fp) if new_fp is not None and (fresh_stamp or clear) else None
+        if ops or changed or looks:
+            self._check_drift(job, page, tree, wanted)
+        clear = bool(column and ops and text and not have.unfinished)  # a stamp a later post could match
+        write_fp = stamp() if new_fp is not None and (not have.matches(new_fp) or clear) else None
         action = "update" if changed or looks or ops or dupes or write_fp else "unchanged"
         return Plan(job, action, page_id, changed, looks, ops, dupes, fingerprint_column=column,
                     fingerprint=write_fp, clear_fingerprint=clear)
 
-    def stamp(self, job: Job, digest: str) -> str:
-        """The fingerprint column's text for a post whose rendering hashes to `digest` (fields that
-        other steps record beside the hash go in the stamp's fields; none yet)."""
-        return fingerprint.Stamp(digest).text()
+    def _check_drift(self, job: Job, page: dict[str, Any], tree: Any, wanted: dict[str, Any]) -> None:
+        """Raise EditedInNotion when the page holds an edit made in Notion that the post lacks."""
+        if self.drift is not None:
+            self.drift.check(job, page, tree, self.rendered[job.display], wanted, self.databases[job.lang].pmap)
 
     def _plan_unpublish(self, job: Job, pages: list[dict[str, Any]]) -> Plan:
         if not pages:
@@ -297,6 +229,11 @@ class Publisher:
         from recweekly.publish.notion.properties import diff_properties
 
         changed = diff_properties(pages[0], self.wanted_properties(job))
+        column = self.databases[job.lang].pmap.fingerprint_property
+        if changed and column:  # noted in the stamp, so a later publish knows the status was recweekly's doing
+            marked = fingerprint.mark_unpublished(fingerprint.stored(pages[0], column))
+            if marked:
+                changed[column] = fingerprint.property_value(marked)
         if not changed and not dupes:
             return Plan(job, "unchanged", page_id)
         return Plan(job, "unpublish", page_id, changed, duplicates=dupes)
@@ -326,8 +263,8 @@ class Publisher:
         if plan.clear_fingerprint:
             # a run that dies among the block writes must not leave a fingerprint that a later
             # post (e.g. one reverted to its previous content) could match
-            self.client.update_page(
-                plan.page_id, {"properties": {plan.fingerprint_column: fingerprint.property_value("")}})
+            unfinished = fingerprint.property_value(fingerprint.UNFINISHED)
+            self.client.update_page(plan.page_id, {"properties": {plan.fingerprint_column: unfinished}})
             self.on_write()
         rendered = self.rendered.get(job.display)
         for op in plan.ops:
@@ -431,6 +368,10 @@ class Publisher:
             except WriteOutcomeUnknown as exc:
                 last_error = exc
                 continue
+            except EditedInNotion as exc:  # nothing was written to this page
+                out = self._outcome(Plan(job, "edited in Notion"), rendered, "failed", warnings)
+                out.detail, out.error, out.exception = "edited in Notion: not overwritten", str(exc), exc
+                return out
             except RemoteError as exc:
                 add = getattr(exc, "add_context", None)
                 if add is not None:

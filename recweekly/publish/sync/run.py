@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.config import Config
 from recweekly.errors import BatchError
-from recweekly.publish.sync.publisher import Outcome
+from recweekly.publish.sync.plan import Outcome
 
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import ClientStats
@@ -64,12 +64,16 @@ def publish_posts(
     make_client: Callable[[], Any],
     dry_run: bool = False,
     full_diff: bool = False,
+    force: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> RunReport:
     """Publish the selected posts. Content, config and schema problems raise before the first write;
-    a post Notion refuses or fails is a failed Outcome (with its error) and the others go on."""
+    a post Notion refuses or fails, or whose page was edited in Notion (unless `force`), is a failed
+    Outcome (with its error) and the others go on."""
     from recweekly.markdown.links import PostLinks
+    from recweekly.publish.gitchanges import is_zero_rev
+    from recweekly.publish.sync.drift import DriftGuard
     from recweekly.publish.sync.jobs import select
     from recweekly.publish.sync.publisher import Publisher
 
@@ -80,8 +84,10 @@ def publish_posts(
     client = make_client()
     links = PostLinks(config.notion, selection.posts)
     blog_size = Counter(post.lang for post in selection.posts)
+    since = changed_since if changed_since and not is_zero_rev(changed_since) else None
+    guard = DriftGuard(config, links.resolver, since=since, force=force)
     publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff,
-                          blog_size=blog_size)
+                          blog_size=blog_size, drift=guard)
     try:
         if on_start is not None:
             on_start(len(selection.jobs))
@@ -90,6 +96,7 @@ def publish_posts(
         client.close()
     if not config.notion.site_url and links.unresolved:
         report.warnings.append(LINKS_WARNING)
+    report.warnings += guard.warnings
     report.warnings += _fingerprint_hint(publisher, report.outcomes)
     report.calls = client.stats
     return report
@@ -135,7 +142,10 @@ def step_summary(report: RunReport) -> str:
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
         for o in report.outcomes:
             if o.error:
-                lines.append(f"\n**{o.path}**: {o.error}")
+                head, _, rest = o.error.partition("\n")
+                lines.append(f"\n**{o.path}**: {head}")
+                if rest:  # a diff of what was edited in Notion, or a list of problems
+                    lines.append(f"\n```diff\n{rest}\n```")
     return "\n".join(lines) + "\n\n"
 
 

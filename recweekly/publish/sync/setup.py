@@ -19,8 +19,9 @@ from recweekly.errors import ConfigError, Problem
 from recweekly.publish.sync.databases import database_id_for
 
 #: Shown under the column's name in Notion, so whoever finds it knows what it is for.
-DESCRIPTION = ("Written by recweekly publish: a hash of what it last published to this page. Leave it as "
-               "it is; clearing it only makes the next publish re-read the page.")
+DESCRIPTION = ("Written by recweekly publish: a stamp of what it last published to this page (a hash, the "
+               "post's commit). Leave it as it is: it spares re-reading unchanged pages and tells edits made in "
+               "Notion from a page that lags behind its post.")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from recweekly.markdown.document import Document
 from recweekly.markdown.images import caption
 from recweekly.markdown.languages import notion_language, unlisted_language
 from recweekly.markdown.limits import MAX_EQUATION, MAX_TEXT
+from recweekly.markdown.placeholders import looks_like_placeholder, read_placeholder
 from recweekly.markdown.rawhtml import read_raw_html
 from recweekly.markdown.renderers._blocks import (
     footnote_items,
@@ -257,8 +258,13 @@ class NotionBlockRenderer:
 
     def block_html(self, token: Token) -> list[Block]:
         raw = token.get("raw", "")
+        kept = read_placeholder(raw)  # a block Markdown has no syntax for, kept by `recweekly pull`
+        if kept is not None:
+            return [kept]
         shown = read_raw_html(raw, block=True)
         if shown.kind == "comment":
+            if looks_like_placeholder(raw):
+                self.warn("a <!-- notion: … --> placeholder whose JSON cannot be read was dropped", raw)
             return []
         if shown.kind == "break":
             return [paragraph([])]

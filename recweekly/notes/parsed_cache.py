@@ -1,4 +1,4 @@
-"""A cache of parsed notes, so loading a big collection costs about what listing it does.
+"""The parsed-notes cache, so loading a big collection costs about what listing it does.
 
 Why: parsing a note's YAML (PyYAML's construction is pure Python) and validating it costs ~15 times
 reading its bytes, and `notes list`, `check` and every full load parse all of them — 20,000 notes
@@ -16,12 +16,11 @@ The rules that make it safe to trust:
   ignored and rewritten. A shard that cannot be read (truncated, not a pickle, another format) is
   ignored the same way. Unpickling allows only the few classes a note holds (dates, paths,
   Problem), never arbitrary code.
-- Shards, one per notes folder (a week), are written atomically (temp file + rename), and only
-  when something new was parsed; a failure to write (read-only checkout) is ignored.
+- Shards, one per notes folder (a week), are written only when something new was parsed.
 
-The folder (`.recweekly-cache/` at the blog root, or RECWEEKLY_CACHE_DIR) is safe to delete at any
-time; it holds its own `.gitignore` so it never shows up in `git status`, even in a blog whose own
-.gitignore predates it.
+The shards live in `notes-v<FORMAT>/` of the blog's cache folder; where that is and how it is kept
+(atomic writes, never committed, safe to delete, an unwritable folder ignored) is
+`recweekly/cache_folder.py`.
 """
 
 from __future__ import annotations
@@ -32,19 +31,18 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR = ".recweekly-cache"
-CACHE_DIR_ENV = "RECWEEKLY_CACHE_DIR"
+from recweekly.cache_folder import CacheFolder
+
 FORMAT = 1  # bump when what a shard holds changes shape
 MARGIN_NS = 2_000_000_000
 #: The modules whose code decides what a note parses to; their stat is part of every shard's stamp.
 _PARSING_MODULES = ("recweekly.notes.model", "recweekly.notes.frontmatter_text", "recweekly.notes.ids",
-                    "recweekly.notes.cache", "recweekly.errors")
+                    "recweekly.notes.parsed_cache", "recweekly.errors")
 _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta"),
             ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath"),
             ("pathlib", "PureWindowsPath"), ("recweekly.errors", "Problem")}
@@ -63,12 +61,6 @@ class _SafeUnpickler(pickle.Unpickler):
 
 def stat_key(st: os.stat_result) -> Key:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def cache_root(blog_root: Path, environ: dict[str, str] | None = None) -> Path:
-    env = os.environ if environ is None else environ
-    configured = env.get(CACHE_DIR_ENV, "").strip()
-    return Path(configured) if configured else blog_root / CACHE_DIR
 
 
 def stamp_for(config: Any) -> str:
@@ -92,25 +84,25 @@ def stamp_for(config: Any) -> str:
 
 @dataclass
 class _Shard:
-    path: Path
+    name: str  # file name inside the cache folder
     entries: dict[str, tuple[Key, Any]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
     dirty: bool = False
 
 
-class NoteCache:
+class ParsedNoteCache:
     """Parsed notes by file, in shards of one folder each; see the module docstring for the rules."""
 
-    def __init__(self, root: Path, stamp: str) -> None:
-        self.root = root
+    def __init__(self, folder: CacheFolder, stamp: str) -> None:
+        self.folder = folder
         self.stamp = stamp
         self._shards: dict[str, _Shard] = {}
         self.hits = 0
         self.misses = 0
 
     @classmethod
-    def for_config(cls, config: Any) -> NoteCache:
-        return cls(cache_root(config.root) / f"notes-v{FORMAT}", stamp_for(config))
+    def for_config(cls, config: Any) -> ParsedNoteCache:
+        return cls(CacheFolder.for_config(config), stamp_for(config))
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -141,14 +133,13 @@ class NoteCache:
         shard = self._shards.get(folder)
         if shard is None:
             name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-            shard = self._shards[folder] = _Shard(self.root / f"{name}.pickle")
-            shard.entries = self._read(shard.path, folder)
+            shard = self._shards[folder] = _Shard(f"notes-v{FORMAT}/{name}.pickle")
+            shard.entries = self._read(shard.name, folder)
         return shard
 
-    def _read(self, path: Path, folder: str) -> dict[str, tuple[Key, Any]]:
-        try:
-            data = path.read_bytes()
-        except OSError:
+    def _read(self, name: str, folder: str) -> dict[str, tuple[Key, Any]]:
+        data = self.folder.read_bytes(name)
+        if data is None:
             return {}
         try:
             stored = _SafeUnpickler(io.BytesIO(data)).load()
@@ -167,33 +158,8 @@ class NoteCache:
             entries = {rel: entry for rel, entry in shard.entries.items()
                        if rel in shard.seen or blog_root is None or (blog_root / rel).exists()}
             payload = {"stamp": self.stamp, "folder": folder, "entries": entries}
-            with contextlib.suppress(OSError):
-                self._write(shard.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            self.folder.write_bytes(shard.name, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
             shard.dirty = False
-
-    def _write(self, path: Path, data: bytes) -> None:
-        created = not self.root.is_dir()
-        self.root.mkdir(parents=True, exist_ok=True)
-        if created or not (self.root.parent / ".gitignore").exists():
-            _mark_cache_folder(self.root.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-
-
-def _mark_cache_folder(folder: Path) -> None:
-    """A .gitignore of `*` (as pytest and ruff do) and a CACHEDIR.TAG for backup tools."""
-    with contextlib.suppress(OSError):
-        (folder / ".gitignore").write_text("# created by recweekly: safe to delete\n*\n", encoding="utf-8")
-        (folder / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# recweekly's cache of parsed notes; safe to delete\n",
-            encoding="utf-8")
 
 
 def now_ns() -> int:

@@ -1,4 +1,4 @@
-"""The cache of parsed notes (`recweekly/notes/cache.py`): what it returns is what a fresh parse
+"""The cache of parsed notes (`recweekly/notes/parsed_cache.py`): what it returns is what a fresh parse
 returns, problems and lines included, and it is never trusted for a file that changed."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from recweekly.config import load_config
 from recweekly.errors import NoteError
-from recweekly.notes import cache as cache_module
+from recweekly.notes import parsed_cache as cache_module
 from recweekly.notes import store as store_module
 from recweekly.notes.store import NoteStore
 from tests.helpers.notes import run, write_note
