@@ -69,11 +69,17 @@ def shown_path(path: Path, root: Path) -> str:
     The folder is resolved, the name kept as written (a file's own name needs no resolving, and a
     link's must not be); done on text, since this runs for every post and every message.
     """
-    folder, name = os.path.split(os.fspath(path))
+    return _shown_text(os.fspath(path), os.fspath(root))
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_text(path: str, root: str) -> str:
+    """`shown_path` on text; remembered like the folders it resolves (every render names its file)."""
+    folder, name = os.path.split(path)
     if name in ("", ".", ".."):  # not a file name: resolve the whole path
-        folder, name = os.fspath(path), ""
+        folder, name = path, ""
     where = os.path.join(resolved_text(folder or "."), name) if name else resolved_text(folder)
-    base = resolved_text(os.fspath(root))
+    base = resolved_text(root)
     return relative_posix(where, base) if is_within(where, base) else str(Path(path))
 
 
@@ -82,16 +88,6 @@ def resolved_text(folder: str) -> str:
     """`os.path.realpath(folder)`, asked of the file system once per process: a blog's root and its
     posts' folders are resolved for every message and every image, and do not move during a command."""
     return os.path.realpath(folder)
-
-
-@functools.lru_cache(maxsize=256)
-def _resolved_path(folder: str) -> Path:
-    return Path(resolved_text(folder))
-
-
-def resolved_folder(folder: Path | str) -> Path:
-    """`Path(folder).resolve()`, remembered (see resolved_text)."""
-    return _resolved_path(os.fspath(folder))
 
 
 def is_within(path: Path | str, folder: Path | str) -> bool:

@@ -19,12 +19,21 @@ Token = dict[str, Any]
 
 _OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+_EITHER = re.compile(rf"({_OPEN.pattern})|{_CLOSE.pattern}", re.IGNORECASE)  # group 1: an opening tag
 _SUMMARY = re.compile(r"\s*<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile("details", re.IGNORECASE)
 
 
 def _has_details_tag(raw: str) -> bool:
-    return bool(_OPEN.search(raw) or _CLOSE.search(raw))
+    return _EITHER.search(raw) is not None
+
+
+def mentions_details(text: str) -> bool:
+    """False when `text` (a whole post) cannot hold a details tag: then no list of its tokens needs
+    folding. Looser than the tags (a token's text is the source less quote and indent prefixes,
+    which never fall inside the word), so it never says False for a post that has one."""
+    return _WORD.search(text) is not None
 
 
 class _Grouper:
@@ -50,14 +59,12 @@ class _Grouper:
         """Walk a raw HTML block, opening and closing toggles at each details tag."""
         pos = 0
         while pos < len(raw):
-            opening = _OPEN.search(raw, pos)
-            closing = _CLOSE.search(raw, pos)
-            nxt = min((m for m in (opening, closing) if m), key=lambda m: m.start(), default=None)
+            nxt = _EITHER.search(raw, pos)  # the first tag, opening or closing
             if nxt is None:
                 self.fragment(raw[pos:], raw)
                 return
             self.fragment(raw[pos : nxt.start()], raw)
-            if nxt is opening:
+            if nxt.group(1) is not None:
                 pos = self.open(raw, nxt.end())
             else:
                 self.close(raw)
@@ -109,9 +116,12 @@ def group_details(tokens: list[Token], parse: Callable[[str], list[Token]],
 
     `parse` reads Markdown found inside HTML blocks; `parse_line`, when given, reads a one-line
     summary cheaply (None: use `parse`)."""
-    if not any(t.get("type") == "block_html" and _has_details_tag(t.get("raw", "")) for t in tokens):
+    first = next((index for index, t in enumerate(tokens)
+                  if t.get("type") == "block_html" and _has_details_tag(t.get("raw", ""))), None)
+    if first is None:
         return tokens, []
     grouper = _Grouper(parse, parse_line)
-    for token in tokens:
+    grouper.root.extend(tokens[:first])  # before the first details tag: nothing to fold
+    for token in tokens[first:]:
         grouper.add(token)
     return grouper.finish(), grouper.warnings

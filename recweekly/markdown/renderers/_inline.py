@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from recweekly.markdown.document import Document
@@ -29,9 +29,10 @@ Token = dict[str, Any]
 _CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-@dataclass(frozen=True)
-class Style:
-    """The annotations and link that apply to a span; frozen so equal styles merge."""
+class Style(NamedTuple):
+    """The annotations and link that apply to a span. A tuple, so that equal styles merge and a
+    style is hashed and compared in C: a post compares thousands of them (a frozen dataclass does
+    both in Python)."""
 
     bold: bool = False
     italic: bool = False
@@ -42,10 +43,10 @@ class Style:
     def with_(self, **changes: Any) -> Style:
         key = (self, *changes.items())
         found = _DERIVED.get(key)
-        if found is None:  # dataclasses.replace is slow, and a post derives the same few styles again and again
+        if found is None:  # a post derives the same few styles again and again
             if len(_DERIVED) > 4096:
                 _DERIVED.clear()
-            found = _DERIVED[key] = replace(self, **changes)
+            found = _DERIVED[key] = self._replace(**changes)
         return found
 
     def annotations(self) -> dict[str, bool]:
@@ -90,6 +91,31 @@ def between_cjk(tokens: list[Token], index: int) -> bool:
     if before["type"] != "text" or after["type"] != "text":
         return False
     return bool(_CJK.match(before.get("raw", "")[-1:]) and _CJK.match(after.get("raw", "")[:1]))
+
+
+def unstyled_text(tokens: list[Token]) -> str | None:
+    """The text of inline tokens that are only text and line breaks (no style, link, image or
+    markup: the usual list item, table cell or heading), read exactly as `InlineRenderer.render`
+    reads them, as one run of the plain style; None when anything else is there. A renderer can
+    then skip building spans for most lines of a post."""
+    if len(tokens) == 1 and tokens[0]["type"] == "text":  # the commonest line of all
+        raw = tokens[0].get("raw", "")
+        return decode_references(raw) if "&" in raw else raw
+    parts: list[str] = []
+    append = parts.append
+    for index, token in enumerate(tokens):
+        kind = token["type"]
+        if kind == "text":
+            raw = token.get("raw", "")
+            append(decode_references(raw) if "&" in raw else raw)
+        elif kind == "softbreak":
+            if not between_cjk(tokens, index):
+                append(" ")
+        elif kind == "linebreak":
+            append("\n")
+        else:
+            return None
+    return "".join(parts)
 
 
 class InlineRenderer:

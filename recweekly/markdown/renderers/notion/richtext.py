@@ -63,20 +63,17 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-#: id(style) → (style, its annotations): a post has a handful of styles and thousands of runs, and
-#: hashing a Style (a dataclass) costs more than the lookup. The entry holds the style, so its id
-#: cannot be reused while it is cached; a different style with an equal value is simply a new entry.
-_ANNOTATIONS: dict[int, tuple[Style, dict[str, bool]]] = {}
+#: style → its annotations: a post has a handful of styles and thousands of runs.
+_ANNOTATIONS: dict[Style, dict[str, bool]] = {}
 
 
 def _annotations(style: Style) -> dict[str, bool]:
-    found = _ANNOTATIONS.get(id(style))
-    if found is not None and found[0] is style:
-        return found[1]
+    found = _ANNOTATIONS.get(style)
+    if found is not None:
+        return found
     if len(_ANNOTATIONS) > 4096:  # styles carry link URLs: keep a long-lived preview server small
         _ANNOTATIONS.clear()
-    annotations = style.annotations()
-    _ANNOTATIONS[id(style)] = (style, annotations)
+    annotations = _ANNOTATIONS[style] = style.annotations()
     return annotations
 
 
@@ -99,7 +96,7 @@ def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
             continue
         if not span.text:
             continue
-        if texts and (span.style is style or span.style == style):
+        if texts and span.style == style:
             texts.append(span.text)
             continue
         if texts:
@@ -112,18 +109,25 @@ def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
 
 def _add_text(items: list[dict[str, Any]], text: str, style: Style) -> None:
     annotations = _annotations(style)
-    for piece in split_utf16(text):
-        content: dict[str, Any] = {"content": piece}
-        if style.link:
-            content["link"] = {"url": style.link}
+    link = style.link
+    for piece in (text,) if len(text) <= _SURELY_SHORT else split_utf16(text):
+        content: dict[str, Any] = {"content": piece, "link": {"url": link}} if link else {"content": piece}
         item: dict[str, Any] = {"type": "text", "text": content}
         if annotations:
             item["annotations"] = dict(annotations)
         items.append(item)
 
 
+_SURELY_SHORT = MAX_TEXT // 2  # characters: at most 2 UTF-16 units each, so such a text needs no cut
+
+
 def plain_rich_text(text: str) -> list[dict[str, Any]]:
-    return rich_text([Span(text)])
+    """`rich_text([Span(text)])` for unstyled text, without the spans: most lines of a post."""
+    if not text:
+        return []
+    if len(text) <= _SURELY_SHORT:
+        return [{"type": "text", "text": {"content": text}}]
+    return [{"type": "text", "text": {"content": piece}} for piece in split_utf16(text)]
 
 
 def chunk_runs(items: list[dict[str, Any]], limit: int = MAX_RUNS) -> list[list[dict[str, Any]]]:
