@@ -56,7 +56,7 @@ def publish(config: Config, server: FakeNotion, path: Path, guard: bool) -> str:
     """One publish run of the post; returns its outcome's action."""
     post = load_post(path, display="posts/w10.en.md")
     job = Job("publish", "posts/w10.en.md", post.slug, post.lang, post)
-    links = PostLinks("", [post])
+    links = PostLinks(config.notion, [post])
     drift = DriftGuard(config, links.resolver) if guard else None
     with NotionClient(server.token, server.url, rate_per_sec=0) as client:
         outcome = Publisher(config, client, resolve_link=links.resolver, drift=drift).run([job])[0]
@@ -112,9 +112,12 @@ def scenarios(server: FakeNotion, root: Path, markdown: str, column: bool) -> li
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sections", type=int, default=14)
+    parser.add_argument("--sections", type=int, default=14, help="theme sections of the post (at least 7: "
+                                                                     "the scenarios edit themes 3 to 7)")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    if args.sections < 7:
+        parser.error("--sections must be at least 7 (the scenarios edit themes 3 to 7)")
     markdown = weekly_post(sections=args.sections)
     with tempfile.TemporaryDirectory() as tmp, FakeNotion() as server:
         root = Path(tmp)

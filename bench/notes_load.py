@@ -2,7 +2,9 @@
 
 Builds a synthetic collection of 20,000 notes (about 50 a week over ~400 weeks) in a temp dir, then
 measures, in the same run: reading the raw bytes of one week's files vs `NoteStore.load_week`, and
-reading the raw bytes of every file vs `NoteStore.load_all`. Prints the ratios (parse+validate cost).
+reading the raw bytes of every file vs `NoteStore.load_all` — once with no cache (every note parsed)
+and then as a second run finds it, with the cache of parsed notes warm (a new NoteStore each time,
+so the cache is read from disk as a new process would). Prints the ratios.
 Then what `new` / `fill` pay for a week beyond loading it: `select_notes` (the week loaded, plus the
 `date:` line of every note in the 8 weeks either side, so a note filed in the wrong week is reported)
 against `load_week` alone, and the whole-blog scan `check` does, each with a fresh store as a command
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -30,7 +33,7 @@ from recweekly.notes.store import NoteStore
 from recweekly.periods import week as iso_week
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ratios import ratio
+from _ratios import alternate, ratio
 
 CATEGORIES = ["discriminative-rec", "generative-rec", "llm", "other"]
 ORGS = ["Alibaba", "Kuaishou", "Tencent", "Tsinghua University", "Some Lab"]
@@ -81,26 +84,48 @@ def main() -> None:
         root = Path(tmp)
         t0 = time.perf_counter()
         store = build(root, args.notes)
-        print(f"built {args.notes} notes in {time.perf_counter() - t0:.1f}s")
+        built = time.perf_counter()
+        print(f"built {args.notes} notes in {built - t0:.1f}s")
         week_dir = sorted((root / "notes").glob("*/W*"))[len(list((root / "notes").glob("*/W*"))) // 2]
         year, week = int(week_dir.parent.name), int(week_dir.name[1:])
         week_files = sorted(week_dir.glob("*.md"))
         all_files = sorted((root / "notes").glob("*/W*/*.md"))
 
+        config = store.config
+        cold_dirs = iter(range(10_000))
+
+        def cold_load() -> object:
+            os.environ["RECWEEKLY_CACHE_DIR"] = str(root / f"cold-{next(cold_dirs)}")
+            return NoteStore(config).load_all()
+
         raw_week = best(lambda: [p.read_bytes() for p in sorted(week_dir.glob("*.md"))], args.repeat)
-        load_week = best(lambda: store.load_week(year, week), args.repeat)
+
+        def cold_week() -> object:
+            os.environ["RECWEEKLY_CACHE_DIR"] = str(root / f"cold-{next(cold_dirs)}")
+            return NoteStore(config).load_week(year, week)
+
+        load_week = best(cold_week, args.repeat)
         raw_all = best(lambda: [p.read_bytes() for p in sorted((root / "notes").glob("*/W*/*.md"))],
                        max(1, args.repeat // 2))
-        load_all = best(store.load_all, max(1, args.repeat // 2))
+        load_all = best(cold_load, max(1, args.repeat // 2))
+        os.environ["RECWEEKLY_CACHE_DIR"] = str(root / "warm")
+        time.sleep(max(0.0, 2.1 - (time.perf_counter() - built)))  # files younger than 2 s are never cached
+        NoteStore(config).load_all()  # the first run fills the cache
+        raw_warm, load_warm = alternate(
+            lambda: [p.read_bytes() for p in sorted((root / "notes").glob("*/W*/*.md"))],
+            lambda: NoteStore(config).load_all(), max(1, args.repeat // 2))
 
         print(f"one week ({year}-W{week:02d}, {len(week_files)} notes): read bytes {raw_week * 1e3:.2f} ms, "
               f"load_week {load_week * 1e3:.2f} ms, ratio {load_week / raw_week:.1f}x")
         print(f"everything ({len(all_files)} notes): read bytes {raw_all:.3f} s, load_all {load_all:.3f} s, "
-              f"ratio {load_all / raw_all:.1f}x")
+              f"ratio {load_all / raw_all:.1f}x (no cache: every note parsed)")
+        print(f"everything, second run: read bytes {raw_warm:.3f} s, load_all {load_warm:.3f} s, "
+              f"ratio {load_warm / raw_warm:.1f}x (cache of parsed notes warm)")
         print(f"one week vs everything: load_week is {load_all / load_week:.0f}x cheaper than load_all")
         weeks = len(list((root / "notes").glob("*/W*")))
         # a week's draft must cost one folder, not the history: at least half of the weeks ratio
         ratio(f"load_all / load_week ({weeks} weeks)", load_all / load_week, weeks / 2, at_least=True)
+        ratio(f"load_all, cache warm / read bytes ({len(all_files)} notes)", load_warm / raw_warm, 3)
 
         config, period = store.config, iso_week(year, week)
         plain: list[float] = []

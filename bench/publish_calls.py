@@ -1,8 +1,8 @@
 """Notion calls and created blocks for publishing a long weekly post, against FakeNotion.
 
 Three scenarios (first publish, no-op re-publish, one-paragraph edit), each measured for
-recweekly's in-place sync, for the same with the opt-in fingerprint property (notion.
-fingerprint_property), and for the "delete every block and append again" strategy many
+recweekly's in-place sync, for the same with the fingerprint column (notion.fingerprint_property,
+used whenever the database has it), and for the "delete every block and append again" strategy many
 Markdown-to-Notion tools use, next to the lower bound, all in one run. Free workspaces can create
 1,000 blocks in their lifetime: the "blocks created" column is what each publish burns.
 Also prints Markdown → blocks conversion throughput as a ratio to mistune rendering HTML.
@@ -197,8 +197,8 @@ def main() -> None:
         print()
     print("reads: recweekly keeps no local state, so a re-publish reads the page's whole tree back "
           "(1 call per 100 top-level blocks + 1 per block with children) to prove nothing changed;\n"
-          "with the fingerprint property the slug query proves it (a hand edit in Notion then needs "
-          "--full-diff). Reads include 2 per run for the database and its schema.")
+          "with the fingerprint column the run's listing proves it (a hand edit in Notion is then seen when "
+          "the post changes, or with --full-diff). Reads include 2 per run for the database and its schema.")
     ours_t, html_t = throughput(markdown)
     print(f"\nMarkdown → blocks: {ours_t * 1000:.1f} ms per post; mistune → HTML: {html_t * 1000:.1f} ms "
           "(medians, runs alternated)\n")

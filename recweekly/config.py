@@ -76,8 +76,9 @@ class NotionSettings:
     unpublish: str = "invisible"  # invisible | trash
     site_url: str = ""
     timezone: str = "Asia/Shanghai"
-    # rich_text column where publish records a hash of what it last wrote ("" = off; see publish --help)
-    fingerprint_property: str = ""
+    # Text column where publish records a hash of what it last wrote, used whenever the database has
+    # it (`recweekly publish --setup` adds it); "" = never use one (see publish --help)
+    fingerprint_property: str = "recweekly_fingerprint"
     # a select value that is not an option yet: let Notion add it (needs edit access to the database), or
     # refuse before any write
     create_options: bool = True
@@ -181,6 +182,7 @@ class Config:
     drafts_dir: str = "drafts"
     posts_dir: str = "posts"
     templates_dir: str = "templates"
+    cache_dir: str = ".recweekly-cache"  # caches and local state (recweekly/cache_folder.py)
     categories: dict[str, Category] = field(default_factory=lambda: {c.key: c for c in DEFAULT_CATEGORIES})
     orgs: dict[str, Org] = field(default_factory=lambda: {o.key: o for o in DEFAULT_ORGS})
     themes: dict[str, Theme] = field(default_factory=lambda: {t.key: t for t in DEFAULT_THEMES})
@@ -297,6 +299,7 @@ def config_from_mapping(
         "drafts_dir": str,
         "posts_dir": str,
         "templates_dir": str,
+        "cache_dir": str,
     }
     known = {*simple, "languages", "categories", "orgs", "themes", "compose", "notion", "enrich", "suggest"}
     kwargs: dict[str, Any] = {}

@@ -3,9 +3,9 @@
 Kept apart from `config.py` (which loads them) because they concern one feature — notes that learn
 from the paper's HTML and from the words a digest uses — and change with it.
 
-`[enrich]`: whether the paper's lead figure is saved next to its note, its size cap (the image is
-committed to git, so the cap is small by default), and the cache folder inside the blog where the
-arXiv pace is remembered between runs.
+`[enrich]`: whether the paper's lead figure is saved next to its note and its size cap (the image is
+committed to git, so the cap is small by default). Where the arXiv pace is remembered between runs
+is the blog's cache folder, the top-level `cache_dir` (recweekly/cache_folder.py).
 
 `[suggest]`: keyword rules that suggest a category or a theme for a note that has none. A rule is
 `key = ["keyword", …]`; the key with the most keywords found wins (a title counts three times).
@@ -41,11 +41,10 @@ DEFAULT_THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class EnrichSettings:
-    """`[enrich]`: the lead figure and where the arXiv pace is remembered."""
+    """`[enrich]`: the lead figure."""
 
     figures: bool = True
     figure_max_bytes: int = 1_000_000
-    cache_dir: str = ".recweekly-cache"
 
 
 @dataclass(frozen=True)
@@ -80,12 +79,10 @@ def parse_enrich(value: Any, bad: Bad) -> EnrichSettings:
             else:
                 bad("enrich.figure_max_bytes", "expected a whole number of bytes, more than 0")
         elif key == "cache_dir":
-            if isinstance(item, str) and item.strip():
-                kwargs[key] = item.strip()
-            else:
-                bad("enrich.cache_dir", "expected a folder name, relative to the config file")
+            bad("enrich.cache_dir", "moved to the top level, since the folder holds the parsed notes too: "
+                                    "write cache_dir = \"…\" before the first [table]")
         else:
-            bad(f"enrich.{key}", "unknown key; known keys are cache_dir, figure_max_bytes, figures")
+            bad(f"enrich.{key}", "unknown key; known keys are figure_max_bytes, figures")
     return EnrichSettings(**kwargs)
 
 

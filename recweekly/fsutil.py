@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -15,16 +16,18 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """`atomic_write_text` for bytes (an image saved next to a note)."""
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """`atomic_write_text` for bytes (an image saved next to a note). `durable=False` skips the
+    fsync, for a cache file that may come back empty after a power cut (it is then rebuilt)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -61,13 +64,46 @@ def unreadable(path: Path, exc: OSError) -> str:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target."""
-    path = Path(path)
-    where = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
-    try:
-        return where.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target.
+
+    The folder is resolved, the name kept as written (a file's own name needs no resolving, and a
+    link's must not be); done on text, since this runs for every post and every message.
+    """
+    return _shown_text(os.fspath(path), os.fspath(root))
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_text(path: str, root: str) -> str:
+    """`shown_path` on text; remembered like the folders it resolves (every render names its file)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):  # not a file name: resolve the whole path
+        folder, name = path, ""
+    where = os.path.join(resolved_text(folder or "."), name) if name else resolved_text(folder)
+    base = resolved_text(root)
+    return relative_posix(where, base) if is_within(where, base) else str(Path(path))
+
+
+@functools.lru_cache(maxsize=256)
+def resolved_text(folder: str) -> str:
+    """`os.path.realpath(folder)`, asked of the file system once per process: a blog's root and its
+    posts' folders are resolved for every message and every image, and do not move during a command."""
+    return os.path.realpath(folder)
+
+
+def is_within(path: Path | str, folder: Path | str) -> bool:
+    """`folder` is `path` or one of its parents (both absolute and resolved; compared as text,
+    which for such paths is what comparing their parts gives, at a fraction of pathlib's cost)."""
+    text, base = os.fspath(path), os.fspath(folder)
+    return text == base or text.startswith(base if base.endswith(os.sep) else base + os.sep)
+
+
+def relative_posix(path: Path | str, folder: Path | str) -> str:
+    """`path.relative_to(folder).as_posix()` for a path within `folder` (see is_within)."""
+    text, base = os.fspath(path), os.fspath(folder)
+    if text == base:
+        return "."
+    rest = text[len(base):].lstrip(os.sep)
+    return rest.replace(os.sep, "/") if os.sep != "/" else rest
 
 
 def read_text(path: Path) -> str:

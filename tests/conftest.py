@@ -37,11 +37,13 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests must not depend on the developer's shell: no real token, endpoints or pinned date."""
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests must not depend on the developer's shell: no real token, endpoints or pinned date; and
+    the notes cache of whatever blog a test loads (this repository's own, too) goes to its tmp_path."""
     for name in list(os.environ):
         if name.startswith(("NOTION_", "RECWEEKLY_")) or name == "GITHUB_STEP_SUMMARY":
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RECWEEKLY_CACHE_DIR", str(tmp_path / "recweekly-cache"))
 
 
 @pytest.fixture

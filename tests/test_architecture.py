@@ -125,7 +125,7 @@ def under(name: str, package: str) -> bool:
 
 
 def test_the_graph_sees_function_local_and_relative_imports() -> None:
-    assert "recweekly.markdown.renderers.notion" in graph()["recweekly.publish.sync.publisher"]  # local import
+    assert "recweekly.markdown.renderers.notion" in graph()["recweekly.publish.sync.plan"]  # local import
     assert "recweekly.markdown.document" in graph()["recweekly.markdown"]
     assert "recweekly.config" not in graph()["recweekly.commands.preview"]  # only under TYPE_CHECKING
 

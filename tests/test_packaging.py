@@ -91,6 +91,7 @@ def test_the_wheel_runs_the_whole_loop_in_another_blog(tmp_path: Path) -> None:
     sh(sys.executable, "-m", "pip", "--python", str(home / "bin" / "python"), "check", cwd=where)
 
     sh("recweekly", "init", "blog", cwd=where)
+    assert ".recweekly-cache/" in (where / "blog" / ".gitignore").read_text(encoding="utf-8")  # shipped in the wheel
     blog = where / "blog"
     workflow = (blog / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     assert f'RECWEEKLY_PIP: "{install_spec()}"' in workflow and f"@v{__version__}" in workflow

@@ -286,9 +286,10 @@ def enrich_command(ids: tuple[str, ...], week: str | None, offline: bool, dry_ru
 
 
 def _html_client(config: Config) -> ArxivHtmlClient:
-    from recweekly.notes.arxiv_html import html_client_from_env  # start-up: see the module docstring
+    from recweekly.cache_folder import CacheFolder  # start-up: see the module docstring
+    from recweekly.notes.arxiv_html import html_client_from_env
 
-    return html_client_from_env(os.environ, config.root / config.enrich.cache_dir, progress=_progress)
+    return html_client_from_env(os.environ, CacheFolder.for_config(config, os.environ), progress=_progress)
 
 
 def _progress(message: str) -> None:

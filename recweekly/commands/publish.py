@@ -22,6 +22,8 @@ Examples:
   recweekly publish --all --json                  machine-readable results
   recweekly publish --all --full-diff             re-read every page (edits made in Notion are refused)
   recweekly publish --force posts/2026-W10.en.md  overwrite a page edited in Notion
+  recweekly publish --setup                       show the fingerprint column each database lacks
+  recweekly publish --setup --apply               add it (a schema change in Notion)
 
 \b
 Environment:
@@ -31,11 +33,13 @@ Environment:
   GITHUB_STEP_SUMMARY        when set, a Markdown summary is appended to this file
 
 \b
-Fingerprint (opt-in): with [tool.recweekly.notion] fingerprint_property = "recweekly_fingerprint"
-(a Text property of that name in each database), every complete sync stores a hash of what it wrote
-on the page, and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks.
-The column also records the commit each sync wrote, which is how a later run tells a page that
-lags behind its post from one edited in Notion.
+Fingerprint: when a database has a Text column named as [tool.recweekly.notion]
+fingerprint_property says (default recweekly_fingerprint; --setup --apply adds it; "" turns it off),
+every complete sync stores there a stamp of what it wrote (a hash, the post's commit, a hash of the
+page), and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks. The
+commit and page hash are how a later run tells a page that lags behind its post from one edited in
+Notion. Trade-off: an edit made in Notion on a post that did not change goes unseen until the post
+changes or a run with --full-diff reads the page.
 
 \b
 Edits made in Notion: a page whose blocks or properties differ from every version of the post git
@@ -62,9 +66,12 @@ schema is wrong (nothing was written), 2 bad usage, 3 Notion failed for at least
                    "refused unless --force).")
 @click.option("--force", is_flag=True,
               help="Overwrite pages edited in Notion (by default such a post is refused; see `recweekly pull`).")
+@click.option("--setup", is_flag=True,
+              help="Show which databases lack the fingerprint column (reads only); with --apply, add it.")
+@click.option("--apply", is_flag=True, help="With --setup: make the change in Notion.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every Notion request (method, path, status) on stderr.")
 def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run: bool, as_json: bool,
-            full_diff: bool, force: bool, verbose: bool) -> None:
+            full_diff: bool, force: bool, setup: bool, apply: bool, verbose: bool) -> None:
     """Create or update the Notion page of each post, in place, with the fewest writes.
 
     A page is found by the post's slug in the database of the post's language. An unchanged post
@@ -76,7 +83,11 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
 
     from recweekly.publish.sync.run import publish_posts, results_table, step_summary
 
-    if not (paths or rev or everything):
+    if apply and not setup:
+        raise click.UsageError("--apply goes with --setup (to publish, leave it out)")
+    if setup and (paths or rev or everything or dry_run or full_diff or force or as_json):
+        raise click.UsageError("--setup takes no posts and no other options but --apply and --verbose")
+    if not (paths or rev or everything or setup):
         raise click.UsageError("say what to publish: PATH…, --changed-since REV or --all")
     config = get_config()
 
@@ -85,6 +96,10 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
         def on_request(info: Any) -> None:
             status = info.status if info.status is not None else (info.error or "no answer")
             click.echo(redact(f"notion: {info.method} {info.path} -> {status} ({info.elapsed:.2f}s)"), err=True)
+
+    if setup:
+        _setup(config, apply, on_request)
+        return
 
     with contextlib.ExitStack() as stack:
         bar: Any = None
@@ -125,6 +140,19 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
     failure = report.failure()
     if failure is not None:
         raise failure
+
+
+def _setup(config: Any, apply: bool, on_request: Any) -> None:
+    from recweekly.publish.sync.setup import set_up_fingerprint
+
+    steps = set_up_fingerprint(config, lambda: make_client(on_request, on_wait=_announce_wait,
+                                                           max_retry_after=config.notion.max_retry_after),
+                               apply=apply)
+    for step in steps:
+        click.echo(redact(step.describe(applied=apply)))
+    if not apply and any(step.action == "add" for step in steps):
+        click.echo("dry run: nothing was changed; `recweekly publish --setup --apply` adds the column "
+                   "(publishing then stores a stamp per page there; see `recweekly publish --help`)")
 
 
 def make_client(on_request: Any = None, **options: Any) -> Any:

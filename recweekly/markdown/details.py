@@ -19,17 +19,28 @@ Token = dict[str, Any]
 
 _OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 _CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+_EITHER = re.compile(rf"({_OPEN.pattern})|{_CLOSE.pattern}", re.IGNORECASE)  # group 1: an opening tag
 _SUMMARY = re.compile(r"\s*<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile("details", re.IGNORECASE)
 
 
 def _has_details_tag(raw: str) -> bool:
-    return bool(_OPEN.search(raw) or _CLOSE.search(raw))
+    return _EITHER.search(raw) is not None
+
+
+def mentions_details(text: str) -> bool:
+    """False when `text` (a whole post) cannot hold a details tag: then no list of its tokens needs
+    folding. Looser than the tags (a token's text is the source less quote and indent prefixes,
+    which never fall inside the word), so it never says False for a post that has one."""
+    return _WORD.search(text) is not None
 
 
 class _Grouper:
-    def __init__(self, parse: Callable[[str], list[Token]]) -> None:
+    def __init__(self, parse: Callable[[str], list[Token]],
+                 parse_line: Callable[[str], list[Token] | None] | None = None) -> None:
         self.parse = parse
+        self.parse_line = parse_line or (lambda text: None)
         self.root: list[Token] = []
         self.stack: list[Token] = []
         self.warnings: list[str] = []
@@ -48,14 +59,12 @@ class _Grouper:
         """Walk a raw HTML block, opening and closing toggles at each details tag."""
         pos = 0
         while pos < len(raw):
-            opening = _OPEN.search(raw, pos)
-            closing = _CLOSE.search(raw, pos)
-            nxt = min((m for m in (opening, closing) if m), key=lambda m: m.start(), default=None)
+            nxt = _EITHER.search(raw, pos)  # the first tag, opening or closing
             if nxt is None:
                 self.fragment(raw[pos:], raw)
                 return
             self.fragment(raw[pos : nxt.start()], raw)
-            if nxt is opening:
+            if nxt.group(1) is not None:
                 pos = self.open(raw, nxt.end())
             else:
                 self.close(raw)
@@ -66,8 +75,10 @@ class _Grouper:
         summary = _SUMMARY.match(raw, pos)
         if summary:
             text = html.unescape(_TAG.sub("", summary.group(1))).strip()
-            parsed = self.parse(text) if text else []
-            for token in parsed:
+            line = self.parse_line(text) if text else None
+            if line is not None:  # a plain one-line summary: its inline tokens, without a block parse
+                summary_tokens = line
+            for token in (self.parse(text) if text and line is None else []):
                 if token.get("type") == "paragraph":
                     summary_tokens = token.get("children", [])
                     break
@@ -99,11 +110,18 @@ class _Grouper:
         return self.root
 
 
-def group_details(tokens: list[Token], parse: Callable[[str], list[Token]]) -> tuple[list[Token], list[str]]:
-    """Fold details elements in one sibling list; returns the new list and any warnings."""
-    if not any(t.get("type") == "block_html" and _has_details_tag(t.get("raw", "")) for t in tokens):
+def group_details(tokens: list[Token], parse: Callable[[str], list[Token]],
+                  parse_line: Callable[[str], list[Token] | None] | None = None) -> tuple[list[Token], list[str]]:
+    """Fold details elements in one sibling list; returns the new list and any warnings.
+
+    `parse` reads Markdown found inside HTML blocks; `parse_line`, when given, reads a one-line
+    summary cheaply (None: use `parse`)."""
+    first = next((index for index, t in enumerate(tokens)
+                  if t.get("type") == "block_html" and _has_details_tag(t.get("raw", ""))), None)
+    if first is None:
         return tokens, []
-    grouper = _Grouper(parse)
-    for token in tokens:
+    grouper = _Grouper(parse, parse_line)
+    grouper.root.extend(tokens[:first])  # before the first details tag: nothing to fold
+    for token in tokens[first:]:
         grouper.add(token)
     return grouper.finish(), grouper.warnings

@@ -14,7 +14,6 @@ once and at the line it is about.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.fsutil import shown_path
 from recweekly.markdown import alerts, details, images, links
-from recweekly.markdown.parser import parse_markdown
+from recweekly.markdown.parser import parse_line, parse_markdown
 from recweekly.markdown.reporting import Reporter, Warn
 
 if TYPE_CHECKING:
@@ -63,6 +62,7 @@ class Document:
         # Each renderer asks the same questions of the same tokens: answered once per document.
         self._folded: dict[int, tuple[list[Token], list[Token], list[str]]] = {}
         self._images: dict[str, images.ImageRef] = {}
+        self._has_details: bool | None = None
 
     # -- messages -----------------------------------------------------------------------------------
 
@@ -74,13 +74,9 @@ class Document:
             return "<markdown>"
         return shown_path(path, root) if root is not None else str(path)
 
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in re.finditer("\n", self.source)]
-
     def reporter(self) -> Reporter:
         """A fresh collector of warnings and problems for one render of this document."""
-        return Reporter(self.source, self.where, self._line_starts, self.context.line_offset)
+        return Reporter(self.source, lambda: self.where, self.context.line_offset)
 
     # -- decisions ----------------------------------------------------------------------------------
 
@@ -88,11 +84,21 @@ class Document:
     def notes_heading(self) -> str:
         return self.context.notes_heading
 
+    @property
+    def has_details(self) -> bool:
+        """Whether the source holds a details tag at all (most posts do not: nothing to fold). Asked
+        for every list of blocks: kept in a plain attribute (cached_property takes a lock)."""
+        if self._has_details is None:
+            self._has_details = details.mentions_details(self.source)
+        return self._has_details
+
     def fold_details(self, tokens: list[Token], warn: Warn) -> list[Token]:
         """One sibling list with each `<details>` element folded into a `details` token."""
+        if not self.has_details:
+            return tokens
         known = self._folded.get(id(tokens))
         if known is None or known[0] is not tokens:  # the list is kept in the entry, so its id stays its own
-            folded, warnings = details.group_details(tokens, parse_markdown)
+            folded, warnings = details.group_details(tokens, parse_markdown, parse_line)
             known = self._folded[id(tokens)] = (tokens, folded, warnings)
         for message in known[2]:
             warn(message, "<details")

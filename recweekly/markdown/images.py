@@ -9,11 +9,14 @@ publishing a file from outside the repository would leak it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from recweekly.fsutil import is_within, relative_posix, resolved_text
 from recweekly.markdown.entities import decode_references
 
 #: Between an image's alt text and its title in the caption.
@@ -22,27 +25,41 @@ CAPTION_SEPARATOR = " — "
 
 @dataclass(frozen=True)
 class ImagePath:
-    resolved: Path  # absolute, symlinks resolved
-    root: Path  # the directory the image must stay inside
+    """A repository image, resolved. Held as text: a render asks several questions of every image
+    (inside the root? which upload name?) and pathlib's objects cost more than the answers."""
+
+    path: str  # absolute, symlinks resolved
+    root_path: str  # the directory the image must stay inside
+    #: Whether `path` was a regular file when the lstat that resolved it looked (None: not known)
+    is_file: bool | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def resolved(self) -> Path:
+        return Path(self.path)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.root_path)
 
     @property
     def inside_root(self) -> bool:
-        return self.resolved == self.root or self.root in self.resolved.parents
+        return is_within(self.path, self.root_path)
 
     @property
     def exists(self) -> bool:
-        return self.inside_root and self.resolved.is_file()
+        """Asked of the file system each time (a preview shows an image the moment it is added)."""
+        return self.inside_root and os.path.isfile(self.path)
 
     @property
     def relative(self) -> str:
         """Repository-relative POSIX path (only meaningful when inside_root)."""
-        return self.resolved.relative_to(self.root).as_posix()
+        return relative_posix(self.path, self.root_path)
 
     def problem(self, url: str) -> str | None:
         """Why the post cannot be published with this image (as written: `url`), or None."""
         if not self.inside_root:
-            return f"image {url!r} points outside the repository ({self.resolved})"
-        if not self.exists:
+            return f"image {url!r} points outside the repository ({self.path})"
+        if not (self.is_file if self.is_file is not None else os.path.isfile(self.path)):  # as resolved just now
             return f"image {url!r} not found: {self.relative} does not exist (add it or fix the path)"
         return None
 
@@ -58,13 +75,31 @@ class ImageRef:
 
 def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePath:
     """Resolve an (already URL-unquoted) image path written in the post `source`."""
+    folder = os.path.dirname(os.fspath(source)) if source else None
+    top = os.fspath(root) if root else None
     if path.startswith("/"):
-        base = root or (source.parent if source else Path.cwd())
-        candidate = base / path.lstrip("/")
+        base = top if top is not None else (folder if folder is not None else os.getcwd())
+        candidate = os.path.join(base, path.lstrip("/"))
     else:
-        base = source.parent if source else (root or Path.cwd())
-        candidate = base / path
-    return ImagePath(candidate.resolve(), (root or base).resolve())
+        base = folder if folder is not None else (top if top is not None else os.getcwd())
+        candidate = os.path.join(base, path)
+    resolved, is_file = _resolve_file(candidate)
+    return ImagePath(resolved, resolved_text(top if top is not None else base or "."), is_file)
+
+
+def _resolve_file(candidate: str) -> tuple[str, bool | None]:
+    """`Path(candidate).resolve()` as text, and whether it is a regular file when the lstat told
+    (None: a link, or no answer, to be asked again), with the folder's resolution remembered: only
+    a file that is itself a symbolic link (the one lstat tells) needs the whole path resolved."""
+    folder, name = os.path.split(candidate)
+    try:
+        mode: int | None = os.lstat(candidate).st_mode
+    except OSError:
+        mode = None  # missing: resolve() leaves the name as written too
+    if (mode is not None and stat.S_ISLNK(mode)) or name in ("", ".", ".."):
+        return str(Path(candidate).resolve()), None
+    # a failed lstat is no answer: `posts/../x.png` fails when posts/ is missing, but resolves to x.png
+    return os.path.join(resolved_text(folder or "."), name), stat.S_ISREG(mode) if mode is not None else None
 
 
 def read_image_url(url: str, source: Path | None, root: Path | None) -> ImageRef:

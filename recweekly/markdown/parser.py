@@ -68,6 +68,21 @@ def parse_markdown(text: str) -> list[dict[str, Any]]:
     return tokens
 
 
+def parse_line(text: str) -> list[dict[str, Any]] | None:
+    """The inline tokens of `text` when it is one line that can only be a paragraph (it starts with
+    a letter: no list, heading, quote, fence, table, HTML or definition starts that way), exactly as
+    `parse_markdown` gives its paragraph's children; None when only a full parse can tell.
+
+    A `<details>` summary is such a line almost always, and a full block parse of it costs as much
+    as rendering several paragraphs.
+    """
+    line = text.strip(" \r\n\t\f")
+    if not line or "\n" in line or "\r" in line or not line[0].isalpha() or "[^" in line:
+        return None
+    md = _get_parser()
+    return md.inline(line, md.block.state_cls().env)  # type: ignore[no-any-return]
+
+
 # --- tables with ragged rows -------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ One `Reporter` belongs to one render; a renderer that must stay silent passes `i
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 
 from recweekly.errors import Problem
@@ -22,19 +21,34 @@ def ignore(message: str, snippet: str | None = None) -> None:
 
 
 class Reporter:
-    """Collects `"<file>:<line>: message"` warnings and `Problem`s in document order."""
+    """Collects `"<file>:<line>: message"` warnings and `Problem`s in document order.
 
-    def __init__(self, source: str, where: str, line_starts: list[int], line_offset: int = 0) -> None:
+    `where` may be given as a function, called on the first message: most renders report nothing,
+    and naming the file (it resolves paths) costs more than rendering a short post.
+    """
+
+    def __init__(self, source: str, where: str | Callable[[], str], line_offset: int = 0) -> None:
         self.source = source
-        self.where = where
-        self.line_starts = line_starts
+        self._where = where
         self.line_offset = line_offset
         self.warnings: list[str] = []
         self.problems: list[Problem] = []
         self._cursor = 0
 
+    @property
+    def where(self) -> str:
+        if callable(self._where):
+            self._where = self._where()
+        return self._where
+
+
     def locate(self, snippet: str | None) -> int | None:
         """Line of `snippet` in the source, searching onward from the last hit (document order)."""
+        return self.line_at(self.seek(snippet))
+
+    def seek(self, snippet: str | None) -> int | None:
+        """Move past `snippet` as `locate` does, without computing a line (the offset, or None):
+        for things that need a line only if they turn out to be wrong."""
         if not snippet:
             return None
         probe = snippet.strip().splitlines()[0] if snippet.strip() else snippet
@@ -44,7 +58,14 @@ class Reporter:
         if index < 0:
             return None
         self._cursor = index + 1
-        return bisect.bisect_right(self.line_starts, index) + self.line_offset
+        return index
+
+    def line_at(self, index: int | None) -> int | None:
+        """The line of a source offset: counted, not looked up in a table of line starts, since a
+        render has a few messages at most and building the table costs more than counting."""
+        if index is None:
+            return None
+        return self.source.count("\n", 0, index) + 1 + self.line_offset
 
     def warn(self, message: str, snippet: str | None = None) -> None:
         line = self.locate(snippet)

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from recweekly import __version__
+from recweekly.cache_folder import CacheFolder
 from recweekly.errors import RemoteError
 from recweekly.notes.arxiv import connection_reason
-from recweekly.notes.cache import CacheDir
+from recweekly.notes.enrich_state import EnrichState
 from recweekly.notes.figures import FigureRejected, check_image
 from recweekly.notes.pacing import Pace
 
@@ -60,7 +61,7 @@ class Image:
 
 
 class ArxivHtmlClient:
-    def __init__(self, base_url: str = DEFAULT_HTML_URL, *, cache_dir: Path | None = None,
+    def __init__(self, base_url: str = DEFAULT_HTML_URL, *, cache_dir: CacheFolder | Path | None = None,
                  min_interval: float = MIN_INTERVAL, timeout: float = 30.0, retries: int = 3,
                  backoff: float = 3.0, session: requests.Session | None = None,
                  clock: Callable[[], float] | None = None, sleep: Callable[[float], None] | None = None,
@@ -70,7 +71,7 @@ class ArxivHtmlClient:
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep or _sleep
-        self.cache = CacheDir(cache_dir)
+        self.cache = EnrichState(cache_dir)
         self.host = urlsplit(self.base_url).netloc or self.base_url
         self.pace = Pace(self.host, min_interval, self.cache, clock=clock or _clock, sleep=self.sleep)
         self._session = session
@@ -202,6 +203,7 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} kB"
 
 
-def html_client_from_env(environ: Mapping[str, str], cache_dir: Path | None, **kwargs: Any) -> ArxivHtmlClient:
+def html_client_from_env(environ: Mapping[str, str], cache_dir: CacheFolder | Path | None,
+                         **kwargs: Any) -> ArxivHtmlClient:
     """The client the CLI uses: base URL from RECWEEKLY_ARXIV_HTML_URL, else arXiv's."""
     return ArxivHtmlClient(environ.get(HTML_URL_ENV) or DEFAULT_HTML_URL, cache_dir=cache_dir, **kwargs)

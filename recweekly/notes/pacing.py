@@ -3,7 +3,7 @@
 arXiv asks for one request every 3 seconds. A client that paces only itself lets two quick runs in a
 row (an import, then an `enrich` a second later) or two runs at once hit arXiv back to back, so the
 time of the last request is kept in `<cache dir>/pace.json` (per host), read before each request and
-written right after, atomically (`recweekly.notes.cache`). Where the platform has `fcntl`, a lock
+written right after, atomically (`enrich_state.py`). Where the platform has `fcntl`, a lock
 is held from the read to the write, so concurrent runs queue instead of both reading the same old
 time. The clock is wall-clock time (it must mean the same in the next process); a time in the
 future, after the clock moved back, costs at most one interval.
@@ -15,7 +15,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator
 
-from recweekly.notes.cache import CacheDir
+from recweekly.notes.enrich_state import EnrichState
 
 STATE_FILE = "pace.json"
 
@@ -23,7 +23,7 @@ STATE_FILE = "pace.json"
 class Pace:
     """Waits before each request so that requests to `host` are `interval` seconds apart."""
 
-    def __init__(self, host: str, interval: float, cache: CacheDir, *,
+    def __init__(self, host: str, interval: float, cache: EnrichState, *,
                  clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep) -> None:
         self.host = host
         self.interval = interval

@@ -2,18 +2,22 @@
 
 Laid out by ISO week so that composing one week (or one day) reads one directory, not the whole
 collection: the weekly draft's cost does not grow with the blog's history. Saves are atomic, and
-merging new information into an existing note edits only its empty keys at the text level.
+merging new information into an existing note edits only its empty keys at the text level. Loads go
+through a cache of parsed notes keyed by each file's stat (parsed_cache.py), so a full load of an unchanged
+collection costs about a listing of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
+import fnmatch
 import os
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,7 @@ from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
 from recweekly.notes.ids import id_to_filename
 from recweekly.notes.model import NOTE_KEYS, SUGGESTS, Note, _is_empty, parse_note, render_note
+from recweekly.notes.parsed_cache import ParsedNoteCache, now_ns, stat_key
 
 _DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
@@ -51,7 +56,8 @@ class NoteStore:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.root = config.notes_path
-        self._index: dict[str, Path] | None = None
+        self._index: dict[str, str] | None = None
+        self._cache: ParsedNoteCache | None = None
 
     # ---- paths -------------------------------------------------------------------------------
     def path_for(self, note: Note) -> Path:
@@ -66,16 +72,18 @@ class NoteStore:
         """
         if self._index is None:
             self._index = self._list_files()
-        return self._index.get(id_to_filename(arxiv_id))
+        found = self._index.get(id_to_filename(arxiv_id))
+        return Path(found) if found is not None else None
 
     def files(self) -> list[Path]:
         """Every note file in a week folder, from the same one listing `find_path` uses."""
         if self._index is None:
             self._index = self._list_files()
-        return sorted(self._index.values())
+        return sorted(Path(p) for p in self._index.values())
 
-    def _list_files(self) -> dict[str, Path]:
-        index: dict[str, Path] = {}
+    def _list_files(self) -> dict[str, str]:
+        """File name → path (as text: 20,000 Path objects cost more than the listing itself)."""
+        index: dict[str, str] = {}
         if not self.root.is_dir():
             return index
         for year in sorted(os.scandir(self.root), key=lambda e: e.name):
@@ -86,7 +94,7 @@ class NoteStore:
                     continue
                 for entry in os.scandir(week.path):
                     if entry.name.endswith(".md"):
-                        index.setdefault(entry.name, Path(entry.path))
+                        index.setdefault(entry.name, entry.path)
         return index
 
     # ---- loading -----------------------------------------------------------------------------
@@ -142,12 +150,26 @@ class NoteStore:
         return [self.display(p) for p in [*files, *stray]], []
 
     def _all_files(self) -> tuple[list[Path], list[Path]]:
-        """Note files in the <year>/W<week>/ layout, and .md files anywhere else under the notes folder."""
+        """Note files in the <year>/W<week>/ layout, and .md files anywhere else under the notes folder.
+
+        What `root.glob("*/W*/*.md")` and the rest of `root.rglob("*.md")` give, in the same order,
+        from one walk with os.scandir: pathlib's globbing and sorting cost more than a warm load.
+        """
         if not self.root.is_dir():
             return [], []
-        files = sorted(self.root.glob("*/W*/*.md"))
-        known = set(files)
-        return files, [p for p in sorted(self.root.rglob("*.md")) if p not in known]
+        layout: list[tuple[str, str, str]] = []
+        for year in _entries(str(self.root)):
+            if not _is_dir(year):  # as glob: a symbolic link to a folder counts
+                continue
+            for week in _entries(year.path):
+                if fnmatch.fnmatchcase(week.name, "W*") and _is_dir(week):
+                    layout += [(year.name, week.name, e.name) for e in _entries(week.path)
+                               if e.name.endswith(".md")]
+        layout.sort()
+        files = [self.root.joinpath(*parts) for parts in layout]
+        known = set(layout)
+        stray = [parts for parts in _md_anywhere(str(self.root), ()) if parts not in known]
+        return files, [self.root.joinpath(*parts) for parts in sorted(stray)]
 
     def _stray_problems(self, stray: list[Path]) -> list[Problem]:
         return [Problem(self.display(p), "note is outside the <year>/W<week>/ layout; "
@@ -160,21 +182,19 @@ class NoteStore:
         for path in files:
             rel = self.display(path)
             try:
-                text = read_note_text(path, rel)
+                note, found = self._parse(path, rel)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
-            note, found = parse_note(text, Path(rel), self.config)
             problems.extend(found)
             if note is None:
                 continue
-            note = note.with_changes(path=path)
-            if self.path_for(note).parent != path.parent:
-                found_line = _DATE_KEY.search(text)
-                line = text.count("\n", 0, found_line.start()) + 1 if found_line else None
-                problems.append(self.misfiled_problem(path, note.arxiv, note.date, line))
+            if not self._in_week_folder(note, path):
+                problems.append(self.misfiled_problem(path, note.arxiv, note.date, _date_line(path)))
                 continue
             notes.append(note)
+        if self._cache is not None:
+            self._cache.save(self.config.root)
         by_id: dict[str, list[Note]] = defaultdict(list)
         for note in notes:
             by_id[note.arxiv].append(note)
@@ -186,6 +206,33 @@ class NoteStore:
             count = len({str(p.path) for p in problems})
             raise NoteError(f"{len(problems)} problem(s) in {count} note file(s)", problems)
         return sorted(notes, key=lambda n: (n.date, n.arxiv))
+
+    def _parse(self, path: Path, rel: str) -> tuple[Note | None, list[Problem]]:
+        """A note (its `path` set to `path`) and its problems: from the cache when the file's stat is
+        the one it was parsed under, else read, parsed and remembered (see notes/parsed_cache.py)."""
+        if self._cache is None:
+            self._cache = ParsedNoteCache.for_config(self.config)
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None  # read_note_text names what is wrong (dangling link, loop…)
+        key = stat_key(st) if st is not None and stat.S_ISREG(st.st_mode) else None
+        if key is not None:
+            cached = self._cache.get(rel, key)
+            if cached is not None:
+                fields, problems = cached
+                return (Note(**fields, path=path) if fields is not None else None), list(problems)
+        read_at = now_ns()
+        note, problems = parse_note(read_note_text(path, rel), Path(rel), self.config)
+        if key is not None:
+            fields = {f: getattr(note, f) for f in _NOTE_FIELDS} if note is not None else None
+            self._cache.put(rel, key, (fields, tuple(problems)), read_at)
+        return (note.with_changes(path=path) if note is not None else None), problems
+
+    def _in_week_folder(self, note: Note, path: Path) -> bool:
+        """Is the note in the folder of its date's ISO week (compared as text: this runs per note)?"""
+        year, week = note.iso_week
+        return os.path.dirname(str(path)) == f"{self.root}{os.sep}{year:04d}{os.sep}W{week:02d}"
 
     def misfiled_problem(self, path: Path, arxiv_id: str, day: dt.date, line: int | None) -> Problem:
         """The one message for a note filed under another week than its date's: the store's loads and
@@ -201,6 +248,9 @@ class NoteStore:
         """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
+        text, root = str(path), str(self.config.root)
+        if text.startswith(root + os.sep) and root != os.sep:  # what relative_to gives, without its cost
+            return text[len(root) + 1:]
         try:
             return str(path.relative_to(self.config.root))
         except ValueError:
@@ -291,6 +341,47 @@ class NoteStore:
         if new_text != text and write:
             atomic_write_text(existing_path, new_text)
         return result
+
+
+_NOTE_FIELDS = tuple(f.name for f in fields(Note) if f.name != "path")
+
+
+def _date_line(path: Path) -> int | None:
+    """The line of a note's `date:` key (read again: only for the rare misfiled note, which a cached
+    load has not read)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    found = _DATE_KEY.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:  # unreadable or vanished: glob skips it too
+        return []
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _md_anywhere(folder: str, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Relative parts of every entry named *.md below `folder`, not descending into linked folders
+    (as `Path.rglob("*.md")`)."""
+    out: list[tuple[str, ...]] = []
+    for entry in _entries(folder):
+        if entry.name.endswith(".md"):
+            out.append((*prefix, entry.name))
+        if _is_dir(entry) and not entry.is_symlink():
+            out += _md_anywhere(entry.path, (*prefix, entry.name))
+    return out
 
 
 def read_note_text(path: Path, shown: str) -> str:

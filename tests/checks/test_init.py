@@ -30,6 +30,7 @@ def test_init_into_empty_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         assert (root / folder).is_dir()
     assert (root / ".github" / "workflows" / "check.yml").read_bytes() == \
         (REPO / ".github" / "workflows" / "check.yml").read_bytes()
+    assert ".recweekly-cache/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()  # notes cache
     packaged = sorted(p.name for p in (REPO / "recweekly" / "templates").glob("*") if p.is_file())
     assert sorted(p.name for p in (root / "templates").glob("*")) == packaged
     config = load_config(root)

@@ -62,6 +62,8 @@ MAX_TEXT = 2000
 MAX_URL = 2000
 MAX_INLINE_EQUATION = 1000
 RATE_LIMITED = "You have been rate limited. Please try again in a few minutes."
+QUERY_RESULT_LIMIT = 10_000  # rows one data source query returns at most, then request_status: incomplete
+LIST_PARAMS = ("filter_properties",)  # query parameters that repeat (`?filter_properties=a&filter_properties=b`)
 # A link URL Notion accepts: a lower-case scheme (`https:`, `mailto:`) or a path on Notion, and no
 # whitespace. `MAILTO:x@y.z` or `HTTPS://…` is refused with "Invalid URL for link.".
 LINK_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:|/)\S+")
@@ -246,7 +248,7 @@ class Call:
     method: str
     path: str
     body: Any
-    query: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)  # last value of each parameter; lists for LIST_PARAMS
     status: int | None = None
 
     def __iter__(self) -> Iterator[Any]:
@@ -330,6 +332,7 @@ class FakeNotion:
         self.injections: list[Injection] = []
         self.blocks_created = 0
         self.rate_limited = 0
+        self.query_result_limit = QUERY_RESULT_LIMIT
         self._bucket: TokenBucket | None = None
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -452,7 +455,7 @@ class FakeNotion:
     def handle(self, req: _Handler) -> None:
         split = urlsplit(req.path)
         path = split.path.rstrip("/") or "/"
-        query = {k: v[-1] for k, v in parse_qs(split.query).items()}
+        query = {k: (v if k in LIST_PARAMS else v[-1]) for k, v in parse_qs(split.query).items()}
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length) if length else b""
         ctype = req.headers.get("Content-Type", "")
@@ -552,7 +555,7 @@ class FakeNotion:
 
     # -- routing -------------------------------------------------------------------------------
 
-    def _route(self, method: str, path: str, query: dict[str, str], body: Any, raw: bytes,
+    def _route(self, method: str, path: str, query: dict[str, Any], body: Any, raw: bytes,
                ctype: str) -> tuple[int, dict]:
         parts = path.strip("/").split("/")
         if len(parts) < 2 or parts[0] != "v1":
@@ -571,7 +574,10 @@ class FakeNotion:
             return 200, self._get_data_source(ident)
         if route == ("POST", "data_sources", 2, "query"):
             self._check_contract("QueryDataSource", body)
-            return 200, self._query(ident, body)
+            return 200, self._query(ident, body, query.get("filter_properties"))
+        if route == ("PATCH", "data_sources", 1, None):
+            self._check_contract("UpdateDataSource", body)
+            return 200, self._update_data_source(ident, body)
         if route == ("POST", "pages", 0, None):
             self._check_contract("CreatePage", body)
             return 200, self._create_page(body)
@@ -636,18 +642,97 @@ class FakeNotion:
             "created_time": _now(), "last_edited_time": _now(),
         }
 
-    def _query(self, ds_id: str, body: dict) -> dict:
+    def _query(self, ds_id: str, body: dict, filter_properties: list[str] | None = None) -> dict:
+        """Pages of a data source, like Notion: ≤100 per answer with a cursor, trashed pages left out,
+        `filter_properties` (property ids) limiting the properties of each page, and at most
+        `query_result_limit` rows per query, after which `has_more` is false and `request_status`
+        says the result is incomplete."""
         if ds_id not in self.data_sources:
             raise _not_found("data source", ds_id)
         schema = self.data_sources[ds_id]["properties"]
         size = int(body.get("page_size", 100))
         if size > 100 or size < 1:
             raise _validation("body.page_size should be between 1 and 100.", violation=True)
+        keep = None
+        if filter_properties is not None:
+            ids = {col["id"]: name for name, col in schema.items()}
+            unknown = [i for i in filter_properties if i not in ids]
+            if unknown:
+                raise _validation(f"filter_properties: {unknown[0]} is not a property id of this data source.",
+                                  violation=True)
+            keep = {ids[i] for i in filter_properties}
         matcher = self._filter(body.get("filter"), schema)
         pages = [p for p in self.pages.values()
                  if p["parent"].get("data_source_id") == ds_id and not p["in_trash"] and matcher(p)]
-        pages.sort(key=lambda p: (p["created_time"], p["_seq"]))
-        return _paginate([self._page_response(p) for p in pages], body.get("start_cursor"), size, "page_or_data_source")
+        descending = any(s.get("timestamp") == "created_time" and s.get("direction") == "descending"
+                         for s in body.get("sorts") or [])
+        # creation order, oldest first (what recweekly asks for); created_time is per minute, like Notion's
+        pages.sort(key=lambda p: (p["created_time"], p["_seq"]), reverse=descending)
+        capped = len(pages) > self.query_result_limit
+        rows = [self._page_response(p, keep) for p in pages[:self.query_result_limit]]
+        answer = _paginate(rows, body.get("start_cursor"), size, "page_or_data_source")
+        if capped:
+            answer["request_status"] = {"type": "incomplete", "incomplete_reason": "query_result_limit_reached"}
+        return answer
+
+    def _update_data_source(self, ds_id: str, body: dict) -> dict:
+        """Add (a configuration), rename (`{"name": …}`) or remove (null) columns; every change is
+        checked before any is made, as Notion does."""
+        ds = self.data_sources.get(ds_id)
+        if ds is None:
+            raise _not_found("data source", ds_id)
+        schema = ds["properties"]
+        by_id = {col["id"]: name for name, col in schema.items()}
+        changes = []
+        for key, config in (body.get("properties") or {}).items():
+            name = key if key in schema else by_id.get(key)
+            if config is None:
+                if name is None:
+                    raise _validation(f"{key} is not a property that exists.")
+                if schema[name]["type"] == "title":
+                    raise _validation("Cannot delete the title property.")
+                changes.append(("delete", name, None))
+                continue
+            kinds = [k for k in config if k not in ("name", "description", "type")]
+            if name is None:
+                if not kinds:
+                    raise _validation(f"{key} is not a property that exists.")
+                changes.append(("add", key, config))
+            elif kinds and kinds[0] != schema[name]["type"] and schema[name]["type"] == "title":
+                raise _validation("Cannot change the type of the title property.")
+            else:
+                changes.append(("change", name, config))
+        for action, name, config in changes:
+            if action == "delete":
+                del schema[name]
+                for page in self.pages.values():
+                    if page["parent"].get("data_source_id") == ds_id:
+                        page["properties"].pop(name, None)
+                continue
+            kinds = [k for k in config if k not in ("name", "description", "type")]
+            if action == "add":
+                column = notion_property(config.get("name", name), kinds[0])
+                column["description"] = config.get("description")
+                schema[column["name"]] = column
+                for page in self.pages.values():
+                    if page["parent"].get("data_source_id") == ds_id:
+                        page["properties"][column["name"]] = _empty_property(column)
+                continue
+            column = schema[name]
+            if kinds and kinds[0] != column["type"]:
+                column.pop(column["type"], None)
+                column["type"] = kinds[0]
+                column[kinds[0]] = copy.deepcopy(config[kinds[0]])
+            if "description" in config:
+                column["description"] = config["description"]
+            new_name = config.get("name")
+            if new_name and new_name != name:
+                schema[new_name] = schema.pop(name)
+                column["name"] = new_name
+                for page in self.pages.values():
+                    if page["parent"].get("data_source_id") == ds_id and name in page["properties"]:
+                        page["properties"][new_name] = page["properties"].pop(name)
+        return self._get_data_source(ds_id)
 
     def _filter(self, spec: dict | None, schema: dict) -> Callable[[dict], bool]:
         if not spec:
@@ -743,8 +828,11 @@ class FakeNotion:
                 "in_trash": page["in_trash"], "type": "child_page",
                 "child_page": {"title": "".join(t["plain_text"] for t in title)}}
 
-    def _page_response(self, page: dict) -> dict:
-        out = {k: copy.deepcopy(v) for k, v in page.items() if not k.startswith("_")}
+    def _page_response(self, page: dict, keep: set[str] | None = None) -> dict:
+        """A page as Notion answers (only the properties in `keep`, when a query names some)."""
+        out = {k: copy.deepcopy(v) for k, v in page.items() if not k.startswith("_") and k != "properties"}
+        out["properties"] = {name: copy.deepcopy(value) for name, value in page["properties"].items()
+                             if keep is None or name in keep}
         for key in ("icon", "cover"):
             stored = out[key]
             if stored and stored.get("type") == "file" and "_upload" in stored["file"]:

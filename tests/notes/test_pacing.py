@@ -1,4 +1,4 @@
-"""The arXiv pace kept across runs (`recweekly/notes/pacing.py`) in the cache folder (`notes/cache.py`)."""
+"""The arXiv pace kept across runs (`recweekly/notes/pacing.py`) in the cache folder (`notes/enrich_state.py`)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from recweekly.notes.cache import CacheDir
+from recweekly.notes.enrich_state import EnrichState
 from recweekly.notes.pacing import STATE_FILE, Pace
 from tests.helpers.notes import FakeTime
 
 
 def pace(cache: Path | None, time: FakeTime, interval: float = 3.0) -> Pace:
-    return Pace("arxiv.org", interval, CacheDir(cache), clock=time.clock, sleep=time.sleep)
+    return Pace("arxiv.org", interval, EnrichState(cache), clock=time.clock, sleep=time.sleep)
 
 
 def send(p: Pace, times: list[float]) -> None:
@@ -48,7 +48,7 @@ def test_the_pace_holds_across_runs_through_the_state_file(tmp_path: Path) -> No
 def test_hosts_are_paced_apart_and_a_later_run_needs_no_wait(tmp_path: Path) -> None:
     time = FakeTime()
     send(pace(tmp_path / "c", time), [])
-    other = Pace("127.0.0.1:8000", 3.0, CacheDir(tmp_path / "c"), clock=time.clock, sleep=time.sleep)
+    other = Pace("127.0.0.1:8000", 3.0, EnrichState(tmp_path / "c"), clock=time.clock, sleep=time.sleep)
     send(other, [])
     assert other.waited == 0.0
     time.now += 60

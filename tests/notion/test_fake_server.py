@@ -245,6 +245,43 @@ def test_select_options_are_added_only_with_schema_access(client: NotionClient, 
         create("Daily")
 
 
+def test_query_limits_properties_to_filter_properties_and_caps_results(client: NotionClient,
+                                                                        notion: FakeNotion) -> None:
+    for i in range(5):
+        client.create_page({"parent": {"data_source_id": notion.data_source_id},
+                            "properties": {"title": {"title": [{"text": {"content": f"P{i}"}}]}}})
+    schema = notion.schema()
+    keep = [schema["slug"]["id"], schema["title"]["id"]]
+    full = client.query_pages(notion.data_source_id)
+    assert full.complete and len(full.pages) == 5 and "summary" in full.pages[0]["properties"]
+    some = client.query_pages(notion.data_source_id, filter_properties=keep)
+    assert all(set(p["properties"]) == {"slug", "title"} for p in some.pages)
+    assert notion.calls[-1].query["filter_properties"] == keep
+
+    refused(notion, lambda: client.query_pages(notion.data_source_id, filter_properties=["nope"]), "nope")
+    refused(notion, lambda: client.query_pages(notion.data_source_id, {"page_size": 101}), "page_size")
+
+    notion.query_result_limit = 3  # Notion's is 10,000: has_more false, and request_status says so
+    capped = client.query_pages(notion.data_source_id, {"page_size": 2})
+    assert not capped.complete and len(capped.pages) == 3
+
+
+def test_data_source_update_adds_renames_and_removes_columns(client: NotionClient, notion: FakeNotion) -> None:
+    page = client.create_page({"parent": {"data_source_id": notion.data_source_id},
+                               "properties": {"title": {"title": [{"text": {"content": "P"}}]}}})
+    client.update_data_source(notion.data_source_id, {"properties": {"fp": {"rich_text": {}, "description": "d"}}})
+    assert notion.schema()["fp"]["type"] == "rich_text"
+    assert client.retrieve_page(page["id"])["properties"]["fp"] == {"id": notion.schema()["fp"]["id"],
+                                                                     "type": "rich_text", "rich_text": []}
+    client.update_data_source(notion.data_source_id, {"properties": {"fp": {"name": "fingerprint"}, "icon": None}})
+    assert "fingerprint" in notion.schema() and "icon" not in notion.schema()
+    assert "fingerprint" in client.retrieve_page(page["id"])["properties"]
+    refused(notion, lambda: client.update_data_source(notion.data_source_id, {"properties": {"x": {"text": {}}}}),
+            "UpdateDataSource")
+    with pytest.raises(NotionValidationError, match="title"):
+        client.update_data_source(notion.data_source_id, {"properties": {"title": None}})
+
+
 def test_heading_4_is_a_heading_like_the_others(client: NotionClient, notion: FakeNotion) -> None:
     """Notion's deepest heading: coloured, toggleable, childless unless toggleable (like heading_1–3)."""
     toggleable = {"heading_4": {"rich_text": [{"text": {"content": "T"}}], "is_toggleable": True}}

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from recweekly.publish.notion.client import NotionClient
 from recweekly.publish.sync import fingerprint
 from tests.fakes.notion_server import notion_property
 from tests.helpers.notion_edits import EDITS, POST, NotionEditor, paragraph, text
@@ -153,6 +154,27 @@ def test_the_fingerprint_records_the_commit_and_reads_the_old_format(env: Env) -
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0 and "unchanged (fingerprint)" in result.output and env.notion.writes() == []
+    edit_post(env, "Second paragraph.", "Second, edited in git.")  # a page stamped by 0.1 lags behind
+    env.commit("edit in git")
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    renewed = fingerprint.read_stamp(stored(env))
+    assert renewed.commit == env.git("rev-parse", "HEAD") and renewed.fields["page"]  # the full stamp now
+
+
+def test_a_page_stamped_by_an_older_recweekly_and_edited_in_notion_is_refused(env: Env) -> None:
+    editor = published(env, column=True)
+    page_id = editor.page_id
+    legacy = fingerprint.read_stamp(stored(env)).hash
+    with NotionClient(env.notion.token, env.notion.url, rate_per_sec=0) as client:
+        client.update_page(page_id, {"properties": {FP: fingerprint.property_value(legacy or "")}})
+    editor.set_text("Second paragraph.", text("Second, fixed in Notion."))
+    edit_post(env, "First paragraph.", "First, edited in git.")
+    env.commit("edit in git")
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 1 and "edited in Notion" in result.output and env.notion.writes() == []
+    assert "+Second, fixed in Notion." in result.output
 
 
 def test_drift_detection_adds_no_notion_call(env: Env) -> None:

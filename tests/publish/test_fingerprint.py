@@ -1,4 +1,5 @@
-"""The opt-in publish fingerprint: an unchanged post costs no block reads; crashes never fake it."""
+"""The publish fingerprint: used whenever the data source has its column; an unchanged post costs no
+block reads; crashes never fake it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import pytest
 
 from recweekly.publish.notion.client import NotionClient
+from recweekly.publish.sync.fingerprint import read_stamp
 from tests.fakes.notion_server import notion_property
 from tests.publish.conftest import Env
 from tests.publish.posts import PNG
@@ -55,7 +57,20 @@ def edit(env: Env, old: str, new: str, name: str = "w10.en.md") -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
-def test_off_by_default_even_when_the_column_exists(env: Env) -> None:
+def test_used_whenever_the_column_exists_without_any_configuration(env: Env) -> None:
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    assert stored(env) is not None
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and env.notion.writes() == [] and children_listed(env) == 0
+    assert "unchanged (fingerprint)" in result.output
+
+
+def test_an_empty_name_turns_it_off_even_when_the_column_exists(env: Env) -> None:
+    (env.root / "recweekly.toml").write_text('name = "Test Blog"\n[notion]\nfingerprint_property = ""\n',
+                                             encoding="utf-8")
     env.notion.schema()[FP] = notion_property(FP, "rich_text")
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
@@ -64,8 +79,19 @@ def test_off_by_default_even_when_the_column_exists(env: Env) -> None:
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 0 and env.notion.writes() == []
-    assert children_listed(env) >= 1  # today's behaviour: the tree is read back
-    assert "(fingerprint)" not in result.output
+    assert children_listed(env) >= 1  # the tree is read back
+    assert "(fingerprint)" not in result.output and "--setup" not in result.output  # no hint when turned off
+
+
+def test_without_the_column_a_no_op_run_reads_blocks_and_says_how_to_add_it(env: Env) -> None:
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and "--setup" not in result.output  # a create needs no proof
+    assert not any(carries_fingerprint(c) for c in env.notion.writes())
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert result.exit_code == 0 and env.notion.writes() == [] and children_listed(env) >= 1
+    assert f"no Text column '{FP}'" in result.output and "recweekly publish --setup" in result.output
 
 
 def test_republish_of_an_unchanged_post_reads_no_blocks_and_writes_nothing(env: Env) -> None:
@@ -181,16 +207,30 @@ def test_failed_block_writes_leave_no_fingerprint_and_the_next_run_diffs_in_full
     assert_converged(env, body=SHORT.replace("Second paragraph.", "Second, edited."))
 
 
-@pytest.mark.parametrize("column_type", [None, "number"])
-def test_missing_or_mistyped_column_stops_before_any_write(env: Env, column_type: str | None) -> None:
-    enable(env, column_type)
+def test_mistyped_column_stops_before_any_write(env: Env) -> None:
+    enable(env, "number")
     del env.notion.schema()["summary"]
     env.write_post("w10.en.md", SHORT, slug="w10")
     result = env.run("posts/w10.en.md")
     assert result.exit_code == 1
     assert env.notion.writes() == []
     assert FP in result.output and "'summary'" in result.output  # reported together with the others
-    assert ("number" in result.output) == (column_type == "number")
+    assert "number" in result.output
+
+
+def test_a_stamp_written_by_an_older_recweekly_still_matches(env: Env) -> None:
+    enable(env)
+    env.write_post("w10.en.md", SHORT, slug="w10")
+    assert env.run("posts/w10.en.md").exit_code == 0
+    page_id = env.page_by_slug("w10")[0]["id"]
+    legacy = read_stamp(stored(env)).hash  # the bare hash recweekly wrote before stamps
+    assert legacy is not None and STAMP.fullmatch(stored(env) or "")
+    with NotionClient(env.notion.token, env.notion.url, rate_per_sec=0) as client:
+        value = {"rich_text": [{"type": "text", "text": {"content": legacy}}]}
+        client.update_page(page_id, {"properties": {FP: value}})
+    env.notion.reset_calls()
+    result = env.run("posts/w10.en.md")
+    assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []
 
 
 def test_front_matter_cannot_set_the_fingerprint(env: Env) -> None:
@@ -245,11 +285,10 @@ def test_dry_run_uses_the_fingerprint_and_writes_nothing(env: Env) -> None:
     assert "update with 1 block change" in result.output and env.notion.writes() == []
 
 
-def test_turning_it_on_for_a_published_page_writes_only_the_fingerprint(env: Env) -> None:
-    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+def test_adding_the_column_to_a_published_blog_writes_only_the_fingerprint(env: Env) -> None:
     env.write_post("w10.en.md", SHORT, slug="w10")
     assert env.run("posts/w10.en.md").exit_code == 0
-    enable(env, column_type=None)
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
     env.notion.reset_calls()
     result = env.run("posts/w10.en.md")
     assert "update (fingerprint only)" in result.output
@@ -316,7 +355,7 @@ def test_reverting_a_post_after_a_killed_edit_restores_the_page(env: Env) -> Non
 
 
 def test_the_stamp_is_versioned_and_extensible() -> None:
-    from recweekly.publish.sync.fingerprint import mark_unpublished, read_stamp, stamp
+    from recweekly.publish.sync.fingerprint import mark_unpublished, stamp
 
     text = stamp("a" * 32, {"commit": "b" * 40, "page": "c" * 16})
     assert text == f"v2 sha256={'a' * 32} commit={'b' * 40} page={'c' * 16}"
@@ -326,3 +365,8 @@ def test_the_stamp_is_versioned_and_extensible() -> None:
     assert read_stamp("v3 sha256=whatever").hash is None  # a newer format: diff in full
     assert read_stamp(UNFINISHED).unfinished and read_stamp(UNFINISHED).hash is None
     assert read_stamp(mark_unpublished(text)).fields["unpublished"] == "1"
+    assert stamp("a" * 32, {"page": "c" * 16, "commit": "b" * 40}) == text  # one stamp, one text
+    assert read_stamp(mark_unpublished(f"v2 sha256={'a' * 32} future=x")).fields["future"] == "x"  # kept
+    assert not read_stamp(UNFINISHED).matches(None) and read_stamp(text).matches("a" * 32)
+    with pytest.raises(ValueError):
+        stamp("a" * 32, {"commit": "two words"})  # would read back as another stamp

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from recweekly.cli import cli
+from tests.fakes.notion_server import notion_property
 from tests.helpers.notion_edits import BOOKMARK, EDITS, POST, NotionEditor, paragraph, text
 from tests.publish.conftest import Env
 from tests.publish.test_drift import FP, edit_post, published, stored
@@ -222,3 +223,24 @@ def test_markers_written_against_the_content_stay_byte_for_byte(env: Env) -> Non
     assert pull("posts/w10.en.md").exit_code == 0
     assert path.read_text(encoding="utf-8") == before.replace("Facts line.", "Facts line, corrected.") \
         .replace("- fact one", "- fact one, corrected")
+
+
+def test_a_post_linking_to_another_post_is_pulled_with_its_link_as_written(env: Env) -> None:
+    (env.root / "recweekly.toml").write_text(
+        f'name = "Test Blog"\n[notion]\nsite_url = "https://blog.example.org"\nfingerprint_property = "{FP}"\n',
+        encoding="utf-8")
+    env.notion.schema()[FP] = notion_property(FP, "rich_text")
+    env.write_post("w09.en.md", "# Week 9\n\nLast week.\n", slug="w09")
+    env.write_post("w10.en.md", POST.replace("First paragraph.", "First paragraph, after [week 9](w09.en.md)."),
+                   slug="w10")
+    env.commit("two posts")
+    assert env.run("--all").exit_code == 0
+    editor = NotionEditor(env.notion, env.page_by_slug("w10")[0]["id"])
+    editor.set_text("Second paragraph.", text("Second, fixed in Notion."))
+    before = post_text(env)
+    result = pull("posts/w10.en.md")
+    assert result.exit_code == 0, result.output
+    assert post_text(env) == before.replace("Second paragraph.", "Second, fixed in Notion.")  # link kept as written
+    env.commit("pull")
+    env.notion.reset_calls()
+    assert env.run("posts/w10.en.md").exit_code == 0 and env.notion.writes() == []

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from recweekly.markdown.document import Document
 from recweekly.markdown.entities import decode_references
@@ -29,9 +29,10 @@ Token = dict[str, Any]
 _CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-@dataclass(frozen=True)
-class Style:
-    """The annotations and link that apply to a span; frozen so equal styles merge."""
+class Style(NamedTuple):
+    """The annotations and link that apply to a span. A tuple, so that equal styles merge and a
+    style is hashed and compared in C: a post compares thousands of them (a frozen dataclass does
+    both in Python)."""
 
     bold: bool = False
     italic: bool = False
@@ -40,7 +41,13 @@ class Style:
     link: str | None = None
 
     def with_(self, **changes: Any) -> Style:
-        return replace(self, **changes)
+        key = (self, *changes.items())
+        found = _DERIVED.get(key)
+        if found is None:  # a post derives the same few styles again and again
+            if len(_DERIVED) > 4096:
+                _DERIVED.clear()
+            found = _DERIVED[key] = self._replace(**changes)
+        return found
 
     def annotations(self) -> dict[str, bool]:
         flags = {
@@ -53,11 +60,12 @@ class Style:
 
 
 PLAIN = Style()
+_DERIVED: dict[tuple[Any, ...], Style] = {}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A piece of inline text (or an equation expression) with one style."""
+class Span(NamedTuple):
+    """A piece of inline text (or an equation expression) with one style (a tuple: made thousands of
+    times per post, and a frozen dataclass costs several times more to build)."""
 
     text: str
     style: Style = PLAIN
@@ -83,6 +91,31 @@ def between_cjk(tokens: list[Token], index: int) -> bool:
     if before["type"] != "text" or after["type"] != "text":
         return False
     return bool(_CJK.match(before.get("raw", "")[-1:]) and _CJK.match(after.get("raw", "")[:1]))
+
+
+def unstyled_text(tokens: list[Token]) -> str | None:
+    """The text of inline tokens that are only text and line breaks (no style, link, image or
+    markup: the usual list item, table cell or heading), read exactly as `InlineRenderer.render`
+    reads them, as one run of the plain style; None when anything else is there. A renderer can
+    then skip building spans for most lines of a post."""
+    if len(tokens) == 1 and tokens[0]["type"] == "text":  # the commonest line of all
+        raw = tokens[0].get("raw", "")
+        return decode_references(raw) if "&" in raw else raw
+    parts: list[str] = []
+    append = parts.append
+    for index, token in enumerate(tokens):
+        kind = token["type"]
+        if kind == "text":
+            raw = token.get("raw", "")
+            append(decode_references(raw) if "&" in raw else raw)
+        elif kind == "softbreak":
+            if not between_cjk(tokens, index):
+                append(" ")
+        elif kind == "linebreak":
+            append("\n")
+        else:
+            return None
+    return "".join(parts)
 
 
 class InlineRenderer:
@@ -111,11 +144,16 @@ class InlineRenderer:
 
     def render(self, tokens: list[Token], style: Style = PLAIN, images: bool = True) -> list[Piece]:
         pieces: list[Piece] = []
+        methods, unknown, append = self._methods, self.unknown, pieces.append
         for index, token in enumerate(tokens):
-            if token["type"] == "softbreak" and between_cjk(tokens, index):
+            kind = token["type"]
+            if kind == "text":  # most tokens: skip the method call
+                raw = token.get("raw", "")
+                append(Span(decode_references(raw) if "&" in raw else raw, style))
                 continue
-            method = self._methods.get(token["type"], self.unknown)
-            pieces.extend(method(token, style, images))
+            if kind == "softbreak" and between_cjk(tokens, index):
+                continue
+            pieces.extend(methods.get(kind, unknown)(token, style, images))
         return pieces
 
     def spans(self, tokens: list[Token], style: Style = PLAIN) -> list[Span]:

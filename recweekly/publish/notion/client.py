@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import requests
 import requests.auth
@@ -66,6 +67,14 @@ class ClientStats:
     @property
     def calls(self) -> int:
         return self.reads + self.writes
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The pages of a query, and False in `complete` when Notion capped the result."""
+
+    pages: list[dict]
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -189,12 +198,32 @@ class NotionClient:
     def retrieve_data_source(self, data_source_id: str) -> dict:
         return self._request("GET", f"/v1/data_sources/{data_source_id}")
 
-    def query_data_source(self, data_source_id: str, body: Mapping[str, Any] | None = None) -> list[dict]:
+    def query_data_source(self, data_source_id: str, body: Mapping[str, Any] | None = None, *,
+                          filter_properties: Sequence[str] | None = None) -> list[dict]:
         """Every page matching `body` (filter, sorts), following cursors."""
+        return self.query_pages(data_source_id, body, filter_properties=filter_properties).pages
+
+    def query_pages(self, data_source_id: str, body: Mapping[str, Any] | None = None, *,
+                    filter_properties: Sequence[str] | None = None) -> QueryResult:
+        """Every page matching `body`, following cursors, and whether that is really every one.
+
+        `filter_properties` (property ids) limits each page's `properties` to those columns: a
+        listing of a big database then carries only what the caller compares. Notion stops a query
+        after 10,000 rows with `has_more: false` and `request_status.type: "incomplete"`, so
+        following cursors alone can look complete when it is not; `complete` says which.
+        """
         request = dict(body or {})
         request.setdefault("page_size", 100)
         path = f"/v1/data_sources/{data_source_id}/query"
-        return list(self._paginate("POST", path, request))
+        # ids as Notion gives them are URL-encoded ("%3AUPp"); the query string encodes them once
+        params = {"filter_properties": [unquote(p) for p in filter_properties]} if filter_properties else None
+        status: dict[str, Any] = {}
+        pages = list(self._paginate("POST", path, request, params=params, status=status))
+        return QueryResult(pages, status.get("type") != "incomplete")
+
+    def update_data_source(self, data_source_id: str, body: Mapping[str, Any]) -> dict:
+        """PATCH a data source: add, rename or remove columns (`properties`), title, icon."""
+        return self._request("PATCH", f"/v1/data_sources/{data_source_id}", json=dict(body))
 
     def find_pages_by_property(self, data_source_id: str, prop: str, value: str, kind: str = "rich_text") -> list[dict]:
         """Pages whose text property `prop` equals `value` (kind: rich_text, title, select or status)."""
@@ -313,17 +342,22 @@ class NotionClient:
 
     # -- the one place requests are sent ---------------------------------------------------------
 
-    def _paginate(self, method: str, path: str, body: dict | None) -> Iterator[dict]:
+    def _paginate(self, method: str, path: str, body: dict | None, *, params: Mapping[str, Any] | None = None,
+                  status: dict[str, Any] | None = None) -> Iterator[dict]:
+        """Results of every page of a list; an `incomplete` request_status on any page lands in `status`."""
         cursor: str | None = None
         while True:
             if method == "GET":
-                params = {"page_size": 100, **({"start_cursor": cursor} if cursor else {})}
-                page = self._request("GET", path, params=params)
+                query = {"page_size": 100, **({"start_cursor": cursor} if cursor else {})}
+                page = self._request("GET", path, params=query)
             else:
                 request = dict(body or {})
                 if cursor:
                     request["start_cursor"] = cursor
-                page = self._request(method, path, json=request)
+                page = self._request(method, path, json=request, params=params)
+            request_status = page.get("request_status")
+            if status is not None and isinstance(request_status, Mapping) and status.get("type") != "incomplete":
+                status.update(request_status)
             yield from page.get("results") or []
             cursor = page.get("next_cursor")
             if not page.get("has_more") or not cursor:

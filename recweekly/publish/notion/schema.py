@@ -68,6 +68,7 @@ class Column:
     name: str
     type: str
     options: tuple[str, ...] = ()
+    id: str = ""  # Notion's property id (what a query's filter_properties names)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,17 @@ class PropertyMap:
     columns: dict[str, Column]
     source: str = "Notion data source"
     skipped: tuple[str, ...] = field(default=())
-    fingerprint_property: str = ""  # recweekly's own rich_text column ("" = no fingerprint)
+    fingerprint_property: str = ""  # recweekly's own rich_text column ("" = the data source has none)
+    fingerprint_id: str = ""
+    missing_fingerprint: str = ""  # the configured column this data source lacks (`publish --setup` adds it)
+
+    def property_ids(self) -> list[str] | None:
+        """Ids of every column publish writes or compares, for a listing's filter_properties (None
+        when a column came without an id: then the listing carries every column)."""
+        ids = [column.id for column in self.columns.values()]
+        if self.fingerprint_property:
+            ids.append(self.fingerprint_id)
+        return ids if all(ids) else None
 
     @property
     def slug_property(self) -> str:
@@ -111,7 +122,8 @@ def check_schema(
     key that is not NotionNext's is the blog's own column, written in whatever type it has.
     `used` names, per key, the posts that have a value for it (file:line): a column NotionNext's
     template may lack (OPTIONAL_KEYS) is required only then. `fingerprint` names recweekly's own
-    rich_text column (config notion.fingerprint_property), which no front-matter key may also use.
+    rich_text column (config notion.fingerprint_property), which no front-matter key may also use:
+    used when the data source has it, simply absent (`missing_fingerprint`) when it has not.
     """
     inner = schema.get("properties")
     # a data source has a `properties` mapping; a bare schema may have a column named "properties",
@@ -154,15 +166,16 @@ def check_schema(
             continue
         inner = prop.get(kind) if isinstance(prop.get(kind), Mapping) else {}
         options = tuple(str(o.get("name")) for o in inner.get("options", []) if isinstance(o, Mapping))
-        columns[key] = Column(key, name, kind, options)
-    if fingerprint:
-        _check_fingerprint_column(props, fingerprint, claimed, bad)
+        columns[key] = Column(key, name, kind, options, str(prop.get("id") or ""))
+    fingerprint_id = _check_fingerprint_column(props, fingerprint, claimed, bad) if fingerprint else None
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise NotionSchemaError(
             f"the Notion database does not match the posts' front matter ({count}); nothing was written", problems
         )
-    return PropertyMap(columns, label, tuple(skipped), fingerprint)
+    if fingerprint_id is None:
+        return PropertyMap(columns, label, tuple(skipped), missing_fingerprint=fingerprint)
+    return PropertyMap(columns, label, tuple(skipped), fingerprint, fingerprint_id)
 
 
 def _missing_message(key: str, name: str, expected: tuple[str, ...], props: Mapping[str, Any],
@@ -204,20 +217,23 @@ def _mistyped_message(key: str, name: str, kind: str, expected: tuple[str, ...])
     return f"property {name!r} is a {have} column{reason}: change column {name!r} to {want} in Notion, {fix}"
 
 
-def _check_fingerprint_column(props: Mapping[str, Any], name: str, claimed: Mapping[str, str], bad: Any) -> None:
+def _check_fingerprint_column(props: Mapping[str, Any], name: str, claimed: Mapping[str, str],
+                              bad: Any) -> str | None:
+    """The fingerprint column's id ("" when Notion gave none), or None when the data source lacks it."""
     key = "fingerprint_property"
     if name in claimed:
         bad(key, f"property {name!r} is both notion.fingerprint_property and the column of front-matter key "
                  f"{claimed[name]!r}; the fingerprint needs a column of its own")
-        return
+        return None
     prop = props.get(name)
     if prop is None:
-        bad(key, f"the database has no property {name!r} (rich_text) for the publish fingerprint; add a Text "
-                 "property with that name in Notion, or unset [tool.recweekly.notion] fingerprint_property")
-    elif prop.get("type") != "rich_text":
+        return None
+    if prop.get("type") != "rich_text":
         bad(key, f"property {name!r} is of type {prop.get('type')}, expected rich_text for the publish "
-                 "fingerprint; change its type to Text in Notion or name another property in "
-                 "[tool.recweekly.notion] fingerprint_property")
+                 "fingerprint; change its type to Text in Notion, name another property in "
+                 '[tool.recweekly.notion] fingerprint_property, or set it to "" to publish without one')
+        return None
+    return str(prop.get("id") or "")
 
 
 def _source_label(schema: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ what the page shows, the page's fingerprint is renewed, so the next publish cost
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,9 +83,10 @@ def pull_posts(config: Config, paths: tuple[Path, ...] = (), everything: bool = 
     if not jobs:
         return report
     client = make_client()
-    links = PostLinks(config.notion.site_url, selection.posts)
+    links = PostLinks(config.notion, selection.posts)
     observer = _Observer(config, links.resolver, versions=versions)
-    publisher = Publisher(config, client, dry_run=True, full_diff=True, resolve_link=links.resolver, drift=observer)
+    publisher = Publisher(config, client, dry_run=True, full_diff=True, resolve_link=links.resolver, drift=observer,
+                          blog_size=Counter(post.lang for post in selection.posts))
     try:
         planned = publisher.run(jobs)
         for job, outcome in zip(jobs, planned, strict=True):

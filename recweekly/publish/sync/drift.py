@@ -56,7 +56,7 @@ class DriftGuard:
     def check(self, job: Job, page: Mapping[str, Any], tree: list[RemoteBlock] | None, rendered: Rendered,
               wanted: Mapping[str, Any], pmap: Any) -> None:
         """`tree` None: the fingerprint matched, so the blocks are as last published; only the
-        properties (which the slug query returned) can have been edited."""
+        properties (which the listing or the slug query returned) can have been edited."""
         new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), dict(wanted), dict(rendered.page))
         current = page_state(page, tree, new)
         stamp = read_stamp(page, pmap)

@@ -1,4 +1,8 @@
-"""What one run would do to one page (a Plan), from a post rendered ahead of any call (Rendered).
+"""What one run would do to one page (a Plan), from a post rendered ahead of any call (Rendered),
+and what came of it (an Outcome).
+
+Every selected post is rendered before the first Notion call (`render_posts`), so a post that
+cannot be converted stops the run with nothing written.
 
 Kept apart from the publisher so the plan can be read, printed and tested without the machinery
 that makes and carries it out.
@@ -6,11 +10,36 @@ that makes and carries it out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from recweekly.publish.blockdiff import Op, count_blocks, op_size
+from recweekly.config import Config
+from recweekly.errors import InputError, Problem, RecweeklyError
+from recweekly.publish.blockdiff import Op, count_blocks, file_hash, op_size
 from recweekly.publish.sync.jobs import Job
+
+
+@dataclass
+class Outcome:
+    """The result of one post, for the summary table and --json."""
+
+    path: str
+    slug: str
+    lang: str
+    action: str
+    detail: str
+    status: str  # ok | planned | failed
+    page_id: str | None = None
+    block_changes: int = 0
+    blocks_created: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    exception: RecweeklyError | None = None  # why it failed; the CLI's table maps it to an exit code
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "exception"}
 
 
 @dataclass
@@ -21,6 +50,40 @@ class Rendered:
     hashes: dict[str, str]
     warnings: list[str]
     page: dict[str, Any] = field(default_factory=dict)  # icon / cover to set (None: remove); see pagefields
+
+
+def render_posts(config: Config, jobs: list[Job],
+                 resolve_link: Callable[[Path], Callable[[str], str | None]]) -> dict[str, Rendered]:
+    """Every post to publish, rendered to blocks (by display name); InputError with every problem."""
+    from recweekly.markdown import DocumentContext
+    from recweekly.markdown.renderers.notion import markdown_to_blocks
+    from recweekly.publish.notion.pagefields import wanted_page_fields
+    from recweekly.publish.sync.remote import local_image_paths
+
+    rendered: dict[str, Rendered] = {}
+    problems: list[Problem] = []
+    for job in jobs:
+        if job.kind != "publish":
+            continue
+        context = DocumentContext.for_post(job.post, config.root, resolve_link(Path(job.post.path)))
+        try:
+            result = markdown_to_blocks(job.post.body, context)
+        except RecweeklyError as exc:
+            problems += exc.problems or [Problem(job.display, exc.message)]
+            continue
+        page, page_problems = wanted_page_fields(job.post, config.root, job.display)
+        problems += page_problems
+        hashes: dict[str, str] = {}
+        for rel in sorted(local_image_paths([result.blocks, page])):
+            try:
+                hashes[rel] = file_hash((config.root / rel).read_bytes())
+            except OSError:
+                problems.append(Problem(job.display, f"image {rel} not found; add it to the repository "
+                                        "or fix the path", field="image"))
+        rendered[job.display] = Rendered(list(result.blocks), hashes, [str(w) for w in result.warnings], page)
+    if problems:
+        raise InputError("some posts cannot be converted: nothing was published", problems)
+    return rendered
 
 
 @dataclass

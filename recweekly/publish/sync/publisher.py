@@ -1,16 +1,19 @@
 """Plan and apply: converge each post's Notion page on the post file, with the fewest writes.
 
-Every run starts from what is in Notion, never from a local cache: find the page by slug, read its
-properties and blocks, diff, write only the difference. That one rule gives the properties the
-project needs: an unchanged post makes no write; a re-run after a crash, a timeout or a write whose
-outcome is unknown (`WriteOutcomeUnknown`) simply plans again from the new state and finishes the
-job; a renamed file keeps its page because the slug, not the path, is the key.
+Every run starts from what is in Notion, never from a local cache: find the page by slug (in the
+run's one listing of the data source, see listing.py), read its properties and blocks, diff, write
+only the difference. That one rule gives the properties the project needs: an unchanged post makes
+no write; a re-run after a crash, a timeout or a write whose outcome is unknown
+(`WriteOutcomeUnknown`) simply plans again from the new state and finishes the job; a renamed file
+keeps its page because the slug, not the path, is the key.
 
-Opt-in shortcut (config notion.fingerprint_property, see fingerprint.py): the page's fingerprint
-column, returned by the slug query, says whether the last complete sync wrote exactly these blocks
-and properties; when it matches, the tree is not read. The fingerprint is written last, only after
-every other write of the sync succeeded, so a crash leaves a stale one and the next run diffs in full
-(the stored fingerprint is cleared before the first block write: see fingerprint.py).
+Shortcut whenever the data source has the fingerprint column (config notion.fingerprint_property,
+see fingerprint.py): the page's stamp, returned by the listing, says whether the last complete sync
+wrote exactly these blocks and properties; when it matches, the tree is not read. The stamp is
+written last, only after every other write of the sync succeeded, so a crash leaves a stale one and
+the next run diffs in full (before the first block write the stamp is replaced by the unfinished
+mark: see fingerprint.py). Before any write, a page that differs from the post goes past the drift
+guard (drift.py), which refuses a page edited in Notion; it needs no Notion call of its own.
 
 Order of a run: load and validate every selected post and render its blocks (content problems stop
 here), resolve each language's database and read its schema once (schema problems stop here), and
@@ -22,7 +25,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,49 +38,16 @@ from recweekly.errors import (
     RecweeklyError,
     RemoteError,
 )
-from recweekly.publish.blockdiff import (
-    InsertBlocks,
-    Op,
-    count_blocks,
-    diff_blocks,
-    file_hash,
-)
-from recweekly.publish.sync import fingerprint
+from recweekly.publish.blockdiff import InsertBlocks, Op, count_blocks, diff_blocks
+from recweekly.publish.sync import databases, fingerprint
 from recweekly.publish.sync.chunks import take_chunk
+from recweekly.publish.sync.databases import Database
 from recweekly.publish.sync.jobs import Job
-from recweekly.publish.sync.plan import Plan, Rendered
+from recweekly.publish.sync.listing import Listing, list_languages, live
+from recweekly.publish.sync.plan import Outcome, Plan, Rendered, render_posts
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
 
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
-
-
-@dataclass
-class Outcome:
-    """The result of one post, for the summary table and --json."""
-
-    path: str
-    slug: str
-    lang: str
-    action: str
-    detail: str
-    status: str  # ok | planned | failed
-    page_id: str | None = None
-    block_changes: int = 0
-    blocks_created: int = 0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    exception: RecweeklyError | None = None  # why it failed; the CLI's table maps it to an exit code
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "exception"}
-
-
-@dataclass
-class Database:
-    lang: str
-    database_id: str
-    data_source_id: str
-    pmap: Any  # recweekly.publish.notion.properties.PropertyMap
 
 
 class Publisher:
@@ -95,6 +64,7 @@ class Publisher:
         on_write: Callable[[], None] | None = None,
         resolve_link: Callable[[Path], Callable[[str], str | None]] | None = None,
         full_diff: bool = False,
+        blog_size: Mapping[str, int] | None = None,
         drift: Any = None,
     ) -> None:
         self.config = config
@@ -107,6 +77,8 @@ class Publisher:
         self.resolve_link = resolve_link or (lambda source: lambda href: None)
         self.drift = drift  # sync/drift.py DriftGuard: refuses pages edited in Notion (None: no check)
         self.databases: dict[str, Database] = {}
+        self.blog_size = blog_size  # posts per language under posts/: decides whether a listing pays
+        self.listings: dict[str, Listing] = {}
         self.rendered: dict[str, Rendered] = {}
         self.uploads: ImageUploader | None = None
 
@@ -114,74 +86,17 @@ class Publisher:
 
     def render(self, jobs: list[Job]) -> None:
         """Render every post to blocks; raise InputError with every problem found."""
-        from recweekly.markdown import DocumentContext
-        from recweekly.markdown.renderers.notion import markdown_to_blocks
-        from recweekly.publish.notion.pagefields import wanted_page_fields
-
-        problems: list[Problem] = []
-        for job in jobs:
-            if job.kind != "publish":
-                continue
-            link = self.resolve_link(Path(job.post.path))
-            context = DocumentContext.for_post(job.post, self.config.root, link)
-            try:
-                result = markdown_to_blocks(job.post.body, context)
-            except RecweeklyError as exc:
-                problems += exc.problems or [Problem(job.display, exc.message)]
-                continue
-            page, page_problems = wanted_page_fields(job.post, self.config.root, job.display)
-            problems += page_problems
-            hashes: dict[str, str] = {}
-            for rel in sorted(local_image_paths([result.blocks, page])):
-                image = self.config.root / rel
-                try:
-                    hashes[rel] = file_hash(image.read_bytes())
-                except OSError:
-                    problems.append(Problem(job.display, f"image {rel} not found; add it to the repository "
-                                            "or fix the path", field="image"))
-            warnings = [str(w) for w in result.warnings]
-            self.rendered[job.display] = Rendered(list(result.blocks), hashes, warnings, page)
-        if problems:
-            raise InputError("some posts cannot be converted: nothing was published", problems)
+        self.rendered.update(render_posts(self.config, jobs, self.resolve_link))
 
     # -- reads: databases and schemas -------------------------------------------------------------
 
     def database_id_for(self, lang: str) -> str:
-        configured = self.config.notion.databases.get(lang)
-        if configured:
-            return configured
-        env_name = self.config.notion.database_env.get(lang)
-        value = self.environ.get(env_name, "").strip() if env_name else ""
-        if value:
-            return value
-        where = f"[tool.recweekly.notion.databases] {lang} = \"…\""
-        hint = f" or set the environment variable {env_name}" if env_name else ""
-        raise ConfigError(f"no Notion database for language {lang!r}: add {where}{hint}")
+        return databases.database_id_for(self.config, lang, self.environ)
 
     def prepare(self, jobs: list[Job]) -> None:
         """Resolve each language's data source and check its schema once, before any write."""
-        from recweekly.publish.notion.errors import NotionSchemaError
-        from recweekly.publish.notion.properties import keys_used
-        from recweekly.publish.notion.schema import check_schema
-
+        self.databases.update(databases.resolve_databases(self.config, self.client, jobs, self.environ))
         problems: list[Problem] = []
-        for lang in sorted({job.lang for job in jobs}):
-            database_id = self.database_id_for(lang)
-            data_source_id = self.client.data_source_id(database_id)
-            source = self.client.retrieve_data_source(data_source_id)
-            try:
-                pmap = check_schema(source, self.config.notion.properties,
-                                    source=f"Notion database for {lang!r} ({database_id})",
-                                    fingerprint=self.config.notion.fingerprint_property,
-                                    used=keys_used((j.display, j.post) for j in jobs
-                                                   if j.lang == lang and j.kind == "publish"))
-            except NotionSchemaError as exc:
-                problems += exc.problems or [Problem(f"database {lang}", exc.message)]
-                continue
-            self.databases[lang] = Database(lang, database_id, data_source_id, pmap)
-        if problems:
-            raise NotionSchemaError("the Notion database does not match the posts' front matter: "
-                                    "nothing was published", problems)
         for job in jobs:  # values that cannot be written (e.g. an option a status column lacks)
             try:
                 wanted = self.wanted_properties(job)
@@ -191,6 +106,11 @@ class Publisher:
             problems += self._new_options(job, wanted)
         if problems:
             raise InputError("some front matter cannot be written to Notion: nothing was published", problems)
+        self.list_databases(jobs)
+
+    def list_databases(self, jobs: list[Job]) -> None:
+        """One listing of each language's data source, where it costs fewer calls than slug queries."""
+        self.listings.update(list_languages(self.client, self.databases.values(), jobs, self.blog_size))
 
     def _new_options(self, job: Job, wanted: dict[str, Any]) -> list[Problem]:
         """Select values the columns lack: Notion adds them on write (a warning), unless config says not to."""
@@ -226,22 +146,27 @@ class Publisher:
 
     # -- plan (reads only) ------------------------------------------------------------------------
 
-    def find_pages(self, job: Job) -> list[dict[str, Any]]:
+    def find_pages(self, job: Job, *, fresh: bool = False) -> list[dict[str, Any]]:
+        """The live pages with the job's slug, oldest first: from the run's listing, or (`fresh`, no
+        listing, or a listing cut short that did not see the slug) from a query for that slug."""
+        listing = self.listings.get(job.lang)
+        known = listing.pages(job.slug) if listing is not None and not fresh else None
+        if known is not None:
+            return known
         db = self.databases[job.lang]
         kind = db.pmap.slug_filter_kind
         pages = self.client.query_data_source(db.data_source_id, {
             "filter": {"property": db.pmap.slug_property, kind: {"equals": job.slug}},
             "sorts": [{"timestamp": "created_time", "direction": "ascending"}],  # oldest page wins
         })
-        live = [p for p in pages if not p.get("in_trash") and not p.get("archived")]
-        return sorted(live, key=lambda p: str(p.get("created_time", "")))  # stable: ties keep query order
+        return live(pages)
 
     def plan(self, job: Job, *, after_unknown: bool = False) -> Plan:
-        pages = self.find_pages(job)
+        pages = self.find_pages(job, fresh=after_unknown)  # after a write of unknown outcome: ask again
         if not pages and after_unknown and job.kind == "publish":
             for delay in (1.0, 2.0, 4.0):  # a page created a moment ago may not be indexed yet
                 self.sleep(delay)
-                pages = self.find_pages(job)
+                pages = self.find_pages(job, fresh=True)
                 if pages:
                     break
         if job.kind == "unpublish":
@@ -268,22 +193,23 @@ class Publisher:
         changed = diff_properties(page, wanted)
         looks = diff_page_fields(page, rendered.page, rendered.hashes)
         dupes = [str(p["id"]) for p in pages[1:]]
-        have = fingerprint.read_stamp(fingerprint.stored(page, column)).hash if column else None
-        if new_fp is not None and have == new_fp and not self.full_diff:
+        text = fingerprint.stored(page, column) if column else None
+        have = fingerprint.read_stamp(text)
+        if have.matches(new_fp) and not self.full_diff:
             # the blocks are as the last complete sync left them: skip reading the tree
             if changed or looks:  # …but properties, icon or cover may have been edited in Notion
                 self._check_drift(job, page, None, wanted)
             action = "update" if changed or looks or dupes else "unchanged"
             renew = stamp() if changed or looks else None
-            renew = renew if renew != fingerprint.stored(page, column) else None
+            renew = renew if renew != text else None
             return Plan(job, action, page_id, changed, looks, [], dupes, fingerprint_column=column,
                         fingerprint=renew, fingerprint_hit=True)
         tree = read_tree(self.client, page_id)
         ops = diff_blocks(page_id, tree, rendered.blocks, rendered.hashes, where=f"{job.display}: ")
         if ops or changed or looks:
             self._check_drift(job, page, tree, wanted)
-        clear = bool(column and ops and have is not None)
-        write_fp = stamp() if new_fp is not None and (have != new_fp or clear) else None
+        clear = bool(column and ops and text and not have.unfinished)  # a stamp a later post could match
+        write_fp = stamp() if new_fp is not None and (not have.matches(new_fp) or clear) else None
         action = "update" if changed or looks or ops or dupes or write_fp else "unchanged"
         return Plan(job, action, page_id, changed, looks, ops, dupes, fingerprint_column=column,
                     fingerprint=write_fp, clear_fingerprint=clear)

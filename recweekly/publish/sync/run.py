@@ -7,6 +7,7 @@ an exit code; the CLI's one table turns the errors into the code CI sees.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.config import Config
 from recweekly.errors import BatchError
-from recweekly.publish.sync.publisher import Outcome
+from recweekly.publish.sync.plan import Outcome
 
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import ClientStats
 
 LINKS_WARNING = ("links to other posts were left as written; set [tool.recweekly.notion] site_url to turn "
                  "them into blog URLs")
+FINGERPRINT_HINT = ("the {langs} database(s) have no Text column {column!r}, so each unchanged post was proved "
+                    "unchanged by reading its page's blocks; `recweekly publish --setup` shows how to add it")
 
 
 @dataclass
@@ -80,10 +83,11 @@ def publish_posts(
         return report
     client = make_client()
     links = PostLinks(config.notion, selection.posts)
+    blog_size = Counter(post.lang for post in selection.posts)
     since = changed_since if changed_since and not is_zero_rev(changed_since) else None
     guard = DriftGuard(config, links.resolver, since=since, force=force)
     publisher = Publisher(config, client, dry_run=dry_run, resolve_link=links.resolver, full_diff=full_diff,
-                          drift=guard)
+                          blog_size=blog_size, drift=guard)
     try:
         if on_start is not None:
             on_start(len(selection.jobs))
@@ -93,8 +97,20 @@ def publish_posts(
     if not config.notion.site_url and links.unresolved:
         report.warnings.append(LINKS_WARNING)
     report.warnings += guard.warnings
+    report.warnings += _fingerprint_hint(publisher, report.outcomes)
     report.calls = client.stats
     return report
+
+
+def _fingerprint_hint(publisher: Any, outcomes: list[Outcome]) -> list[str]:
+    """Say once why a no-op run read blocks, when a column would have spared the reads."""
+    lacking = sorted(lang for lang, db in publisher.databases.items() if db.pmap.missing_fingerprint)
+    proved = {o.lang for o in outcomes if o.action == "unchanged" and o.page_id and "(fingerprint)" not in o.detail}
+    langs = [lang for lang in lacking if lang in proved]
+    if not langs:
+        return []
+    column = publisher.databases[langs[0]].pmap.missing_fingerprint
+    return [FINGERPRINT_HINT.format(langs=", ".join(langs), column=column)]
 
 
 def results_table(report: RunReport) -> str:

@@ -7,6 +7,9 @@ output too (the preview takes publish's warnings from it) and leaves the problem
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,11 +40,28 @@ def document_to_blocks(document: Document) -> RenderResult:
 
 def markdown_to_blocks(markdown: str, context: DocumentContext | None = None) -> RenderResult:
     """Convert one post body; raises PostContentError naming every missing local image."""
-    document = parse_document(markdown, context)
-    result = document_to_blocks(document)
+    with _without_cycle_collection():
+        document = parse_document(markdown, context)
+        result = document_to_blocks(document)
+        where = document.where if result.problems else ""
+        del document  # the tokens go now, so the collector resuming on exit walks only the blocks
     if result.problems:
         count = len(result.problems)
-        raise PostContentError(
-            f"{document.where}: {count} local image{'s' if count > 1 else ''} not found", result.problems
-        )
+        raise PostContentError(f"{where}: {count} local image{'s' if count > 1 else ''} not found", result.problems)
     return result
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Parsing and rendering a post make tens of thousands of small dicts and lists and no reference
+    cycle; the cyclic collector's passes over them (triggered by the allocations alone) find nothing
+    and cost 3-15% of a conversion. Reference counting frees everything as before; collection resumes
+    on exit (and catches any cycle then: its first pass walks whatever was allocated meanwhile and
+    is still alive, which is why the caller drops the tokens first)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -27,7 +27,7 @@ from recweekly.markdown.renderers._blocks import (
     table_width,
     without_blank_lines,
 )
-from recweekly.markdown.renderers._inline import InlineImage, InlineRenderer, Piece, Span, Style
+from recweekly.markdown.renderers._inline import PLAIN, InlineImage, InlineRenderer, Piece, Span, unstyled_text
 from recweekly.markdown.renderers.notion.richtext import (
     MAX_RUNS,
     chunk_runs,
@@ -91,6 +91,7 @@ class NotionBlockRenderer:
         self.warn = self.report.warn
         self.inline = InlineRenderer(document, self.warn)
         self.local_images: list[Path] = []
+        self._local_seen: set[str] = set()
         self._methods: dict[str, Callable[[Token], list[Block]]] = {
             "paragraph": self.paragraph,
             "block_text": self.block_text,
@@ -111,9 +112,17 @@ class NotionBlockRenderer:
         }
 
     def render_blocks(self, tokens: list[Token]) -> list[Block]:
+        if not tokens:
+            return []
         blocks: list[Block] = []
-        for token in self.document.fold_details(tokens, self.warn):
-            blocks.extend(self._methods.get(token["type"], self.unknown)(token))
+        methods, unknown = self._methods, self.unknown
+        if self.document.has_details:
+            for token in tokens:
+                if token["type"] == "block_html":  # only raw HTML can open a <details>
+                    tokens = self.document.fold_details(tokens, self.warn)
+                    break
+        for token in tokens:
+            blocks.extend(methods.get(token["type"], unknown)(token))
         return blocks
 
     # -- images ---------------------------------------------------------------------------------
@@ -124,7 +133,7 @@ class NotionBlockRenderer:
         url: str = attrs.get("url", "")
         alt = caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
         shown = visible_caption(alt)
-        caption_items = rich_text([Span(shown, Style(link=image.link))])[:MAX_RUNS] if shown else []
+        caption_items = rich_text([Span(shown, PLAIN.with_(link=image.link))])[:MAX_RUNS] if shown else []
         ref = self.document.image(url)
         if ref.kind == "external":
             if len(url) > MAX_TEXT:
@@ -135,12 +144,13 @@ class NotionBlockRenderer:
             self.warn(f"image {url[:60]!r} cannot be sent to Notion; kept its alt text", url[:80])
             return paragraph(rich_text([Span(alt or url)])) if (alt or url) else None
         else:
-            line = self.report.locate(url)
+            found_at = self.report.seek(url)
             problem = ref.local.problem(url)
             if problem is not None:
-                self.report.problem(problem, line)
+                self.report.problem(problem, self.report.line_at(found_at))
                 return None
-            if ref.local.resolved not in self.local_images:
+            if ref.local.path not in self._local_seen:
+                self._local_seen.add(ref.local.path)
                 self.local_images.append(ref.local.resolved)
             content = {"type": "file_upload", "file_upload": {"id": f"local:{ref.local.relative}"}}
         if caption_items:
@@ -150,6 +160,11 @@ class NotionBlockRenderer:
     # -- shared shapes --------------------------------------------------------------------------
 
     def _groups(self, pieces: list[Piece]) -> list[list[Span] | InlineImage]:
+        for piece in pieces:
+            if type(piece) is InlineImage:
+                break
+        else:  # the common case: text only
+            return [pieces] if pieces else []  # type: ignore[list-item]  # spans only, as the type says
         groups: list[list[Span] | InlineImage] = []
         for piece in pieces:
             if isinstance(piece, InlineImage):
@@ -158,10 +173,8 @@ class NotionBlockRenderer:
                 groups[-1].append(piece)
             else:
                 groups.append([piece])
-        has_image = any(isinstance(g, InlineImage) for g in groups)
-        if has_image:  # whitespace between images is layout, not content
-            groups = [g for g in groups if isinstance(g, InlineImage) or "".join(s.text for s in g).strip()]
-        return groups
+        # whitespace between images is layout, not content
+        return [g for g in groups if isinstance(g, InlineImage) or "".join(s.text for s in g).strip()]
 
     def _flow(self, pieces: list[Piece]) -> list[Block]:
         """Paragraphs (≤100 runs each) and image blocks, in order, for inline content."""
@@ -181,6 +194,8 @@ class NotionBlockRenderer:
         if not groups or isinstance(groups[0], InlineImage):
             return [], self._flow(pieces)
         chunks = chunk_runs(rich_text(groups[0]))
+        if len(groups) == 1 and len(chunks) == 1:  # the usual item: one line of text that fits
+            return chunks[0], []
         rest: list[Piece] = [p for g in groups[1:] for p in (g if isinstance(g, list) else [g])]
         overflow = [paragraph(chunk) for chunk in chunks[1:]]
         return chunks[0], overflow + self._flow(rest)
@@ -188,27 +203,44 @@ class NotionBlockRenderer:
     def _container(self, kind: str, children: list[Token], **extra: Any) -> Block:
         """A block whose first paragraph is its own text and whose other content is children."""
         lead: list[Piece] = []
+        text = None
         if children and children[0]["type"] in ("paragraph", "block_text"):
-            lead = self.inline.render(children[0].get("children", []))
+            inline = children[0].get("children", [])
+            text = unstyled_text(inline)
+            if not text:
+                lead = self.inline.render(inline)
             children = children[1:]
-        rich, overflow = self._lead(lead)
-        kids = overflow + self.render_blocks(children)
+        if text:  # the usual item: a line of plain text
+            first, *more = chunk_runs(plain_rich_text(text))
+            rich, overflow = first, [paragraph(chunk) for chunk in more]
+        else:
+            rich, overflow = self._lead(lead)
+        kids = overflow + self.render_blocks(children) if children else overflow
         content: dict[str, Any] = {"rich_text": rich, **extra}
         if kids:
             content["children"] = kids
         return block(kind, content)
 
+    def _rich_text(self, tokens: list[Token]) -> list[dict[str, Any]]:
+        """Rich text of inline tokens where no block can be placed (images keep their alt text)."""
+        text = unstyled_text(tokens)
+        return plain_rich_text(text) if text is not None else rich_text(self.inline.spans(tokens))
+
     # -- one method per block token type --------------------------------------------------------
 
     def paragraph(self, token: Token) -> list[Block]:
-        return self._flow(self.inline.render(token.get("children", [])))
+        children = token.get("children", [])
+        text = unstyled_text(children)
+        if text:  # plain text only: no spans to build, no image to place
+            return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(text))]
+        return self._flow(self.inline.render(children))
 
     def block_text(self, token: Token) -> list[Block]:
         return self.paragraph(token)
 
     def heading(self, token: Token) -> list[Block]:
         level = heading_level(token)
-        chunks = chunk_runs(rich_text(self.inline.spans(token.get("children", []))))
+        chunks = chunk_runs(self._rich_text(token.get("children", [])))
         return [block(f"heading_{level}", {"rich_text": chunks[0]})] + [paragraph(c) for c in chunks[1:]]
 
     def blank_line(self, token: Token) -> list[Block]:
@@ -293,7 +325,7 @@ class NotionBlockRenderer:
         return [block("table", {**content, "children": children})]
 
     def _cell(self, cell: Token) -> list[dict[str, Any]]:
-        items = rich_text(self.inline.spans(cell.get("children", [])))
+        items = self._rich_text(cell.get("children", []))
         if len(items) <= MAX_RUNS:
             return items
         self.warn("table cell with more than 100 formatted runs: formatting of its tail dropped")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from recweekly.markdown.limits import MAX_TEXT
-from recweekly.markdown.renderers._inline import Span
+from recweekly.markdown.renderers._inline import Span, Style
 
 MAX_RUNS = 100  # rich-text items per array (any array in a request holds at most 100 items)
 
@@ -25,7 +25,7 @@ def utf16_len(text: str) -> int:
 
 def split_utf16(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Cut `text` into pieces of at most `limit` UTF-16 units, never inside a surrogate pair."""
-    if utf16_len(text) <= limit:
+    if 2 * len(text) <= limit or utf16_len(text) <= limit:  # a character is at most 2 units
         return [text]
     if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):  # all BMP: units == code points
         return [text[i : i + limit] for i in range(0, len(text), limit)]
@@ -45,40 +45,89 @@ def split_utf16(text: str, limit: int = MAX_TEXT) -> list[str]:
 def merge_spans(spans: list[Span]) -> list[Span]:
     """Join neighbours with the same style so a paragraph uses as few runs as possible."""
     merged: list[Span] = []
+    texts: list[str] = []  # text of a run of same-style spans, joined once at its end
     for span in spans:
         if not span.equation and not span.text:
             continue
-        if merged and not span.equation and not merged[-1].equation and merged[-1].style == span.style:
-            merged[-1] = Span(merged[-1].text + span.text, span.style)
-        else:
-            merged.append(span)
+        last = merged[-1] if merged else None
+        if last is not None and not span.equation and not last.equation and (
+                last.style is span.style or last.style == span.style):
+            texts.append(span.text)
+            continue
+        if len(texts) > 1 and last is not None:
+            merged[-1] = Span("".join(texts), last.style)
+        merged.append(span)
+        texts = [span.text]
+    if len(texts) > 1:
+        merged[-1] = Span("".join(texts), merged[-1].style)
     return merged
 
 
+#: style → its annotations: a post has a handful of styles and thousands of runs.
+_ANNOTATIONS: dict[Style, dict[str, bool]] = {}
+
+
+def _annotations(style: Style) -> dict[str, bool]:
+    found = _ANNOTATIONS.get(style)
+    if found is not None:
+        return found
+    if len(_ANNOTATIONS) > 4096:  # styles carry link URLs: keep a long-lived preview server small
+        _ANNOTATIONS.clear()
+    annotations = _ANNOTATIONS[style] = style.annotations()
+    return annotations
+
+
 def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
-    """Notion rich-text items for `spans` (merged, text cut to 2,000 units per item)."""
+    """Notion rich-text items for `spans` (merged as `merge_spans` does, text cut to 2,000 units per
+    item), in one pass: this runs for every run of text of every post."""
     items: list[dict[str, Any]] = []
-    for span in merge_spans(spans):
-        annotations = span.style.annotations()
+    style: Style | None = None  # style of the pending run of text, joined once it ends
+    texts: list[str] = []
+    for span in spans:
         if span.equation:
+            if texts:
+                _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
+                texts = []
             item: dict[str, Any] = {"type": "equation", "equation": {"expression": span.text}}
-            if annotations:
-                item["annotations"] = annotations
-            items.append(item)
-            continue
-        for piece in split_utf16(span.text):
-            text: dict[str, Any] = {"content": piece}
-            if span.style.link:
-                text["link"] = {"url": span.style.link}
-            item = {"type": "text", "text": text}
+            annotations = _annotations(span.style)
             if annotations:
                 item["annotations"] = dict(annotations)
             items.append(item)
+            continue
+        if not span.text:
+            continue
+        if texts and span.style == style:
+            texts.append(span.text)
+            continue
+        if texts:
+            _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
+        style, texts = span.style, [span.text]
+    if texts:
+        _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
     return items
 
 
+def _add_text(items: list[dict[str, Any]], text: str, style: Style) -> None:
+    annotations = _annotations(style)
+    link = style.link
+    for piece in (text,) if len(text) <= _SURELY_SHORT else split_utf16(text):
+        content: dict[str, Any] = {"content": piece, "link": {"url": link}} if link else {"content": piece}
+        item: dict[str, Any] = {"type": "text", "text": content}
+        if annotations:
+            item["annotations"] = dict(annotations)
+        items.append(item)
+
+
+_SURELY_SHORT = MAX_TEXT // 2  # characters: at most 2 UTF-16 units each, so such a text needs no cut
+
+
 def plain_rich_text(text: str) -> list[dict[str, Any]]:
-    return rich_text([Span(text)])
+    """`rich_text([Span(text)])` for unstyled text, without the spans: most lines of a post."""
+    if not text:
+        return []
+    if len(text) <= _SURELY_SHORT:
+        return [{"type": "text", "text": {"content": text}}]
+    return [{"type": "text", "text": {"content": piece}} for piece in split_utf16(text)]
 
 
 def chunk_runs(items: list[dict[str, Any]], limit: int = MAX_RUNS) -> list[list[dict[str, Any]]]:

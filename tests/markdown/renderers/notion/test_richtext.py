@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from recweekly.markdown import DocumentContext
-from recweekly.markdown.renderers.notion.richtext import utf16_len
+from recweekly.markdown.document import parse_document
+from recweekly.markdown.renderers._inline import InlineRenderer, unstyled_text
+from recweekly.markdown.renderers.notion.richtext import plain_rich_text, rich_text, utf16_len
+from recweekly.markdown.reporting import ignore
 from tests.helpers.notion_blocks import blocks_of, content, convert, run_text, runs, text, top_types
 
 
@@ -159,3 +165,26 @@ def test_footnote_references_stay_as_bracketed_numbers() -> None:
     blocks = blocks_of("First[^a] and second[^b].\n\n[^b]: Bee.\n[^a]: Ay.\n")
     assert text(blocks[0]) == "First[1] and second[2]."
     assert content(blocks[0]).get("children") is None
+
+
+_PLAIN_PIECES = st.sampled_from(["word", "two words", "中文", "文字", "AT&T", "&copy; &amp;", "&#0;", "x" * 1500,
+                                 "\U0001f600" * 700, " ", ""])
+_BREAKS = st.sampled_from(["\n", "  \n", "\\\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PLAIN_PIECES, _BREAKS), min_size=1, max_size=12))
+@example(["中文", "\n", "文字", "\n", "word"])  # a soft break inside Chinese text joins without a space
+@example(["word", "  \n", "AT&T", "\\\n", "x" * 1500, "x" * 1500])  # hard breaks; a run cut at 2,000
+def test_plain_lines_take_the_shortcut_with_the_same_rich_text(pieces: list[str]) -> None:
+    """A line of only text and breaks skips the spans (unstyled_text); what Notion gets is what the
+    spans would have given, cut and merged alike (a different cut would rewrite published pages)."""
+    document = parse_document("".join(pieces).strip("\n") or "word")
+    for token in document.tokens:
+        children = token.get("children")
+        if token["type"] != "paragraph" or not children:
+            continue
+        plain = unstyled_text(children)
+        assert plain is not None
+        expected = rich_text(InlineRenderer(document, ignore).render(children))  # type: ignore[arg-type]
+        assert plain_rich_text(plain) == expected
