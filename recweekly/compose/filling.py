@@ -166,25 +166,28 @@ def plan_fill(
     renderer: Renderer | None = None,
     cache: _RenderCache | None = None,
     display: str | None = None,
+    text: str | None = None,
 ) -> FillPlan:
-    """Work out what filling `path` would do, without writing anything."""
+    """Work out what filling `path` would do, without writing anything. `text`: the file's text
+    when the caller has just read it (the preview, which then judges the text it shows)."""
     shown = display or display_path(path)
     plan = FillPlan(path=Path(path), display=shown)
     cache = cache or _RenderCache(config, renderer)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        plan.problems.append(Problem(shown, "no such file"))
-        return plan
-    except OSError as exc:
-        plan.problems.append(Problem(shown, f"cannot read ({exc.strerror})"))
-        return plan
-    plan.bom = data.startswith(codecs.BOM_UTF8)
-    try:
-        text = decode_utf8(data, shown)
-    except RecweeklyError as exc:
-        plan.problems.extend(exc.problems or [Problem(shown, exc.message)])
-        return plan
+    if text is None:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            plan.problems.append(Problem(shown, "no such file"))
+            return plan
+        except OSError as exc:
+            plan.problems.append(Problem(shown, f"cannot read ({exc.strerror})"))
+            return plan
+        plan.bom = data.startswith(codecs.BOM_UTF8)
+        try:
+            text = decode_utf8(data, shown)
+        except RecweeklyError as exc:
+            plan.problems.extend(exc.problems or [Problem(shown, exc.message)])
+            return plan
     plan.original = plan.new_text = text
     from recweekly.compose.regions import find_regions
 

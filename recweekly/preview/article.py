@@ -17,20 +17,18 @@ react-notion-x draws the published page. A repository image is a file-upload blo
 
 from __future__ import annotations
 
-import posixpath
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
 from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown import Document, DocumentContext, parse_document
-from recweekly.markdown.links import PostLinks
+from recweekly.markdown.links import linked_file, linked_url
 from recweekly.markdown.marks import MarkCount, count_marks
 from recweekly.markdown.pagemedia import PageMedia, page_media
 from recweekly.markdown.renderers.html import HtmlOptions, blocks_to_html
@@ -60,6 +58,8 @@ class Reading:
     """A post read and parsed once, with every figure the page and the index show of it."""
 
     post: Post
+    shown_path: str  # as messages name it: inside the blog, relative to its root
+    draft: bool  # under drafts/
     blocks: list[dict[str, Any]]  # what publish would send: the page is drawn from them
     words: WordCount
     warnings: list[str]
@@ -85,9 +85,10 @@ class _PostLinkReader:
     """
 
     def __init__(self, previewer: Previewer, source: Path) -> None:
+        """`source`: the post's file, resolved."""
         self.previewer = previewer
-        self.source = source
         self.sources = Sources()  # the reading's, once it exists
+        self._base = source.parent
         self._answers: dict[str, str | None] = {}  # each renderer asks about the same links
 
     def __call__(self, href: str) -> str | None:
@@ -96,14 +97,12 @@ class _PostLinkReader:
         return self._answers[href]
 
     def _resolve(self, href: str) -> str | None:
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
+        found = linked_file(self._base, href)
+        if found is None:
             return None
-        base = self.source.resolve().parent
-        target = Path(posixpath.normpath((base / unquote(parts.path)).as_posix())).resolve()
+        target, fragment = found
         self.sources.add([target])
-        post = self.previewer.linked_post(target)
-        return PostLinks(self.previewer.config.notion, [post] if post else []).resolver(self.source)(href)
+        return linked_url(self.previewer.linked_post(target), self.previewer.config.notion, fragment)
 
 
 class Previewer:
@@ -137,11 +136,11 @@ class Previewer:
         rendering = blocks_to_html(reading.blocks, HtmlOptions(image_url=self._upload_url),
                                    front=[post.title, str(post.meta.get("summary") or "")])
         stamp = reading.sources.stamp()
-        rel = self._display(path)
+        rel = reading.shown_path
         media = {key: self._media(value) for key, value in reading.media.items()}
         title_html, summary_html = rendering.front
         article = Article(post, rendering, reading.words, reading.warnings, reading.marks, reading.regions,
-                          media.get("icon"), media.get("cover"), draft=self._is_draft(post.path), shown_path=rel,
+                          media.get("icon"), media.get("cover"), draft=reading.draft, shown_path=rel,
                           title_html=title_html, summary_html=summary_html)
         assets = standalone_assets(rendering.has_math) if self.standalone else served_assets(rendering.has_math)
         events = self.events(rel, stamp) if self.events and not self.standalone else ""
@@ -162,7 +161,7 @@ class Previewer:
                     del self._readings[key]
             del known
         sources = Sources([Path(path)])  # its state before it is read: an edit made meanwhile shows as a change
-        display = self._display(path)
+        display = self._display(path, key)
         try:
             post = load_post(path, self.config.languages, display=display, custom_keys=declared_keys(self.config))
         except RecweeklyError:
@@ -170,7 +169,7 @@ class Previewer:
                 self._sources[key] = sources
                 self._readings.pop(key, None)
             raise
-        links = _PostLinkReader(self, Path(path))
+        links = _PostLinkReader(self, key)
         links.sources = sources
         with without_cycle_collection():
             document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
@@ -182,8 +181,9 @@ class Previewer:
         media = page_media(post.meta, Path(path), self.config.root)
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())
-        reading = Reading(post, rendered.blocks, page_word_count(rendered.blocks, password=post.meta.get("password")),
-                          warnings, count_marks(post.text), regions, media, sources)
+        words = page_word_count(rendered.blocks, password=post.meta.get("password"))
+        reading = Reading(post, display, self._content_dirs[0] in key.parents, rendered.blocks, words, warnings,
+                          count_marks(post.text), regions, media, sources)
         with self._lock:
             self._readings[key] = reading
             self._readings.move_to_end(key)
@@ -200,15 +200,17 @@ class Previewer:
 
     def linked_post(self, target: Path) -> Post | None:
         """A post another post links to, for its slug: only posts/ are on the blog."""
-        if self._posts_dir not in target.parents or not target.is_file():
+        if self._posts_dir not in target.parents:
             return None
         stamp = state(target)
         with self._lock:
             known = self._posts.get(target)
         if known is not None and known[0] == stamp:
-            return known[1]
+            return known[1]  # read before and unchanged since (a file still: the same inode)
+        if stamp is None or not target.is_file():
+            return None
         try:
-            post: Post | None = load_post(target, self.config.languages, display=self._display(target),
+            post: Post | None = load_post(target, self.config.languages, display=self._display(target, target),
                                           custom_keys=declared_keys(self.config))
         except RecweeklyError:
             post = None  # a broken neighbour only matters to its own page
@@ -246,16 +248,17 @@ class Previewer:
 
     def _relative(self, path: Path) -> str | None:
         """POSIX path inside the blog root, or None outside it (`paths.relative_to_root`, root resolved once)."""
+        return self._inside(Path(path).resolve())
+
+    def _inside(self, resolved: Path) -> str | None:
         try:
-            return Path(path).resolve().relative_to(self._root).as_posix()
+            return resolved.relative_to(self._root).as_posix()
         except ValueError:
             return None
 
-    def _display(self, path: Path) -> str:
-        return self._relative(path) or str(path)
-
-    def _is_draft(self, path: Path) -> bool:
-        return self._content_dirs[0] in Path(path).resolve().parents
+    def _display(self, path: Path, resolved: Path | None = None) -> str:
+        """How messages name `path` (`resolved`, when known, saves resolving it again)."""
+        return self._inside(resolved or Path(path).resolve()) or str(path)
 
 
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:

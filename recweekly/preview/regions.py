@@ -68,7 +68,7 @@ class RegionChecker:
                 raise made
             return made
 
-        plan = plan_fill(self.config, path, renderer=generate, display=display)
+        plan = plan_fill(self.config, path, renderer=generate, display=display, text=text)
         if not plan.has_regions:
             return None
         sources = used[0] if used else ()
