@@ -177,7 +177,7 @@ class Previewer:
             warnings = publish_warnings(document, rendered)
             sources.add(ref.local.resolved for ref in document.images_read if ref.local)
             del document  # the tokens go now, before the collector looks at what is left
-        regions = self.regions.status(Path(path), post.text, display)
+        regions = self.regions.status(post, display)
         media = page_media(post.meta, Path(path), self.config.root)
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())
