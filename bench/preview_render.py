@@ -1,13 +1,17 @@
 """Preview cost against its baselines, measured in the same run with the two sides alternating.
 
-Run by hand: `.venv/bin/python bench/preview_render.py [--sections N] [--posts P] [--repeat R]`.
+Run by hand: `.venv/bin/python bench/preview_render.py [--sections N | --body POST] [--posts P] [--repeat R]`
+(`--body posts/2026-W10.en.md` previews a real weekly's body instead of N synthetic sections).
 
 1. Render: what the page of an edited post costs the preview (read, parse once, the Notion blocks
    publish would send — its warnings and NotionNext's 字数 come from them —, the body's HTML,
-   marks, page) against what publishing the same post costs (read, parse, Notion blocks).
+   marks, regions, page) against what publishing the same post costs (read, parse, Notion blocks).
    Goal ≤ 1.2×. The page holds everything publish computes for the post (the Notion blocks give
    the exact warnings and, since NotionNext counts the page's blocks, the 字数), so the ratio is
-   1 + (HTML renderer + count) / publish: about 0.2 + 0.05-0.08 for a long post (1.3× measured).
+   1 + (HTML renderer + 字数 + page) / publish, plus for a short post what does not shrink with it
+   (the linked posts, fill's region check): measured on a loaded 2-core machine, 1.2-1.3× for 100
+   or 20 sections, about 1.45× for the W10 weekly (publish 10.5 ms; HTML, 字数 and page ~3 ms, the
+   region check of its 18 regions and three linked posts ~1 ms).
 2. Reload: GET of the same just-edited post from a preview server over a blog of P posts against a
    blog of one post. The page links to a few other posts, as a weekly does. Goal ≤ 1.2×: a reload
    costs the page, not the blog.
