@@ -7,6 +7,7 @@ in tests/artifacts/ (gitignored) for people to look at.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,22 @@ def page(browser: Any, site: tuple[PreviewServer, Path]) -> Iterator[Any]:
         context.close()
 
 
+def wait_until(tab: Any, expression: str, timeout: float = 5.0) -> None:
+    """Poll a JavaScript expression from the test side until it is true.
+
+    Not `page.wait_for_function`: before Playwright 1.5x it evaluates its predicate with `eval` inside
+    the page, which the preview's CSP (rightly) refuses; `evaluate` goes through the debugger protocol.
+    """
+    deadline = time.monotonic() + timeout
+    while not tab.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        tab.wait_for_timeout(50)
+
+
 def open_page(tab: Any, server: PreviewServer, rel: str) -> None:
     tab.goto(server.url(rel))
-    tab.wait_for_function("() => !document.querySelector('.math:not(.typeset), .math-block:not(.typeset)')")
+    wait_until(tab, "!document.querySelector('.math:not(.typeset), .math-block:not(.typeset)')")
 
 
 def test_equations_are_typeset_nothing_leaves_loopback_and_a_screenshot_is_kept(
@@ -113,11 +127,10 @@ def test_an_edit_of_the_post_or_its_notes_shows_without_reload_keeping_the_scrol
     server, draft = site
     open_page(page, server, "drafts/2026-W10.en.md")
     page.evaluate("window.scrollTo(0, 1500); window.sameDocument = true")
-    page.wait_for_function("() => window.scrollY === 1500")
+    wait_until(page, "window.scrollY === 1500")
     text = draft.read_text(encoding="utf-8")
     draft.write_text(text.replace("TODO: write the overview", "The week, edited live"), encoding="utf-8")
-    page.wait_for_function("() => document.querySelector('article').innerText.includes('The week, edited live')",
-                           timeout=5000)
+    wait_until(page, "document.querySelector('article').innerText.includes('The week, edited live')")
     assert page.evaluate("window.sameDocument === true && window.scrollY") == 1500  # no reload, same place
     assert page.locator(".math.typeset").count() == 2  # the swapped-in article is typeset again
     note = note_of_w10(draft.parent.parent)
@@ -130,8 +143,7 @@ def test_an_edit_of_the_post_or_its_notes_shows_without_reload_keeping_the_scrol
 def test_the_index_fills_in_each_post_and_its_links_open_them(page: Any, site: tuple[PreviewServer, Path]) -> None:
     server, _ = site
     page.goto(server.url())
-    page.wait_for_function("() => document.querySelectorAll('tbody tr').length === 2 "
-                           "&& !document.querySelector('td.pending')")
+    wait_until(page, "document.querySelectorAll('tbody tr').length === 2 && !document.querySelector('td.pending')")
     rows = page.locator("tbody tr")
     words = rows.nth(0).locator("td.words").inner_text()
     assert rows.nth(0).locator("td.todos").inner_text() != "0"
