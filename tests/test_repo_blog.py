@@ -18,8 +18,7 @@ from recweekly.compose.regions import find_regions
 from recweekly.config import load_config
 from recweekly.notes.store import NoteStore
 from recweekly.periods import parse_period
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers.paths import REPO
 
 
 @pytest.fixture

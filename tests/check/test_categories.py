@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.drafts import draft_text, fake_renderer, write_draft
 from tests.helpers.notes import run, write_note
-from tests.regions.helpers import draft_text, fake_renderer, write_draft
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
+from tests.helpers.drafts import draft_text, fake_renderer, write_draft
 from tests.helpers.notes import snapshot, write_note
-from tests.regions.helpers import draft_text, fake_renderer, write_draft
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from recweekly.cli import cli
 from recweekly.compose.regions import find_regions, wrap
-from tests.regions.helpers import GENERATED, draft_text, fake_renderer, write_draft
+from tests.helpers.drafts import GENERATED, draft_text, fake_renderer, write_draft
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from recweekly.cli import cli
 from recweekly.config import config_from_mapping, load_config
-from tests.conftest import REPO
 from tests.helpers.notes import snapshot
+from tests.helpers.paths import REPO
 
 if sys.version_info >= (3, 11):
     import tomllib

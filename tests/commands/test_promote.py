@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
+from tests.helpers.drafts import draft_text, fake_renderer, write_draft
 from tests.helpers.notes import snapshot
-from tests.regions.helpers import draft_text, fake_renderer, write_draft
 
 
 @pytest.fixture

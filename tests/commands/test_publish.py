@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 BODY = "Hello.\n"
 

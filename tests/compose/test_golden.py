@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from recweekly.cli import cli
-from tests.compose.conftest import GOLDEN
+from tests.helpers.blogs import GOLDEN
 
 CASES = [
     (["--week", "2026-W10", "--lang", "en"], "weekly.2026-W10.en.md"),

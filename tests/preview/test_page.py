@@ -14,7 +14,7 @@ from recweekly.poststats import load_post_stats
 from recweekly.preview import render_post_page
 from tests.helpers.html import elements, find
 from tests.helpers.posts import PNG, write_post
-from tests.preview.helpers import render_body
+from tests.helpers.preview import render_body
 
 EVERYTHING = """\
 <!-- recweekly:begin overview sha256=1234 -->

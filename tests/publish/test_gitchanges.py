@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recweekly.publish.gitchanges import changed_posts
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 ZERO = "0" * 40
 

@@ -6,7 +6,7 @@ import pytest
 
 from recweekly.publish.blockdiff import file_hash
 from tests.helpers.notes import FakeTime, fake_arxiv, note_path, run
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 
 def test_the_figure_a_draft_seeds_is_published_once(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:

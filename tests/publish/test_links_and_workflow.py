@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from recweekly.scaffold import install_spec, render
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.renderers.notion import markdown_to_blocks
 from recweekly.publish.blockdiff import RemoteBlock, diff_blocks, file_hash
-from tests.publish.conftest import Env
-from tests.publish.posts import EVERY_FEATURE, PNG
+from tests.helpers.publishing import Env
+from tests.helpers.sample_posts import EVERY_FEATURE, PNG
 
 
 def remote_tree(blocks: list[dict]) -> list[RemoteBlock]:

@@ -13,8 +13,7 @@ import subprocess
 import sys
 import time
 
-from tests.publish.conftest import Env
-from tests.publish.test_publish_faults import BODY, assert_converged
+from tests.helpers.publishing import BODY, Env, assert_converged
 
 
 def _publish_process(env: Env) -> subprocess.Popen[str]:

@@ -8,7 +8,7 @@ from recweekly.markdown import DocumentContext
 from tests.contract.validate import request_slice
 from tests.helpers.notion_blocks import children, content, convert, runs, text, top_types, walk
 
-FIXTURE = Path(__file__).parent / "fixtures"
+FIXTURE = Path(__file__).parent / "notion" / "fixtures"
 POST = FIXTURE / "posts" / "2026-w10.md"
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.fakes.notion_server import notion_property
-from tests.publish.conftest import Env
-from tests.publish.posts import PNG
+from tests.helpers.publishing import Env
+from tests.helpers.sample_posts import PNG
 
 BODY = "# Week 10\n\nFirst paragraph.\n"
 

@@ -10,8 +10,7 @@ from click.testing import CliRunner, Result
 from recweekly.cli import cli
 from tests.fakes.notion_server import notion_property
 from tests.helpers.notion_edits import BOOKMARK, EDITS, POST, NotionEditor, paragraph, text
-from tests.publish.conftest import Env
-from tests.publish.test_drift import FP, edit_post, published, stored
+from tests.helpers.publishing import FP, Env, edit_post, published, stored
 
 
 def pull(*args: str) -> Result:

@@ -6,7 +6,7 @@ import pytest
 
 from recweekly.markdown import DocumentContext
 from recweekly.publish.pull.sourcemap import source_map
-from tests.publish.posts import EVERY_FEATURE, weekly_post
+from tests.helpers.sample_posts import EVERY_FEATURE, weekly_post
 
 
 def segments(body: str) -> list[tuple[str, int]]:
@@ -54,7 +54,7 @@ def test_region_markers_written_against_their_content_are_segments_of_their_own(
 
 def test_the_repositorys_drafts_map_exactly() -> None:
     from recweekly.post import parse_post
-    from tests.conftest import REPO
+    from tests.helpers.paths import REPO
 
     for path in sorted((REPO / "drafts").glob("*.md")):
         post, _ = parse_post(path.read_text(encoding="utf-8"), path)

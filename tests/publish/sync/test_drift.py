@@ -8,36 +8,17 @@ import pytest
 
 from recweekly.publish.notion.client import NotionClient
 from recweekly.publish.sync import fingerprint
-from tests.fakes.notion_server import notion_property
-from tests.helpers.notion_edits import EDITS, POST, NotionEditor, paragraph, text
-from tests.publish.conftest import Env
-
-FP = "recweekly_fingerprint"
-
-
-def with_column(env: Env) -> None:
-    (env.root / "recweekly.toml").write_text(f'name = "Test Blog"\n[notion]\nfingerprint_property = "{FP}"\n',
-                                             encoding="utf-8")
-    env.notion.schema()[FP] = notion_property(FP, "rich_text")
-
-
-def published(env: Env, column: bool, name: str = "w10.en.md", slug: str = "w10") -> NotionEditor:
-    if column:
-        with_column(env)
-    env.write_post(name, POST, slug=slug)
-    env.commit(f"add {name}")
-    assert env.run(f"posts/{name}").exit_code == 0
-    return NotionEditor(env.notion, env.page_by_slug(slug)[0]["id"])
-
-
-def edit_post(env: Env, old: str, new: str, name: str = "w10.en.md") -> None:
-    path = env.root / "posts" / name
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-
-
-def stored(env: Env, slug: str = "w10") -> str:
-    prop = env.page_by_slug(slug)[0]["properties"][FP]
-    return "".join(r["plain_text"] for r in prop["rich_text"])
+from tests.helpers.notion_edits import EDITS, paragraph, text
+from tests.helpers.publishing import (
+    BODY,
+    FP,
+    Env,
+    assert_converged,
+    edit_post,
+    publish_killed_after,
+    published,
+    stored,
+)
 
 
 @pytest.mark.parametrize("column", [False, True], ids=["no fingerprint", "fingerprint"])
@@ -202,8 +183,6 @@ def test_the_job_summary_shows_the_diff_as_a_diff(env: Env, monkeypatch: pytest.
 
 @pytest.mark.parametrize("after_writes", [1, 2, 3])
 def test_an_update_cut_short_is_finished_by_the_next_run_not_taken_for_an_edit(env: Env, after_writes: int) -> None:
-    from tests.publish.test_publish_faults import BODY, assert_converged, publish_killed_after
-
     env.write_post("w10.en.md", BODY, slug="w10")
     env.commit("post")
     assert env.run("posts/w10.en.md").exit_code == 0

@@ -11,9 +11,8 @@ import pytest
 from recweekly.publish.notion.client import NotionClient
 from recweekly.publish.sync.fingerprint import read_stamp
 from tests.fakes.notion_server import notion_property
-from tests.publish.conftest import Env
-from tests.publish.posts import PNG
-from tests.publish.test_publish_faults import BODY, Killed, assert_converged, publish_killed_after
+from tests.helpers.publishing import BODY, Env, Killed, assert_converged, publish_killed_after
+from tests.helpers.sample_posts import PNG
 
 FP = "recweekly_fingerprint"
 SHORT = "# Week 10\n\nFirst paragraph.\n\nSecond paragraph.\n\n- one\n- two\n"

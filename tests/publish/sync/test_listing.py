@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.fakes.notion_server import notion_property
 from tests.helpers.notion_edits import NotionEditor, text
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 FP = "recweekly_fingerprint"
 BODY = "# Post\n\nOne paragraph.\n"

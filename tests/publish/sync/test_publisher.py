@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from recweekly.publish.blockdiff import RemoteBlock, diff_blocks
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 BODY = "# Week 10\n\nFirst paragraph.\n\nSecond paragraph.\n\n- one\n- two\n"
 

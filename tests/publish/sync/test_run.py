@@ -2,53 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from recweekly.markdown import DocumentContext
-from recweekly.markdown.renderers.notion import markdown_to_blocks
-from recweekly.publish.blockdiff import RemoteBlock, diff_blocks
-from tests.publish.conftest import Env
-
-# > 100 top-level blocks and a list nested 5 deep: a create plus several appends and follow-ups
-DEEP_LIST = "\n\n- a\n  - b\n    - c\n      - d\n        - e\n\nThe end.\n"
-BODY = "\n\n".join(f"Paragraph number {i}." for i in range(230)) + DEEP_LIST
-SMALL = "\n\n".join(f"Paragraph number {i}." for i in range(104)) + DEEP_LIST  # create + 1 append
-
-
-def remote_tree(blocks: list[dict]) -> list[RemoteBlock]:
-    return [RemoteBlock.from_api(b, remote_tree(b.get("children", []))) for b in blocks]
-
-
-def assert_converged(env: Env, slug: str = "w10", body: str = BODY) -> None:
-    pages = env.page_by_slug(slug)
-    assert len(pages) == 1, f"{len(pages)} pages for slug {slug}"
-    rendered = markdown_to_blocks(body, DocumentContext()).blocks
-    tree = remote_tree(env.notion.page_blocks(pages[0]["id"]))
-    assert diff_blocks(pages[0]["id"], tree, rendered) == []
-
-
-class Killed(BaseException):
-    """Stands for the process being killed: nothing in recweekly may catch it."""
-
-
-def publish_killed_after(env: Env, after_writes: int, *args: str) -> None:
-    """Run a publish (of `args`, by default the one post) that dies at its `after_writes`-th write
-    request (reads never count)."""
-    count = 0
-
-    def kill(info: Any) -> None:
-        nonlocal count
-        if info.method in ("POST", "PATCH", "DELETE") and not info.path.endswith("/query"):
-            count += 1
-            if count >= after_writes:
-                raise Killed
-
-    env.on_request = kill
-    with pytest.raises(Killed):
-        env.run(*(args or ("posts/w10.en.md",)))
-    env.on_request = None
+from tests.helpers.publishing import BODY, SMALL, Env, assert_converged, publish_killed_after
 
 
 @pytest.mark.parametrize("after_writes", [1, 2, 3, 4])

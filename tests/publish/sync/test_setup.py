@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fakes.notion_server import notion_property
-from tests.publish.conftest import Env
+from tests.helpers.publishing import Env
 
 FP = "recweekly_fingerprint"
 SHORT = "# Week 10\n\nFirst paragraph.\n"

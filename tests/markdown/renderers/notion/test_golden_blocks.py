@@ -17,7 +17,7 @@ import pytest
 
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.renderers.notion import markdown_to_blocks
-from tests.publish.posts import EVERY_FEATURE, weekly_post
+from tests.helpers.sample_posts import EVERY_FEATURE, weekly_post
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures"
