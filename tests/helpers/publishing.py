@@ -138,3 +138,26 @@ def edit_post(env: Env, old: str, new: str, name: str = "w10.en.md") -> None:
 def stored(env: Env, slug: str = "w10") -> str:
     prop = env.page_by_slug(slug)[0]["properties"][FP]
     return "".join(r["plain_text"] for r in prop["rich_text"])
+
+
+WEEK10 = "# Week 10\n\nFirst paragraph.\n"  # a short post: one heading, one paragraph
+
+
+def configure(env: Env, notion_table: str) -> None:
+    (env.root / "recweekly.toml").write_text(f'name = "Test Blog"\n[notion]\n{notion_table}\n', encoding="utf-8")
+
+
+def only_page(env: Env, slug: str = "w10") -> dict[str, Any]:
+    [page] = env.page_by_slug(slug)
+    return env.notion.page(page["id"])
+
+
+def text_of(prop: dict[str, Any]) -> str:
+    return "".join(r["plain_text"] for r in prop[prop["type"]])
+
+
+def republish_writes(env: Env, *args: str) -> list[Any]:
+    env.notion.reset_calls()
+    result = env.run(*(args or ("--all",)))
+    assert result.exit_code == 0, result.output
+    return env.notion.writes()

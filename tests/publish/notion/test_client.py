@@ -21,6 +21,7 @@ from recweekly.publish.notion.errors import (
     WriteOutcomeUnknown,
 )
 from tests.fakes.notion_server import FakeClock, FakeNotion
+from tests.helpers.publishing import WEEK10, Env, configure
 
 
 def para(text: str) -> dict:
@@ -364,3 +365,22 @@ def test_upload_send_failure_is_checked_before_uploading_again(client: NotionCli
     upload_id = client.upload_file(image)
     assert notion.file_uploads[upload_id]["status"] == "uploaded"
     assert len(notion.file_uploads) == uploads  # a new upload only when the first did not land
+
+
+# -- through `publish`: a Retry-After announced, and one above the configured ceiling
+
+
+def test_a_long_retry_after_is_announced_and_one_above_the_ceiling_stops_the_run(env: Env) -> None:
+    env.write_post("w10.en.md", WEEK10, slug="w10")
+    env.notion.inject("POST", r"/pages$", 429, times=1, retry_after=75)
+    result = env.run("--all")
+    assert result.exit_code == 0, result.output
+    assert "waiting 75s before retrying, as Notion asked (Retry-After)" in result.output and 75 in env.sleeps
+
+    configure(env, "max_retry_after = 60")
+    env.write_post("w11.en.md", WEEK10, slug="w11")
+    env.notion.inject("POST", r"/pages$", 429, times=1, retry_after=75)
+    result = env.run("posts/w11.en.md")
+    assert result.exit_code == 3
+    assert "Notion asked to wait 75s before retrying, longer than the 60s" in result.output
+    assert env.page_by_slug("w11") == []

@@ -22,6 +22,7 @@ from recweekly.publish.notion.properties import (
 from recweekly.publish.notion.schema import check_schema, missing_options, property_names
 from tests.contract.validate import validate_body
 from tests.fakes.notion_server import FakeNotion, notion_property, notionnext_schema
+from tests.helpers.publishing import WEEK10, Env, configure, only_page, republish_writes, text_of
 
 POST = """\
 ---
@@ -303,3 +304,46 @@ def test_missing_options_are_listed_per_column() -> None:
     pmap = check_schema({"properties": schema})
     wanted = build_properties(make_post(tags="[ranking, semantic-ids]", status="Draft"), pmap)
     assert [(c.key, name) for c, name in missing_options(pmap, wanted)] == [("tags", "semantic-ids")]
+
+
+# -- through `publish`: NotionNext's comment and ext columns, and a blog's own columns
+
+
+def test_comment_and_ext_columns(env: Env) -> None:
+    schema = env.notion.schema()
+    schema["comment"] = notion_property("comment", "select", ["Hide"])
+    schema["ext"] = notion_property("ext", "rich_text")
+    path = env.write_post("w10.en.md", WEEK10, slug="w10", comment="Hide",
+                          ext='\'{"video": "https://example.org/v.mp4"}\'')
+    assert env.run("--all").exit_code == 0
+    props = only_page(env)["properties"]
+    assert props["comment"]["select"]["name"] == "Hide"
+    assert text_of(props["ext"]) == '{"video": "https://example.org/v.mp4"}'
+    assert republish_writes(env) == []
+
+    path.write_text(path.read_text(encoding="utf-8").replace("comment: Hide\n", ""), encoding="utf-8")
+    [write] = republish_writes(env)
+    assert write.body == {"properties": {"comment": {"select": None}}}  # removed from the file: cleared
+
+
+def test_a_blogs_own_columns_are_typed_from_the_schema(env: Env) -> None:
+    schema = env.notion.schema()
+    schema["Priority"] = notion_property("Priority", "number")
+    schema["Featured"] = notion_property("Featured", "checkbox")
+    env.write_post("w10.en.md", WEEK10, slug="w10", priority="2", featured="true")
+    result = env.run("--all")
+    assert result.exit_code == 1 and "unknown key" in result.output and "priority" in result.output
+    assert env.notion.calls == []
+
+    configure(env, 'properties = { priority = "Priority", featured = "Featured" }')
+    assert env.run("--all").exit_code == 0
+    props = only_page(env)["properties"]
+    assert props["Priority"]["number"] == 2 and props["Featured"]["checkbox"] is True
+    assert republish_writes(env) == []
+
+    env.write_post("w10.en.md", WEEK10, slug="w10", priority="high", featured="true")
+    result = env.run("--all")
+    assert result.exit_code == 1
+    assert "posts/w10.en.md:11: priority: Notion property 'Priority' is a Number column; expected a number" \
+        in result.output
+    assert env.notion.writes() == []

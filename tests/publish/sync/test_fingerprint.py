@@ -11,7 +11,16 @@ import pytest
 from recweekly.publish.notion.client import NotionClient
 from recweekly.publish.sync.fingerprint import read_stamp
 from tests.fakes.notion_server import notion_property
-from tests.helpers.publishing import BODY, Env, Killed, assert_converged, publish_killed_after
+from tests.helpers.publishing import (
+    BODY,
+    WEEK10,
+    Env,
+    Killed,
+    assert_converged,
+    configure,
+    publish_killed_after,
+    republish_writes,
+)
 from tests.helpers.sample_posts import PNG
 
 FP = "recweekly_fingerprint"
@@ -369,3 +378,20 @@ def test_the_stamp_is_versioned_and_extensible() -> None:
     assert not read_stamp(UNFINISHED).matches(None) and read_stamp(text).matches("a" * 32)
     with pytest.raises(ValueError):
         stamp("a" * 32, {"commit": "two words"})  # would read back as another stamp
+
+
+# -- the page icon goes with the fingerprint
+
+
+def test_with_the_fingerprint_a_new_icon_is_one_write_then_none(env: Env) -> None:
+    configure(env, 'fingerprint_property = "recweekly_fingerprint"')
+    env.notion.schema()["recweekly_fingerprint"] = notion_property("recweekly_fingerprint", "rich_text")
+    path = env.write_post("w10.en.md", WEEK10, slug="w10", icon="🧪")
+    assert env.run("--all").exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("icon: 🧪", "icon: 📈"), encoding="utf-8")
+    [write] = republish_writes(env)
+    assert write.body["icon"] == {"type": "emoji", "emoji": "📈"}
+    assert "recweekly_fingerprint" in write.body["properties"]  # the icon goes with the new fingerprint
+    env.notion.reset_calls()
+    result = env.run("--all")
+    assert "unchanged (fingerprint)" in result.output and env.notion.writes() == []

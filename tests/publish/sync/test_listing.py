@@ -118,3 +118,17 @@ def test_the_listing_brings_each_stamp_so_edits_in_notion_are_caught_with_no_cal
     assert not any(page_of["c"] in path for path in trees)  # the unchanged post: nothing of its own
     assert not any(page_of["a"] in c.path for c in env.notion.writes())  # the edited page: left alone
     assert any(page_of["b"] in c.path for c in env.notion.writes())  # the lagging page: updated
+
+
+def test_duplicate_pages_in_notion_are_reduced_to_the_oldest(env: Env) -> None:
+    env.write_post("a.en.md", "Hello.\n", slug="dup")
+    assert env.run("posts/a.en.md").exit_code == 0
+    first = env.page_by_slug("dup")[0]["id"]
+    client = env.clients[-1]
+    client.create_page({"parent": {"type": "data_source_id", "data_source_id": env.notion.data_source_id},
+                        "properties": {"title": {"title": [{"text": {"content": "copy"}}]},
+                                       "slug": {"rich_text": [{"text": {"content": "dup"}}]}}})
+    assert len(env.page_by_slug("dup")) == 2
+    result = env.run("posts/a.en.md")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in env.page_by_slug("dup")] == [first]

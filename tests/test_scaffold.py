@@ -1,30 +1,14 @@
-"""Duplicate pages found in Notion, and the publish workflow file."""
+"""recweekly/scaffold.py: the files `init` ships — here the publish workflow, which must be the
+repository's own, pinned and least privileged."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 
 from recweekly.scaffold import install_spec, render
-from tests.helpers.publishing import Env
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def test_duplicate_pages_in_notion_are_reduced_to_the_oldest(env: Env) -> None:
-    env.write_post("a.en.md", "Hello.\n", slug="dup")
-    assert env.run("posts/a.en.md").exit_code == 0
-    first = env.page_by_slug("dup")[0]["id"]
-    client = env.clients[-1]
-    client.create_page({"parent": {"type": "data_source_id", "data_source_id": env.notion.data_source_id},
-                        "properties": {"title": {"title": [{"text": {"content": "copy"}}]},
-                                       "slug": {"rich_text": [{"text": {"content": "dup"}}]}}})
-    assert len(env.page_by_slug("dup")) == 2
-    result = env.run("posts/a.en.md")
-    assert result.exit_code == 0, result.output
-    assert [p["id"] for p in env.page_by_slug("dup")] == [first]
+from tests.helpers.paths import REPO
 
 
 def test_workflow_is_pinned_least_privileged_and_shipped_to_new_blogs() -> None:
