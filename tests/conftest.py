@@ -1,6 +1,11 @@
-"""Shared fixtures: a guard that no test reaches the internet; blogs to work in (an empty one, a copy
-of the compose fixture blog, and one in a git repository wired to a FakeNotion server for the publish
-and pull tests); and a bare fake Notion with a client on virtual time for the client tests."""
+"""Every fixture shared across the tree (helpers they build on live in tests/helpers/):
+
+- a guard that no test reaches the internet, and an environment free of the developer's settings;
+- blogs to work in: an empty one, a copy of the compose fixture blog, and one in a git repository
+  wired to a FakeNotion server (`env`, for the publish and pull tests);
+- a bare fake Notion with a client on virtual time (the client, properties and fake-server tests);
+- one headless chromium for every browser test of the session (starting one takes a second or two).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from hypothesis import HealthCheck, settings
 from recweekly.publish.notion.client import NotionClient
 from tests.fakes.notion_server import FakeClock, FakeNotion, running
 from tests.helpers.blogs import FIXTURE_BLOG
+from tests.helpers.browser import ARGS, CHROMIUM, unavailable
 from tests.helpers.publishing import Env
 
 # Property tests: no per-example deadline (2 shared cores make timings noisy); in CI, a fixed seed
@@ -123,3 +129,18 @@ def client(notion: FakeNotion, clock: FakeClock) -> Iterator[NotionClient]:
     """Paced at Notion's 3 requests/s, on virtual time: waits are recorded in clock.sleeps, not slept."""
     with NotionClient(notion.token, notion.url, sleep=clock.sleep, clock=clock.now, timeout=5.0) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright  # only where a browser test runs
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

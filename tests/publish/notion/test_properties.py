@@ -10,7 +10,7 @@ import pytest
 from recweekly.config import config_from_mapping
 from recweekly.post import Post, parse_post
 from recweekly.publish.notion.client import NotionClient
-from recweekly.publish.notion.errors import NotionSchemaError, PropertyValueError
+from recweekly.publish.notion.errors import PropertyValueError
 from recweekly.publish.notion.properties import (
     build_properties,
     date_value,
@@ -161,36 +161,6 @@ def test_renamed_properties_from_config(client: NotionClient, notion: FakeNotion
     assert len(found) == 1
 
 
-def test_schema_mismatch_reports_every_problem_at_once(client: NotionClient, notion: FakeNotion) -> None:
-    schema = notion.schema()
-    del schema["tags"]
-    schema["date"] = notion_property("date", "rich_text")
-    schema["Slug"] = dict(schema.pop("slug"), name="Slug")
-    with pytest.raises(NotionSchemaError) as info:
-        check_schema(client.retrieve_data_source(notion.data_source_id))
-    err = info.value
-    assert {p.field for p in err.problems} == {"tags", "date", "slug"}
-    text = str(err)
-    assert "3 problems" in text and "nothing was written" in text
-    assert "no property 'tags' (Multi-select)" in text
-    assert "'date' is a Text column (NotionNext reads date from a Date column): change column 'date' to Date" in text
-    assert "unmapped Text properties: 'Slug'" in text  # points at the renamed column
-    assert "[tool.recweekly.notion.properties]" in text
-    assert "Notion data source 'Blog'" in text
-    assert notion.writes() == []
-
-
-def test_mapping_mistakes_are_reported() -> None:
-    with pytest.raises(NotionSchemaError) as info:
-        check_schema({"properties": notionnext_schema()},
-                     property_names({"slug": "", "author": "Author", "summary": "title"}))
-    messages = {p.field: p.message for p in info.value.problems}
-    assert set(messages) == {"slug", "author", "summary"}
-    assert "cannot be mapped to an empty name" in messages["slug"]
-    assert "no property 'Author'" in messages["author"]  # a blog's own column: it must exist
-    assert "already used for 'title'" in messages["summary"]
-
-
 # -- diffing -------------------------------------------------------------------------------------------
 
 
@@ -232,35 +202,6 @@ def test_diff_ignores_what_notion_fills_in() -> None:
 # -- NotionNext's column types, optional columns, a blog's own columns -------------------------------
 
 
-@pytest.mark.parametrize(("kind", "said"), [
-    ("status", "from a Status column it reads 'P' for 'Published', and the post is silently hidden"),
-    ("rich_text", "from a Text column it reads 'P' for 'Published'"),
-    ("multi_select", "a Multi-select column can hold several"),
-    ("number", "NotionNext takes the first item of a Select value)"),
-])
-def test_status_must_be_a_select_column(kind: str, said: str) -> None:
-    schema = notionnext_schema()
-    schema["status"] = notion_property("status", kind, ["Published"] if "select" in kind or kind == "status" else None)
-    with pytest.raises(NotionSchemaError) as info:
-        check_schema({"properties": schema})
-    [problem] = info.value.problems
-    assert problem.field == "status" and said in problem.message
-    assert problem.message.endswith("change column 'status' to Select in Notion, or map 'status' to another "
-                                    "property with [tool.recweekly.notion.properties]")
-
-
-def test_columns_the_template_may_lack_are_needed_only_when_used() -> None:
-    schema = notionnext_schema()
-    del schema["icon"]
-    pmap = check_schema({"properties": schema})
-    assert "icon" not in pmap.columns and {"icon", "comment", "ext"} <= set(pmap.skipped)
-    with pytest.raises(NotionSchemaError, match=r"no property 'comment' \(Select\).*posts/a\.md:4 uses"):
-        check_schema({"properties": schema}, used={"comment": ["posts/a.md:4"]})
-    schema["comment"] = notion_property("comment", "rich_text")
-    with pytest.raises(NotionSchemaError, match="change column 'comment' to Select"):
-        check_schema({"properties": schema})  # present: it must be right even when no post uses it
-
-
 def test_keys_used_counts_only_values_for_the_column() -> None:
     emoji = make_post(icon="🧪", comment="Hide")
     awesome = make_post()  # icon: fa-solid fa-newspaper
@@ -288,13 +229,6 @@ def test_a_blogs_own_columns_round_trip(client: NotionClient, notion: FakeNotion
     assert set(diff_properties(page, cleared)) == set(own)
     page = client.update_page(page["id"], {"properties": diff_properties(page, cleared)})
     assert diff_properties(page, cleared) == {}
-
-
-def test_a_blogs_column_must_be_writable() -> None:
-    schema = notionnext_schema()
-    schema["Score"] = notion_property("Score", "formula")
-    with pytest.raises(NotionSchemaError, match="'Score' is a Formula column, which recweekly cannot write"):
-        check_schema({"properties": schema}, property_names({"score": "Score"}))
 
 
 def test_missing_options_are_listed_per_column() -> None:
