@@ -101,8 +101,8 @@ def bench_posts(sections: int) -> dict[str, str]:
     """Every post a bench converts, by name."""
     import preview_render
 
-    from tests.publish.posts import EVERY_FEATURE
-    from tests.publish.posts import weekly_post as publish_weekly
+    from tests.helpers.sample_posts import EVERY_FEATURE
+    from tests.helpers.sample_posts import weekly_post as publish_weekly
 
     fixture = REPO / "tests" / "markdown" / "renderers" / "notion" / "fixtures" / "posts" / "2026-w10.md"
     return {
