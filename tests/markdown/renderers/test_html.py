@@ -13,10 +13,10 @@ from recweekly.markdown.placeholders import placeholder
 from recweekly.markdown.renderers.html import HtmlOptions, HtmlRendering, blocks_to_html
 from recweekly.markdown.renderers.notion import document_to_blocks, markdown_to_blocks
 from recweekly.post import parse_post
-from tests.conftest import REPO
 from tests.helpers.html import elements, find
+from tests.helpers.paths import REPO
 from tests.helpers.posts import PNG
-from tests.publish.posts import EVERY_FEATURE, weekly_post
+from tests.helpers.sample_posts import EVERY_FEATURE, weekly_post
 
 Block = dict[str, Any]
 
