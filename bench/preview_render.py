@@ -1,13 +1,17 @@
 """Preview cost against its baselines, measured in the same run with the two sides alternating.
 
-Run by hand: `.venv/bin/python bench/preview_render.py [--sections N] [--posts P] [--repeat R]`.
+Run by hand: `.venv/bin/python bench/preview_render.py [--sections N | --body POST] [--posts P] [--repeat R]`
+(`--body posts/2026-W10.en.md` previews a real weekly's body instead of N synthetic sections).
 
 1. Render: what the page of an edited post costs the preview (read, parse once, the Notion blocks
    publish would send — its warnings and NotionNext's 字数 come from them —, the body's HTML,
-   marks, page) against what publishing the same post costs (read, parse, Notion blocks).
+   marks, regions, page) against what publishing the same post costs (read, parse, Notion blocks).
    Goal ≤ 1.2×. The page holds everything publish computes for the post (the Notion blocks give
    the exact warnings and, since NotionNext counts the page's blocks, the 字数), so the ratio is
-   1 + (HTML renderer + count) / publish: about 0.2 + 0.05-0.08 for a long post (1.3× measured).
+   1 + (HTML renderer + 字数 + page) / publish, plus for a short post what does not shrink with it
+   (the linked posts, fill's region check): measured on a loaded 2-core machine, 1.2-1.3× for 100
+   or 20 sections, about 1.45× for the W10 weekly (publish 10.5 ms; HTML, 字数 and page ~3 ms, the
+   region check of its 18 regions and three linked posts ~1 ms).
 2. Reload: GET of the same just-edited post from a preview server over a blog of P posts against a
    blog of one post. The page links to a few other posts, as a weekly does. Goal ≤ 1.2×: a reload
    costs the page, not the blog.
@@ -34,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from recweekly.config import load_config
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.renderers.notion import markdown_to_blocks
-from recweekly.post import load_post
+from recweekly.post import load_post, parse_post
 from recweekly.preview import Previewer
 from recweekly.preview.server import PreviewServer
 
@@ -65,8 +69,9 @@ $$
 FRONT = "---\ntitle: Post {n}\nslug: post-{n}\ntype: Post\nstatus: {status}\nlang: en\ndate: 2026-03-09\n---\n"
 
 
-def write_blog(root: Path, posts: int, sections: int) -> Path:
-    """A blog whose draft links to the three newest posts; returns the draft."""
+def write_blog(root: Path, posts: int, sections: int, body: str | None = None) -> Path:
+    """A blog whose draft links to the three newest posts (then `body`, or `sections` sections);
+    returns the draft."""
     for sub in ("drafts", "posts", "notes", "templates"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     (root / "recweekly.toml").write_text('name = "Bench"\n', encoding="utf-8")
@@ -75,8 +80,8 @@ def write_blog(root: Path, posts: int, sections: int) -> Path:
         (root / "posts" / f"p{n:04d}.md").write_text(FRONT.format(n=n, status="Published") + small, encoding="utf-8")
     links = "".join(f"See [post {n}](../posts/p{n:04d}.md).\n\n" for n in range(max(0, posts - 3), posts))
     draft = root / "drafts" / "draft.md"
-    body = links + "".join(SECTION.format(i=i) for i in range(sections))
-    draft.write_text(FRONT.format(n="draft", status="Draft") + body, encoding="utf-8")
+    text = body if body is not None else "".join(SECTION.format(i=i) for i in range(sections))
+    draft.write_text(FRONT.format(n="draft", status="Draft") + links + text, encoding="utf-8")
     return draft
 
 
@@ -103,12 +108,18 @@ def main() -> None:
     parser.add_argument("--sections", type=int, default=100, help="sections in the previewed post")
     parser.add_argument("--posts", type=int, default=200, help="posts in the big blog")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--body", type=Path, help="preview the body of this post file (posts/2026-W10.en.md)")
     args = parser.parse_args()
+    body = None
+    if args.body:
+        post, problems = parse_post(args.body.read_text(encoding="utf-8"), args.body)
+        assert post is not None, problems
+        body = post.body
     tmp = Path(tempfile.mkdtemp(prefix="recweekly-bench-"))
     try:
         one, many = tmp / "one", tmp / "many"
-        write_blog(one, 1, args.sections)
-        draft = write_blog(many, args.posts, args.sections)
+        write_blog(one, 1, args.sections, body)
+        draft = write_blog(many, args.posts, args.sections, body)
         config = load_config(many)
         previewer = Previewer(config, events=lambda rel, stamp: "")
 
@@ -140,7 +151,8 @@ def main() -> None:
                 server.shutdown()
                 server.server_close()
         size = len(draft.read_text(encoding="utf-8"))
-        print(f"post: {size} characters, {args.sections} sections; blogs of 1 and {args.posts} posts; "
+        shape = f"the body of {args.body}" if args.body else f"{args.sections} sections"
+        print(f"post: {size} characters, {shape}; blogs of 1 and {args.posts} posts; "
               f"median of {args.repeat}, sides alternating")
         print(f"publish (read, parse, blocks):     {blocks * 1000:8.1f} ms")
         print(f"preview page of the same post:     {preview * 1000:8.1f} ms")

@@ -28,6 +28,9 @@ from tests.helpers.notes import write_note
         ("Łódź", 3),  # Ł and ź are not Latin-1: Ł, ód, ź
         ("a\u00a0b\u3000c", 3),  # no-break space and ideographic space separate words
         ("📊 统计", 4),  # an emoji outside the BMP is two UTF-16 code units in JavaScript
+        ("a\x1cb c\td", 3),  # U+001C is no JavaScript space either (Python's str.split() would split there)
+        ("a\u0085b c\ufeffd", 3),  # U+0085 is no JavaScript space (a Latin-1 letter run), U+FEFF is
+        ("\u2028中\u1680文\u200a", 2),  # spaces outside Latin-1 separate, they count nothing
     ],
 )
 def test_word_count_follows_notionnext(text: str, words: int) -> None:

@@ -21,6 +21,7 @@ import codecs
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recweekly.compose.regions import FillResult, RegionError, replace_regions
 from recweekly.compose.seeds import Generated, Placement, Seed, place_seeds
@@ -28,6 +29,9 @@ from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.periods import BadPeriod, Period, parse_period
+
+if TYPE_CHECKING:
+    from recweekly.notes.frontmatter_text import FrontMatter
 
 Renderer = Callable[[Config, object, Period, str], "Generated | dict[str, str]"]
 
@@ -131,14 +135,19 @@ class _RenderCache:
         return self.cache[key]
 
 
-def period_and_lang(text: str, display: str, config: Config) -> tuple[Period | None, str, list[Problem]]:
-    """Read `period` and `lang` from the front matter, with problems naming the line."""
+def period_and_lang(text: str, display: str, config: Config,
+                    front: FrontMatter | None = None) -> tuple[Period | None, str, list[Problem]]:
+    """Read `period` and `lang` from the front matter (`front`, when the caller has parsed `text`
+    already), with problems naming the line."""
     from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 
-    try:
-        fm = parse_front_matter(text, display)
-    except FrontMatterProblem as exc:
-        return None, config.default_lang, [exc.problem]
+    if front is not None:
+        fm = front
+    else:
+        try:
+            fm = parse_front_matter(text, display)
+        except FrontMatterProblem as exc:
+            return None, config.default_lang, [exc.problem]
     problems: list[Problem] = []
     lang = fm.data.get("lang") or config.default_lang
     if lang not in config.languages:
@@ -166,25 +175,29 @@ def plan_fill(
     renderer: Renderer | None = None,
     cache: _RenderCache | None = None,
     display: str | None = None,
+    text: str | None = None,
+    front: FrontMatter | None = None,
 ) -> FillPlan:
-    """Work out what filling `path` would do, without writing anything."""
+    """Work out what filling `path` would do, without writing anything. `text` (and its `front`
+    matter): the file as the caller has just read it — the preview, which judges the text it shows."""
     shown = display or display_path(path)
     plan = FillPlan(path=Path(path), display=shown)
     cache = cache or _RenderCache(config, renderer)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        plan.problems.append(Problem(shown, "no such file"))
-        return plan
-    except OSError as exc:
-        plan.problems.append(Problem(shown, f"cannot read ({exc.strerror})"))
-        return plan
-    plan.bom = data.startswith(codecs.BOM_UTF8)
-    try:
-        text = decode_utf8(data, shown)
-    except RecweeklyError as exc:
-        plan.problems.extend(exc.problems or [Problem(shown, exc.message)])
-        return plan
+    if text is None:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            plan.problems.append(Problem(shown, "no such file"))
+            return plan
+        except OSError as exc:
+            plan.problems.append(Problem(shown, f"cannot read ({exc.strerror})"))
+            return plan
+        plan.bom = data.startswith(codecs.BOM_UTF8)
+        try:
+            text = decode_utf8(data, shown)
+        except RecweeklyError as exc:
+            plan.problems.extend(exc.problems or [Problem(shown, exc.message)])
+            return plan
     plan.original = plan.new_text = text
     from recweekly.compose.regions import find_regions
 
@@ -194,7 +207,7 @@ def plan_fill(
             return plan  # a hand-written page: nothing to fill, nothing wrong
     except RegionError as exc:
         plan.problems.extend(exc.problems)
-    period, lang, problems = period_and_lang(text, shown, config)
+    period, lang, problems = period_and_lang(text, shown, config, front)
     plan.period = period
     plan.problems.extend(problems)
     if plan.problems or period is None:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +51,8 @@ _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _BEGIN_RE = re.compile(rf"^<!-- recweekly:begin ({_NAME})( seed)? sha256=([0-9a-f]{{12}}) -->$")
 _END_RE = re.compile(rf"^<!-- recweekly:end ({_NAME}) -->$")
 _NAME_RE = re.compile(rf"^{_NAME}$")
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
+_LINE_END_RE = re.compile(r"\r\n|\n|\r")
+_MARKER_WORD = "recweekly:"  # in every marker line, broken or not (`_MARKER_LINE_RE`)
 _BLANKS = " \t"
 _MARKER_LINE_RE = re.compile(r"^<!--\s*recweekly:")
 
@@ -156,19 +157,21 @@ def _with_newline(text: str, newline: str) -> str:
     return text if newline == "\n" else text.replace("\n", newline)
 
 
-def _lines(document: str) -> list[tuple[int, str, str]]:
-    """(start offset, content, terminator) per line."""
-    out: list[tuple[int, str, str]] = []
-    pos = 0
-    n = len(document)
-    while pos < n:
-        m = _LINE_RE.match(document, pos)
-        assert m is not None
-        chunk = m.group(0)
-        content = chunk.rstrip("\r\n")
-        out.append((pos, content, chunk[len(content):]))
-        pos = m.end()
-    return out
+def _marker_lines(document: str) -> Iterator[tuple[int, int, str, str]]:
+    """(line number, start offset, content, terminator) of each line that may be a marker: those
+    holding `recweekly:`, found by searching, so the rest of a long post is never split into lines.
+    A line ends at "\r\n", "\n" or "\r"."""
+    lineno, counted = 1, 0
+    found = document.find(_MARKER_WORD)
+    while found >= 0:
+        start = max(document.rfind("\n", 0, found), document.rfind("\r", 0, found)) + 1
+        lineno += (document.count("\n", counted, start) + document.count("\r", counted, start)
+                   - document.count("\r\n", counted, start))
+        counted = start
+        end = _LINE_END_RE.search(document, found)
+        stop = end.start() if end else len(document)
+        yield lineno, start, document[start:stop], end.group(0) if end else ""
+        found = document.find(_MARKER_WORD, stop)
 
 
 def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]:
@@ -176,8 +179,7 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     open_: tuple[str, str, int, int, str, int, bool] | None = None  # name, recorded, line, text_start, nl, start, seed
-    for index, (start, content, term) in enumerate(_lines(document)):
-        lineno = index + 1
+    for lineno, start, content, term in _marker_lines(document):
         stripped = content.strip(_BLANKS)
         if not _MARKER_LINE_RE.match(stripped):
             continue

@@ -68,18 +68,32 @@ class PostLinks:
         base = Path(source).resolve().parent
 
         def resolve(href: str) -> str | None:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:
+            found = linked_file(base, href)
+            if found is None:
                 return None
-            path = unquote(parts.path)
-            if not path.lower().endswith(".md"):
-                return None
-            target = Path(posixpath.normpath((base / path).as_posix())).resolve()
-            post = self._posts.get(target)
-            url = post_url(post, self.settings) if post is not None else None
+            url = linked_url(self._posts.get(found[0]), self.settings, found[1])
             if url is None:  # no such post, not served (a draft), or no site_url
                 self.unresolved.append(href)
-                return None
-            return f"{url}#{parts.fragment}" if parts.fragment else url
+            return url
 
         return resolve
+
+
+def linked_file(base: Path, href: str) -> tuple[Path, str] | None:
+    """The file (resolved) a relative `.md` href in a post whose folder is `base` (resolved) names,
+    with the href's fragment; None for any other href."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if not path.lower().endswith(".md"):
+        return None
+    return Path(posixpath.normpath((base / path).as_posix())).resolve(), parts.fragment
+
+
+def linked_url(post: Post | None, settings: NotionSettings, fragment: str = "") -> str | None:
+    """Where a link to `post` lands on the blog (None: no post, not served, or no site_url)."""
+    url = post_url(post, settings) if post is not None else None
+    if url is None:
+        return None
+    return f"{url}#{fragment}" if fragment else url

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from recweekly.l10n.fallback import ARROW, CLOSE, OPEN
 
 TODO_MARKER = "TODO:"
 MarkKind = Literal["todo", "fallback"]
 _FALLBACK_OPEN = re.compile(f"{OPEN}[a-z]{{2}}{ARROW}[a-z]{{2}} TODO:")
+_TODO_LINE = re.compile(f"{TODO_MARKER}.*")  # `.` stops at "\n", as a mark does
 _START = re.compile(f"{_FALLBACK_OPEN.pattern}|{TODO_MARKER}")
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A piece of text: plain (`kind` None) or part of a mark; `starts` on the first piece of a mark."""
+class Segment(NamedTuple):
+    """A piece of text: plain (`kind` None) or part of a mark; `starts` on the first piece of a mark
+    (a tuple: the preview makes one for every piece of text near a mark, on every render)."""
 
     text: str
     kind: MarkKind | None = None
@@ -86,6 +87,8 @@ class MarkScanner:
 
 def count_marks(text: str) -> MarkCount:
     """The marks in a file's text (front matter included: a draft's summary starts as a TODO)."""
+    if OPEN not in text:  # no fallback: a `TODO:` marks the rest of its line, so lines with one are the count
+        return MarkCount(len(_TODO_LINE.findall(text)), 0)
     scanner = MarkScanner()
     todos = fallbacks = 0
     for segment in scanner.split(text):

@@ -8,33 +8,36 @@ The cost of a page follows the page, not the blog. A `Reading` of a post — rea
 Notion blocks `publish` would send, marks, regions — is kept until something it was made from
 changes (`watch`); the posts it links to are read on demand for their URLs, not every post of the
 blog; the generated regions of its period are kept until a note or template changes (`regions`).
-The Notion blocks give both the warnings (exactly what `publish` would say) and the 字数, counted
-over them as NotionNext and `stats` count it (`wordcount.page_word_count`).
+The Notion blocks are rendered once and give everything the page shows of the body: the warnings
+(exactly what `publish` would say), the 字数 (counted over them as NotionNext and `stats` count it,
+`wordcount.page_word_count`) and the article itself, drawn from them by the HTML renderer as
+react-notion-x draws the published page. A repository image is a file-upload block there
+(`local:<path>`); the page maps it back to that file, served by the preview server or inlined.
 """
 
 from __future__ import annotations
 
-import posixpath
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
+from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown import Document, DocumentContext, parse_document
-from recweekly.markdown.links import PostLinks
+from recweekly.markdown.links import linked_file, linked_url
 from recweekly.markdown.marks import MarkCount, count_marks
 from recweekly.markdown.pagemedia import PageMedia, page_media
-from recweekly.markdown.renderers.html import HtmlOptions, render_html
+from recweekly.markdown.renderers.html import HtmlOptions, blocks_to_html
 from recweekly.markdown.renderers.notion import RenderResult, document_to_blocks
 from recweekly.pagemedia import MediaKind
 from recweekly.post import Post, declared_keys, load_post
 from recweekly.preview.assets import served_assets, standalone_assets
 from recweekly.preview.page import Article, Media, post_page
-from recweekly.preview.paths import data_uri, preview_path
+from recweekly.preview.paths import IMAGE_TYPES, data_uri, preview_path
 from recweekly.preview.regions import RegionChecker, RegionStatus
 from recweekly.preview.watch import Sources, State, state
 from recweekly.wordcount import WordCount, page_word_count
@@ -55,7 +58,9 @@ class Reading:
     """A post read and parsed once, with every figure the page and the index show of it."""
 
     post: Post
-    document: Document
+    shown_path: str  # as messages name it: inside the blog, relative to its root
+    draft: bool  # under drafts/
+    blocks: list[dict[str, Any]]  # what publish would send: the page is drawn from them
     words: WordCount
     warnings: list[str]
     marks: MarkCount
@@ -80,9 +85,10 @@ class _PostLinkReader:
     """
 
     def __init__(self, previewer: Previewer, source: Path) -> None:
+        """`source`: the post's file, resolved."""
         self.previewer = previewer
-        self.source = source
         self.sources = Sources()  # the reading's, once it exists
+        self._base = source.parent
         self._answers: dict[str, str | None] = {}  # each renderer asks about the same links
 
     def __call__(self, href: str) -> str | None:
@@ -91,14 +97,12 @@ class _PostLinkReader:
         return self._answers[href]
 
     def _resolve(self, href: str) -> str | None:
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
+        found = linked_file(self._base, href)
+        if found is None:
             return None
-        base = self.source.resolve().parent
-        target = Path(posixpath.normpath((base / unquote(parts.path)).as_posix())).resolve()
+        target, fragment = found
         self.sources.add([target])
-        post = self.previewer.linked_post(target)
-        return PostLinks(self.previewer.config.notion, [post] if post else []).resolver(self.source)(href)
+        return linked_url(self.previewer.linked_post(target), self.previewer.config.notion, fragment)
 
 
 class Previewer:
@@ -123,17 +127,20 @@ class Previewer:
 
     def render(self, path: Path) -> PreviewPage:
         """The page of one post file; raises InputError (file:line: field) for a broken post."""
+        with without_cycle_collection():  # a page makes no reference cycle (see `gcpause`)
+            return self._render(path)
+
+    def _render(self, path: Path) -> PreviewPage:
         reading = self.read(path)
         post = reading.post
-        rendering = render_html(reading.document, self._html_options(),
-                                front=[post.title, str(post.meta.get("summary") or "")])
-        reading.sources.add(ref.local.resolved for ref in reading.document.images_read if ref.local)
+        rendering = blocks_to_html(reading.blocks, HtmlOptions(image_url=self._upload_url),
+                                   front=[post.title, str(post.meta.get("summary") or "")])
         stamp = reading.sources.stamp()
-        rel = self._display(path)
+        rel = reading.shown_path
         media = {key: self._media(value) for key, value in reading.media.items()}
         title_html, summary_html = rendering.front
         article = Article(post, rendering, reading.words, reading.warnings, reading.marks, reading.regions,
-                          media.get("icon"), media.get("cover"), draft=self._is_draft(post.path), shown_path=rel,
+                          media.get("icon"), media.get("cover"), draft=reading.draft, shown_path=rel,
                           title_html=title_html, summary_html=summary_html)
         assets = standalone_assets(rendering.has_math) if self.standalone else served_assets(rendering.has_math)
         events = self.events(rel, stamp) if self.events and not self.standalone else ""
@@ -148,8 +155,13 @@ class Previewer:
                 self._readings.move_to_end(key)
         if known is not None and not known.sources.changed():
             return known
+        if known is not None:  # let the outdated blocks go before making new ones
+            with self._lock:
+                if self._readings.get(key) is known:
+                    del self._readings[key]
+            del known
         sources = Sources([Path(path)])  # its state before it is read: an edit made meanwhile shows as a change
-        display = self._display(path)
+        display = self._display(path, key)
         try:
             post = load_post(path, self.config.languages, display=display, custom_keys=declared_keys(self.config))
         except RecweeklyError:
@@ -157,17 +169,21 @@ class Previewer:
                 self._sources[key] = sources
                 self._readings.pop(key, None)
             raise
-        links = _PostLinkReader(self, Path(path))
+        links = _PostLinkReader(self, key)
         links.sources = sources
-        document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
-        rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
-        sources.add(ref.local.resolved for ref in document.images_read if ref.local)
-        regions = self.regions.status(Path(path), post.text, display)
+        with without_cycle_collection():
+            document = parse_document(post.body, DocumentContext.for_post(post, self.config.root, links))
+            rendered = document_to_blocks(document)  # what publish sends: its warnings, NotionNext's 字数
+            warnings = publish_warnings(document, rendered)
+            sources.add(ref.local.resolved for ref in document.images_read if ref.local)
+            del document  # the tokens go now, before the collector looks at what is left
+        regions = self.regions.status(post, display)
         media = page_media(post.meta, Path(path), self.config.root)
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())
-        reading = Reading(post, document, page_word_count(rendered.blocks, password=post.meta.get("password")),
-                          publish_warnings(document, rendered), count_marks(post.text), regions, media, sources)
+        words = page_word_count(rendered.blocks, password=post.meta.get("password"))
+        reading = Reading(post, display, self._content_dirs[0] in key.parents, rendered.blocks, words, warnings,
+                          count_marks(post.text), regions, media, sources)
         with self._lock:
             self._readings[key] = reading
             self._readings.move_to_end(key)
@@ -184,15 +200,17 @@ class Previewer:
 
     def linked_post(self, target: Path) -> Post | None:
         """A post another post links to, for its slug: only posts/ are on the blog."""
-        if self._posts_dir not in target.parents or not target.is_file():
+        if self._posts_dir not in target.parents:
             return None
         stamp = state(target)
         with self._lock:
             known = self._posts.get(target)
         if known is not None and known[0] == stamp:
-            return known[1]
+            return known[1]  # read before and unchanged since (a file still: the same inode)
+        if stamp is None or not target.is_file():
+            return None
         try:
-            post: Post | None = load_post(target, self.config.languages, display=self._display(target),
+            post: Post | None = load_post(target, self.config.languages, display=self._display(target, target),
                                           custom_keys=declared_keys(self.config))
         except RecweeklyError:
             post = None  # a broken neighbour only matters to its own page
@@ -219,34 +237,28 @@ class Previewer:
         rel = self._relative(target)
         return preview_path(rel) if rel else ""
 
-    def _html_options(self) -> HtmlOptions:
-        local_post_url: Callable[[Path], str | None]
-        if self.standalone:
-            def local_post_url(target: Path) -> str | None:
-                return None
-        else:
-            def local_post_url(target: Path) -> str | None:
-                resolved = target.resolve()
-                rel = self._relative(resolved)
-                if rel is None or not any(d in resolved.parents for d in self._content_dirs) or not resolved.is_file():
-                    return None
-                return preview_path(rel)
-
-        return HtmlOptions(image_url=self._image_url, local_post_url=local_post_url,
-                           site_url=self.config.notion.site_url)
+    def _upload_url(self, relative: str) -> str | None:
+        """The `src` of a repository image the Notion blocks name by its path inside the blog; None
+        for anything else (a `<!-- notion:… -->` placeholder can name any path: nothing outside the
+        blog, and nothing but an image, is shown or inlined)."""
+        path = (self._root / relative).resolve()
+        if self._root not in path.parents or path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
+            return None
+        return data_uri(path) if self.standalone else preview_path(path.relative_to(self._root).as_posix())
 
     def _relative(self, path: Path) -> str | None:
         """POSIX path inside the blog root, or None outside it (`paths.relative_to_root`, root resolved once)."""
+        return self._inside(Path(path).resolve())
+
+    def _inside(self, resolved: Path) -> str | None:
         try:
-            return Path(path).resolve().relative_to(self._root).as_posix()
+            return resolved.relative_to(self._root).as_posix()
         except ValueError:
             return None
 
-    def _display(self, path: Path) -> str:
-        return self._relative(path) or str(path)
-
-    def _is_draft(self, path: Path) -> bool:
-        return self._content_dirs[0] in Path(path).resolve().parents
+    def _display(self, path: Path, resolved: Path | None = None) -> str:
+        """How messages name `path` (`resolved`, when known, saves resolving it again)."""
+        return self._inside(resolved or Path(path).resolve()) or str(path)
 
 
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:

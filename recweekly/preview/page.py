@@ -192,9 +192,10 @@ def post_page(article: Article, assets: Assets, events: str = "") -> str:
     if meta.get("summary"):
         header.append(f'<p class="summary">{article.summary_html or esc(meta["summary"])}</p>\n')
     header += [_todo_bar(article, labels), "</header>\n"]
-    main = (_cover(article.cover) + '<div class="layout">\n<div class="column">\n' + "".join(header)
-            + _notices(article, labels) + f"<article>\n{article.rendering.body}</article>\n</div>\n"
-            + _toc(article.rendering.headings, labels) + "</div>\n")
+    # joined once: the body is the page's bulk, and each `+` would copy it again
+    main = "".join([_cover(article.cover), '<div class="layout">\n<div class="column">\n', *header,
+                    _notices(article, labels), "<article>\n", article.rendering.body, "</article>\n</div>\n",
+                    _toc(article.rendering.headings, labels), "</div>\n"])
     return document(post.title, main, assets, lang=post.lang, events=events, main_class="post")
 
 

@@ -21,6 +21,7 @@ from recweekly.config import Config
 from recweekly.errors import RecweeklyError
 from recweekly.notes.store import NoteStore, week_dir_name
 from recweekly.periods import Period
+from recweekly.post import Post
 from recweekly.preview.watch import Sources, folder_and_files
 
 
@@ -54,8 +55,9 @@ class RegionChecker:
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], tuple[str, Generated | RecweeklyError]] = {}
 
-    def status(self, path: Path, text: str, display: str) -> RegionStatus | None:
-        """The regions of a file (its `text`, as just read), or None when it has none (a hand-written page)."""
+    def status(self, post: Post, display: str) -> RegionStatus | None:
+        """The regions of a post's file (as just read), or None when it has none (a hand-written page)."""
+        text = post.text
         if MARKER_PREFIX not in text and "recweekly:" not in text:
             return None  # no marker, not even a broken one: nothing for fill to do
         used: list[tuple[Path, ...]] = []
@@ -68,7 +70,7 @@ class RegionChecker:
                 raise made
             return made
 
-        plan = plan_fill(self.config, path, renderer=generate, display=display)
+        plan = plan_fill(self.config, post.path, renderer=generate, display=display, text=text, front=post.front)
         if not plan.has_regions:
             return None
         sources = used[0] if used else ()

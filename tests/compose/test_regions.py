@@ -148,6 +148,8 @@ def test_missing_and_unknown_regions_are_reported_not_added() -> None:
         ("<!-- recweekly:begin x sha256=000000000000 -->\n<!-- recweekly:end x -->\n"
          "<!-- recweekly:begin x sha256=000000000000 -->\n<!-- recweekly:end x -->\n", 3, "duplicate region"),
         ("<!-- recweekly:begin x sha256=000000000000 -->", 1, "no end marker"),
+        # lines end at \r\n, \r or \n alike; `recweekly:` in prose is no marker
+        ("a\r\nb\rc\nsee recweekly: fill\r\n\r\r\n<!-- recweekly:end x -->\r", 7, "without a begin marker"),
     ],
 )
 def test_marker_problems_name_the_line(document: str, line: int, words: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,10 @@ import pytest
 
 from recweekly.config import load_config
 from recweekly.markdown import DocumentContext
+from recweekly.markdown.placeholders import placeholder
+from recweekly.markdown.renderers.html import blocks_to_html as article_blocks_to_html
 from recweekly.markdown.renderers.notion import markdown_to_blocks
+from recweekly.post import load_post
 from recweekly.poststats import load_post_stats
 from recweekly.preview import render_post_page
 from tests.helpers.html import elements, find
@@ -82,23 +86,24 @@ def body_of(page: str) -> str:
 def test_every_feature_renders_as_notion_will_show_it(blog: Path, post: Path) -> None:
     page = render_post_page(load_config(blog), post)
     body = body_of(page.html)
-    # Markers vanish from the article (the notices above it say these are broken); `####` is Notion's heading_4.
+    # Markers vanish from the article (the notices above it say these are broken); `####` is Notion's heading_4,
+    # drawn one level down as react-notion-x does (the page title is the h1).
     assert "recweekly:" not in body and "<!--" not in page.html
-    assert [e.text for e in find(body, "h2")] == ["Overview"]
-    assert [e.text for e in find(body, "h4")] == ["A deep heading"]
-    assert next(e.text for e in find(body, "strong")) == "bold"
+    assert [e.text for e in find(body, "h3")] == ["Overview"]
+    assert [e.text for e in find(body, "h5", "notion-h4")] == ["A deep heading"]
+    assert next(e.text for e in find(body, "b")) == "bold"
     assert next(e.text for e in find(body, "em")) == "italic"
-    assert [e.text for e in find(body, "del")] == ["struck"]
-    assert "inline <code>" in [e.text for e in find(body, "code")]
+    assert [e.text for e in find(body, "s")] == ["struck"]
+    assert "inline <code>" in [e.text for e in find(body, "code", "notion-inline-code")]
     assert [e.text for e in find(body, "span", "math")] == ["e^{i\\pi}"]
     assert [e.text.strip() for e in find(body, "div", "math-block")] == ["\\sum_i x_i"]
-    # The alert is a callout of its kind, without the [!WARNING] marker.
-    (callout,) = find(body, "div", "callout")
-    assert "callout-warning" in callout.classes
+    # The alert is a callout with its kind's emoji and colour, without the [!WARNING] marker.
+    (callout,) = find(body, "div", "notion-callout")
+    assert "notion-yellow_background_co" in callout.classes and callout.children[0].text == "⚠️"
     assert "Numbers are preliminary." in callout.text and "[!" not in callout.text
-    assert [e.text.strip() for e in find(body, "blockquote")] == ["Just a quote."]
-    # <details> with its summary, Markdown inside rendered.
-    (details,) = find(body, "details")
+    assert [e.text for e in find(body, "blockquote")] == ["Just a quote."]
+    # <details> is Notion's toggle, with its summary and the Markdown inside rendered.
+    (details,) = find(body, "details", "notion-toggle")
     assert find(body, "summary")[0].text == "Method details"
     assert "Hidden Markdown inside." in details.text
     # Task list: disabled checkboxes, checked state kept.
@@ -110,24 +115,23 @@ def test_every_feature_renders_as_notion_will_show_it(blog: Path, post: Path) ->
     # Table: header row + body rows, short row padded to the header's width.
     rows = find(body, "tr")
     assert [[c.text for c in r.children] for r in rows] == [["Model", "Gain"], ["SORT", "+6%"], ["Short", ""]]
-    assert [c.tag for c in rows[0].children] == ["th", "th"]
-    (code,) = find(body, "pre", "code")
+    assert "notion-simple-table-header-row" in rows[0].classes
+    (code,) = find(body, "pre", "notion-code")
     assert 'print("hi")' in code.text and "python" in code.text
     assert find(body, "hr")
     # Local image served by the preview server, alt text as its caption.
     (img,) = find(body, "img")
     assert img.attrs["src"] == "/images/fig.png" and img.attrs["alt"] == "A figure"
-    # External link with its title; the post link falls back to the local preview (no site_url).
+    assert find(body, "figcaption")[0].text == "A figure"
+    # External link; the post link is text only, as on Notion without a site_url (publish warns).
     links = {e.text: e.attrs for e in find(body, "a")}
     assert links["the paper"]["href"] == "https://arxiv.org/abs/2603.03988"
-    assert links["the paper"]["title"] == "arXiv"
-    assert links["last week"]["href"] == "/posts/old.md"
-    # Footnotes: reference in the text, a Notes section at the end.
-    assert find(body, "sup", "fnref")[0].text == "[1]"
-    (notes,) = find(body, "section", "footnotes")
-    assert find(body, "h3")[-1].text == "Notes"
-    assert "[1]" in notes.text and "The footnote text." in notes.text
-    assert body.rstrip().endswith("</section>")
+    assert "last week" not in links and "last week" in body
+    assert any("'../posts/old.md'" in w for w in page.warnings)
+    # Footnotes as Notion holds them: the reference is text, a Notes section closes the page.
+    assert "a note[1]." in body
+    assert find(body, "h4")[-1].text == "Notes"
+    assert find(body, "div", "notion-text")[-1].text == "[1] The footnote text."
 
 
 def test_property_line_shows_date_category_tags_and_notionnext_word_count(blog: Path, post: Path) -> None:
@@ -173,6 +177,49 @@ def test_the_post_is_parsed_once_for_body_warnings_and_word_count(
     assert all(len(text) < 40 for text in parsed if text != body)
 
 
+def test_the_page_is_drawn_from_the_one_render_of_the_blocks_publish_sends(
+    blog: Path, post: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recweekly.preview import article
+
+    renders: list[list[dict[str, object]]] = []
+    real = article.document_to_blocks
+
+    def spy(document: object) -> object:
+        result = real(document)  # type: ignore[arg-type]
+        renders.append(result.blocks)
+        return result
+
+    monkeypatch.setattr(article, "document_to_blocks", spy)
+    drawn: list[object] = []
+
+    def draw(blocks: list[dict[str, object]], *args: object, **kwargs: object) -> object:
+        drawn.append(blocks)
+        return article_blocks_to_html(blocks, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(article, "blocks_to_html", draw)
+    page = render_post_page(load_config(blog), post)
+    assert len(renders) == 1 and drawn == [renders[0]]  # one render of the blocks; the page is drawn from it
+    # the same blocks publish sends (its file-upload block names the repository image)
+    post_obj = load_post(post)
+    sent = markdown_to_blocks(post_obj.body, DocumentContext.for_post(post_obj, blog)).blocks
+    assert renders[0] == sent and '"local:images/fig.png"' in json.dumps(sent)
+    assert find(body_of(page.html), "img")[0].attrs["src"] == "/images/fig.png"
+
+
+def test_a_placeholder_cannot_show_or_inline_a_file_outside_the_blog(blog: Path) -> None:
+    (blog.parent / "secret.png").write_bytes(PNG)
+    (blog / "notes.txt").write_text("not an image", encoding="utf-8")
+    bodies = [placeholder({"type": "image", "image": {"type": "file_upload", "file_upload": {"id": f"local:{target}"}}})
+              for target in ("../secret.png", "notes.txt")]
+    path = write_post(blog / "drafts" / "p.md", "\n\n".join(bodies) + "\n")
+    for standalone in (False, True):
+        html = render_post_page(load_config(blog), path, standalone=standalone).html
+        assert not find(html, "img") and "base64" not in body_of(html)
+        assert [e.text for e in find(html, "div", "notion-asset-missing")] == [
+            "image not found: ../secret.png", "image not found: notes.txt"]
+
+
 def test_a_front_matter_key_the_blog_declares_previews_as_it_publishes(blog: Path) -> None:
     (blog / "recweekly.toml").write_text('name = "T"\n[notion]\nproperties = { priority = "Priority" }\n',
                                          encoding="utf-8")
@@ -185,7 +232,7 @@ def test_chinese_post_uses_notionnext_labels_and_notes_heading(blog: Path) -> No
     page = render_post_page(load_config(blog), path).html
     assert find(page, "span", "words")[0].text.startswith("字数 ")
     assert "分钟" in find(page, "span", "minutes")[0].text
-    assert find(page, "section", "footnotes")[0].children[1].text == "注释"
+    assert find(page, "h4", "notion-h3")[-1].text == "注释"  # the footnotes section's heading
 
 
 def test_post_link_goes_to_the_blog_url_when_site_url_is_set(blog: Path, post: Path) -> None:
@@ -200,7 +247,7 @@ def test_link_to_a_missing_post_is_text_only_with_publish_warning(blog: Path) ->
     path = write_post(blog / "drafts" / "w.md", "See [gone](nowhere.md).\n")
     page = render_post_page(load_config(blog), path)
     assert "gone" not in [e.text for e in find(page.html, "a")]
-    assert find(page.html, "span", "unlinked")[0].text == "gone"
+    assert "See gone." in [e.text for e in find(page.html, "div", "notion-text")]
     assert any("'nowhere.md' is not a published post" in w for w in page.warnings)
 
 
@@ -216,7 +263,7 @@ def test_comments_and_region_markers_are_dropped_inline_and_as_blocks() -> None:
     md = "<!-- recweekly:begin roundup sha256=ff -->\nKept <!-- inline note --> text.\n<!-- recweekly:end roundup -->\n"
     result = render_body(md)
     assert "recweekly" not in result.body and "inline note" not in result.body and "<!--" not in result.body
-    assert [e.text for e in find(result.body, "p")] == ["Kept  text."]
+    assert [e.text for e in find(result.body, "div", "notion-text")] == ["Kept  text."]
     assert result.warnings == []
 
 
@@ -233,20 +280,20 @@ def test_nested_details_and_unclosed_details_like_notion() -> None:
     body = render_body(md).body
     summaries = [e.text for e in find(body, "summary")]
     assert summaries == ["Outer", "Inner"]
-    assert find(body, "details")[0].children[1].tag == "details"
+    assert find(body, "details")[0].children[1].children[0].tag == "details"
     unclosed = render_body("<details>\n\nrest\n")
     assert find(unclosed.body, "summary")[0].text == "Details"
     assert any("never closed" in w for w in unclosed.warnings)
 
 
-def test_external_images_are_not_fetched_and_missing_local_images_are_flagged(blog: Path) -> None:
+def test_external_images_are_not_fetched_and_missing_local_images_are_listed_above_the_article(blog: Path) -> None:
     path = write_post(blog / "drafts" / "i.md", "![remote](https://e.com/r.png)\n\n![gone](nothere.png)\n")
     page = render_post_page(load_config(blog), path)
     assert not find(page.html, "img")
-    assert find(page.html, "span", "external-image")[0].children[0].attrs["href"] == "https://e.com/r.png"
-    assert "image not found: nothere.png" in find(page.html, "span", "missing-image")[0].text
-    assert any("nothere.png" in w and "not found" in w for w in page.warnings)
-    # Warnings are listed on the page as well.
+    (remote,) = find(body_of(page.html), "figure")  # the missing image is no block of the page: publish refuses it
+    assert remote.children[0].children[0].attrs["href"] == "https://e.com/r.png"
+    assert any("nothere.png" in w and "not found" in w and "publish refuses" in w for w in page.warnings)
+    # Warnings are listed on the page, above the article.
     assert "nothere.png" in find(page.html, "details", "warnings")[0].text
 
 

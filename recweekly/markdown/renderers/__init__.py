@@ -1,12 +1,14 @@
-"""Sibling renderers over one `Document`, as mistune's are over one AST.
+"""Sibling renderers of a post, as mistune's are over one AST.
 
-`notion` (blocks for publishing) and `html` (the preview's body) each take the same parsed
-document and ask it the same decisions; neither subclasses the other. Logic both share lives in
-the neutral helpers `_inline` (inline tokens → styled spans) and `_blocks` (table rows, heading
-levels, footnote items). The word count has no renderer of its own: NotionNext counts the page's
-blocks, so `notion.pagetext` reads the Notion renderer's output as NotionNext does. `markdown` is
-the renderer the other way, Notion blocks back to Markdown for pulling edits in (`recweekly pull`):
-it reads blocks rather than a Document, takes the page's vocabulary (`limits`, `alerts`,
-`languages`, `placeholders`) from the core, and is checked by its caller against the Notion
-renderer, never by importing it.
+`notion` turns a parsed `Document` into the Notion blocks `publish` sends; it asks the document
+every decision (links, images, alerts, `<details>`) and keeps token logic in the neutral helpers
+`_inline` (inline tokens → styled spans) and `_blocks` (table rows, heading levels, footnote items).
+Two renderers start from those blocks instead, as the outside world does: `html` draws them as the
+preview's article, the way react-notion-x draws NotionNext's pages from a page's blocks (so the
+preview shows exactly what Notion will hold), and `markdown` turns them back into Markdown for
+pulling edits made in Notion (`recweekly pull`). They read blocks and rich text through the neutral
+`_fromblocks`, take the page's vocabulary (`limits`, `alerts`, `languages`, `placeholders`, `marks`)
+from the core, and never import another renderer. The word count has no renderer of its own:
+NotionNext counts the page's blocks, so `notion.pagetext` reads the Notion renderer's output as
+NotionNext does.
 """

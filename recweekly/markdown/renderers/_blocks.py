@@ -1,8 +1,7 @@
-"""Block-token logic the renderers share (a neutral helper, like mistune's `renderers/_list.py`).
-
-The preview must show the shape Notion will hold, so the shapes both renderers derive from a token
-— a table's rows and width, a heading's level, the items of the footnotes section — are read here
-once rather than in one renderer another copies.
+"""Block-token logic for a renderer that starts from a `Document` (a neutral helper, like mistune's
+`renderers/_list.py`): the shapes a renderer derives from a token — a table's rows and width, a
+heading's level, the items of the footnotes section. The Notion renderer reads them here; the preview
+draws the Notion blocks themselves, so what it shows has the shapes Notion holds by construction.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Inline mistune tokens → styled `Span`s: the inline logic the renderers share.
+"""Inline mistune tokens → styled `Span`s: the inline logic of a renderer that starts from a `Document`.
 
 Like mistune's `renderers/_list.py`, this is a neutral helper, not a renderer: the Notion renderer
-turns the spans into rich text, the HTML renderer takes their plain text where the page shows text
-only (an image's caption, an image inside a heading). Spans carry the union of the styles around
-them, so nesting such as a bold link inside italics needs no special case.
+turns the spans into rich text (the preview's HTML is drawn from those blocks, so it needs no spans
+of its own). Spans carry the union of the styles around them, so nesting such as a bold link inside
+italics needs no special case.
 
 Images are the one inline token Notion cannot hold inside text: where the caller can place blocks
 (paragraphs, list items) they come out as `InlineImage` markers for the block renderer to turn into

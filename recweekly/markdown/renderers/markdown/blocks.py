@@ -24,6 +24,7 @@ from recweekly.markdown.alerts import ALERTS
 from recweekly.markdown.languages import ALIASES, NOTION_LANGUAGES, PLAIN_TEXT, notion_language, unlisted_language
 from recweekly.markdown.limits import MAX_EQUATION
 from recweekly.markdown.placeholders import placeholder
+from recweekly.markdown.renderers._fromblocks import children, content, image_source
 from recweekly.markdown.renderers.markdown.inline import escape_text, inline_markdown, plain_caption
 
 Block = dict[str, Any]
@@ -31,7 +32,6 @@ Verify = Callable[[Block, str], bool]
 
 _ALERT_OF = {(emoji, color): kind for kind, (emoji, color) in ALERTS.items()}
 _LIST_TYPES = ("bulleted_list_item", "numbered_list_item", "to_do")
-LOCAL_PREFIX = "local:"
 
 
 def info_string(language: str) -> str | None:
@@ -44,14 +44,6 @@ def info_string(language: str) -> str | None:
         if target == language and notion_language(alias) == language:
             return alias
     return None
-
-
-def content(block: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(block.get(str(block.get("type"))) or {})
-
-
-def children(block: Mapping[str, Any]) -> list[Block]:
-    return list(content(block).get("children") or [])
 
 
 def _tight(block: Block) -> bool:
@@ -252,11 +244,11 @@ class MarkdownRenderer:
 
     def image(self, block: Block) -> str | None:
         body = content(block)
-        kind = body.get("type") or next((k for k in ("external", "file_upload", "file") if k in body), "")
+        kind, source = image_source(body)
         if kind == "external":
-            url = str((body.get("external") or {}).get("url", ""))
-        elif kind == "file_upload" and str((body.get("file_upload") or {}).get("id", "")).startswith(LOCAL_PREFIX):
-            url = self.image_url(str(body["file_upload"]["id"])[len(LOCAL_PREFIX):])
+            url = source
+        elif kind == "local":
+            url = self.image_url(source)
         else:
             return None  # uploaded in Notion: its address expires within the hour
         caption = plain_caption(body.get("caption") or [])

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from recweekly.markdown.renderers._fromblocks import read_rich_text
+
 _EMPHASIS = {"bold": "**", "italic": "*", "strikethrough": "~~"}
 _ALWAYS = frozenset("\\`*[]<$~|!")
 _LINE_START = re.compile(r"[#>+=-]|\d+[.)]")
@@ -40,28 +42,24 @@ class Run:
 def read_runs(items: Iterable[Mapping[str, Any]]) -> list[Run] | None:
     """Rich-text items (request or response form) as merged runs; None if Markdown cannot hold them."""
     runs: list[Run] = []
-    for item in items or []:
-        kind = item.get("type") or ("equation" if "equation" in item else "text")
-        annotations = item.get("annotations") or {}
+    for item in read_rich_text(items):
+        annotations = item.annotations
         if annotations.get("underline") or annotations.get("color", "default") != "default":
             return None
         marks = frozenset(name for name in _EMPHASIS if annotations.get(name))
         code = bool(annotations.get("code"))
-        if kind == "equation":
-            if code or (item.get("href")):
+        if item.kind == "equation":
+            if code or item.link:
                 return None
-            runs.append(Run(str((item.get("equation") or {}).get("expression", "")), marks, equation=True))
+            runs.append(Run(item.text, marks, equation=True))
             continue
-        if kind != "text":
+        if item.kind != "text":
             return None  # mentions: a person, page or date Markdown has no syntax for
-        text = item.get("text") or {}
-        content = str(text.get("content", item.get("plain_text", "")))
-        link = (text.get("link") or {}).get("url") if isinstance(text.get("link"), Mapping) else None
-        if not content:
+        if not item.text:
             continue
-        run = Run(content, marks, code, link or None)
+        run = Run(item.text, marks, code, item.link)
         if runs and not runs[-1].equation and replace(runs[-1], text="") == replace(run, text=""):
-            runs[-1] = replace(runs[-1], text=runs[-1].text + content)
+            runs[-1] = replace(runs[-1], text=runs[-1].text + item.text)
         else:
             runs.append(run)
     return runs

@@ -7,14 +7,12 @@ output too (the preview takes publish's warnings from it) and leaves the problem
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recweekly.errors import PostContentError, Problem
+from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown.document import Document, DocumentContext, parse_document
 from recweekly.markdown.renderers.notion.blocks import NotionBlockRenderer
 
@@ -40,28 +38,12 @@ def document_to_blocks(document: Document) -> RenderResult:
 
 def markdown_to_blocks(markdown: str, context: DocumentContext | None = None) -> RenderResult:
     """Convert one post body; raises PostContentError naming every missing local image."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         document = parse_document(markdown, context)
         result = document_to_blocks(document)
         where = document.where if result.problems else ""
-        del document  # the tokens go now, so the collector resuming on exit walks only the blocks
+        del document  # the tokens go now, so the collector resuming on exit walks only the blocks (`gcpause`)
     if result.problems:
         count = len(result.problems)
         raise PostContentError(f"{where}: {count} local image{'s' if count > 1 else ''} not found", result.problems)
     return result
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Parsing and rendering a post make tens of thousands of small dicts and lists and no reference
-    cycle; the cyclic collector's passes over them (triggered by the allocations alone) find nothing
-    and cost 3-15% of a conversion. Reference counting frees everything as before; collection resumes
-    on exit (and catches any cycle then: its first pass walks whatever was allocated meanwhile and
-    is still alive, which is why the caller drops the tokens first)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -1,0 +1,169 @@
+"""Notion rich text → inline HTML, as react-notion-x draws it (its `Text` component).
+
+Each run's annotations wrap it in the elements react-notion-x uses — `<b>`, `<em>`, `<s>`,
+`<code class="notion-inline-code">`, `<span class="notion-inline-underscore">`, a colour class,
+`<a class="notion-link">` — and an inline equation is an element KaTeX typesets (its TeX kept in
+`data-tex` and as text until then). Line breaks stay "\\n": the page's CSS keeps them
+(`white-space: pre-wrap`), as react-notion-x's does.
+
+The preview also highlights what is left to write: every `TODO:` and translation-fallback mark in
+the text gets a `<mark>`, the first piece of each an id the page links to. The text is fed to one
+`MarkScanner` in document order, since a fallback mark may open in one block and close in another.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from recweekly.markdown.links import LINKABLE_SCHEMES
+from recweekly.markdown.marks import MarkKind, MarkScanner
+from recweekly.markdown.renderers._fromblocks import RichRun, read_item, unstyled_text
+
+_COLOR = re.compile(r"[a-z]+(?:_background)?")
+#: annotation → (opening, closing), innermost first as react-notion-x nests them
+_WRAPS = (
+    ("code", '<code class="notion-inline-code">', "</code>"),
+    ("bold", "<b>", "</b>"),
+    ("italic", "<em>", "</em>"),
+    ("strikethrough", "<s>", "</s>"),
+    ("underline", '<span class="notion-inline-underscore">', "</span>"),
+)
+
+_COLOR_CLASSES: dict[tuple[str, str], str] = {}
+_WEB_PREFIXES = tuple(f"{scheme}:" for scheme in LINKABLE_SCHEMES)
+
+
+def esc(text: object) -> str:
+    """Escape for text and attribute values alike (quotes included)."""
+    text = str(text)
+    return html.escape(text, quote=True) if _special(text) else text
+
+
+def _special(text: str) -> bool:
+    """Does `text` need escaping? Rarely: five scans for one character each (memchr) beat a regex."""
+    return "&" in text or "<" in text or ">" in text or '"' in text or "'" in text
+
+
+def color_class(color: object, suffix: str = "") -> str:
+    """` notion-<colour><suffix>` for a Notion colour, "" for the default (or anything else)."""
+    if not color or color == "default":
+        return ""
+    key = (color, suffix)
+    known = _COLOR_CLASSES.get(key)  # type: ignore[arg-type]
+    if known is None:
+        known = f" notion-{color}{suffix}" if isinstance(color, str) and _COLOR.fullmatch(color) else ""
+        if len(_COLOR_CLASSES) < 256:  # Notion has a score of colours; anything else is not kept
+            _COLOR_CLASSES[key] = known  # type: ignore[index]
+    return known
+
+
+def web_link(url: str) -> bool:
+    """A link the preview follows: a web or mail address (Notion's own page paths are not). Notion
+    holds schemes in lower case (it refuses `HTTPS:`), so a prefix test is enough."""
+    return url.startswith(_WEB_PREFIXES)
+
+
+def _style(annotations: Mapping[str, Any]) -> tuple[str, str]:
+    """The elements around a run with these annotations: (opening tags, closing tags)."""
+    opening, closing = "", ""
+    for name, start, end in _WRAPS:
+        if annotations.get(name):
+            opening, closing = start + opening, closing + end
+    colour = color_class(annotations.get("color"))
+    if colour:
+        opening, closing = f'<span class="{colour[1:]}">' + opening, closing + "</span>"
+    return opening, closing
+
+
+class InlineHtml:
+    """Rich text → HTML for one page: numbers the marks it meets and notes whether it met math."""
+
+    def __init__(self) -> None:
+        self.scanner = MarkScanner()
+        self.marks: list[tuple[MarkKind, str]] = []  # (kind, element id), in page order
+        self._counts: dict[str, int] = {}
+        self._styles: dict[tuple[tuple[str, Any], ...], tuple[str, str]] = {}  # a post uses a few styles, often
+        self.has_math = False
+
+    def rich_text(self, items: Sequence[Mapping[str, Any]] | None) -> str:
+        if not items:
+            return ""
+        if len(items) == 1:  # most arrays: a heading, a cell, a list item
+            text = unstyled_text(items[0])
+            return self.marked(text) if text is not None else self.run(read_item(items[0]))
+        out = []
+        plain = self.scanner.is_plain
+        for item in items:
+            text = unstyled_text(item)
+            if text is None:
+                out.append(self.run(read_item(item)))
+            elif plain(text):  # the common run: no mark to look for
+                out.append(html.escape(text, quote=True) if _special(text) else text)
+            else:
+                out.append(self.marked(text))
+        return "".join(out)
+
+    def run(self, run: RichRun) -> str:
+        kind, text, annotations, link, _ = run
+        if kind == "text":
+            inner = self.marked(text)
+        elif kind == "equation":
+            inner = self.equation(text)
+        else:
+            inner = self.mention(run)
+        if annotations:
+            key = tuple(annotations.items())
+            wrap = self._styles.get(key)
+            if wrap is None:
+                wrap = self._styles[key] = _style(annotations)
+            inner = wrap[0] + inner + wrap[1]
+        if link:
+            if web_link(link):
+                return f'<a class="notion-link" href="{esc(link)}">{inner}</a>'
+            return f'<span class="notion-link unfollowed" title="{esc("link: " + link)}">{inner}</span>'
+        return inner
+
+    def equation(self, expression: str) -> str:
+        if not expression:
+            return ""
+        self.has_math = True
+        tex = esc(expression)
+        return f'<span class="notion-equation notion-equation-inline math" data-tex="{tex}">{tex}</span>'
+
+    def mention(self, run: RichRun) -> str:
+        """A mention (a person, page, date, link): Notion's plain text for it, else what it names."""
+        mention = run.item.get("mention") or {}
+        kind = str(mention.get("type") or next(iter(mention), run.kind))
+        target = mention.get(kind) or {}
+        label = run.text
+        if not label and isinstance(target, Mapping):
+            if kind == "date":
+                label = " → ".join(str(target[k]) for k in ("start", "end") if target.get(k))
+            elif kind in ("link_preview", "link_mention"):
+                label = str(target.get("url", ""))
+            elif kind == "user":
+                label = "@" + str(target.get("name") or "user")
+            else:
+                label = f"{kind} {target.get('id', '')}".strip()
+        return f'<span class="notion-mention" title="{esc("Notion mention: " + kind)}">{esc(label or kind)}</span>'
+
+    def marked(self, text: str, scanner: MarkScanner | None = None) -> str:
+        """Escaped text with each piece of a `TODO:` or fallback mark in a <mark>."""
+        scanner = scanner or self.scanner
+        if scanner.is_plain(text):
+            return html.escape(text, quote=True) if _special(text) else text
+        out = []
+        for segment in scanner.split(text):
+            if segment.kind is None:
+                out.append(esc(segment.text))
+                continue
+            ident = ""
+            if segment.starts:
+                self._counts[segment.kind] = number = self._counts.get(segment.kind, 0) + 1
+                self.marks.append((segment.kind, f"{segment.kind}-{number}"))
+                ident = f' id="{segment.kind}-{number}"'
+            out.append(f'<mark class="{segment.kind}"{ident}>{esc(segment.text)}</mark>')
+        return "".join(out)
