@@ -18,9 +18,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from recweekly.l10n.fallback import OPEN
 from recweekly.markdown.links import LINKABLE_SCHEMES
-from recweekly.markdown.marks import MarkKind, MarkScanner
-from recweekly.markdown.renderers._fromblocks import RichRun, read_item, text_of
+from recweekly.markdown.marks import TODO_MARKER, MarkKind, MarkScanner
+from recweekly.markdown.renderers._fromblocks import RichRun, read_item
 
 _COLOR = re.compile(r"[a-z]+(?:_background)?")
 #: annotation → (opening, closing), innermost first as react-notion-x nests them
@@ -89,25 +90,29 @@ class InlineHtml:
         self.has_math = False
 
     def rich_text(self, items: Sequence[Mapping[str, Any]] | None) -> str:
-        """A rich-text array as HTML, in one pass: this runs for every run of text of every block, so
-        a text run (nearly all of them) is read here, as `read_item` would, without making a `RichRun`."""
+        """A rich-text array as HTML. This runs for every run of text of every block, so a text run
+        (nearly all of them) is read here, as `text_of` and `read_item` would, and its text tested as
+        `MarkScanner.is_plain` and `esc` test it, without a call for each."""
         if not items:
             return ""
         out = []
-        plain = self.scanner.is_plain
+        scanner = self.scanner
         for item in items:
-            content = text_of(item)
-            if content is None:
+            text = item.get("text")
+            if text is None or item.get("type", "text") != "text":
                 out.append(self.run(read_item(item)))  # an equation or a mention
                 continue
-            if not plain(content):
+            content = text["content"] if "content" in text else item.get("plain_text", "")
+            if type(content) is not str:
+                content = str(content)
+            if scanner.in_fallback or OPEN in content or TODO_MARKER in content:
                 shown = self.marked(content)
-            elif _special(content):
+            elif "&" in content or "<" in content or ">" in content or '"' in content or "'" in content:
                 shown = html.escape(content, quote=True)
             else:
                 shown = content
             annotations = item.get("annotations")
-            link = item["text"].get("link")
+            link = text.get("link")
             if annotations or link:
                 url = link.get("url") if link and (type(link) is dict or isinstance(link, Mapping)) else None
                 shown = self._wrapped(shown, annotations, url or None)
