@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.publish.blockdiff import RemoteBlock, block_signatures, file_hash
 from recweekly.publish.merge3 import Merged, merge3, merge_values
+from recweekly.publish.signatures import RemoteBlock, block_signatures, file_hash
 from recweekly.publish.versions import PostVersions, Version
 
 Block = dict[str, Any]

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from recweekly.notes.frontmatter_text import dump_value, parse_front_matter, replace_keys
-from recweekly.publish.blockdiff import LOCAL_PREFIX
+from recweekly.publish.signatures import LOCAL_PREFIX
 
 
 class Unrepresentable(ValueError):

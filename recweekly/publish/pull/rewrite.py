@@ -20,10 +20,10 @@ from typing import Any
 
 from recweekly.errors import InputError, Problem
 from recweekly.markdown.document import DocumentContext
-from recweekly.publish.blockdiff import block_signatures
 from recweekly.publish.pagestate import Analysis
 from recweekly.publish.pull.frontmatter import Unrepresentable, edit_front_matter, page_field_value, property_value
 from recweekly.publish.pull.sourcemap import Segment, SourceMap, source_map
+from recweekly.publish.signatures import block_signatures
 
 Block = dict[str, Any]
 

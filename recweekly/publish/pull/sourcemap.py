@@ -23,7 +23,7 @@ from typing import Any
 
 from recweekly.markdown.document import Document, DocumentContext
 from recweekly.markdown.rawhtml import is_comment
-from recweekly.publish.blockdiff import block_signatures
+from recweekly.publish.signatures import block_signatures
 
 Block = dict[str, Any]
 _STARTS_BLOCK = re.compile(r"(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|```|~~~)")

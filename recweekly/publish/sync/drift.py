@@ -26,8 +26,8 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import EditedInNotion
-from recweekly.publish.blockdiff import RemoteBlock
 from recweekly.publish.pagestate import PageState, VersionRenderer, analyse, page_state, same
+from recweekly.publish.signatures import RemoteBlock
 from recweekly.publish.sync import fingerprint
 from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.plan import Rendered

@@ -17,7 +17,8 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.publish.blockdiff import Op, count_blocks, file_hash, op_size
+from recweekly.publish.blockdiff import Op, count_blocks, op_size
+from recweekly.publish.signatures import file_hash
 from recweekly.publish.sync.jobs import Job
 
 

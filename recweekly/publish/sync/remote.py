@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from recweekly.publish.blockdiff import (
+from recweekly.publish.signatures import (
     FOREIGN_TYPES,
     LOCAL_PREFIX,
     RemoteBlock,
