@@ -27,9 +27,10 @@ from recweekly.config import SUPPORTED_LANGS, Config
 from recweekly.errors import NoteError, Problem
 from recweekly.fsutil import atomic_write_text, read_text
 from recweekly.l10n.typography import script_lang
+from recweekly.notes.fill_keys import MergeResult
 from recweekly.notes.frontmatter_text import FrontMatterProblem, dump_mapping, parse_front_matter, replace_keys
 from recweekly.notes.report import PaperOutcome
-from recweekly.notes.store import MergeResult, week_dir_name
+from recweekly.notes.store import week_dir_name
 
 SUFFIX = ".day.yml"
 
