@@ -160,3 +160,13 @@ def test_renderers_are_siblings_sharing_only_neutral_helpers() -> None:
         others = sorted(m for m in graph()[name]
                         if m in renderer_of and renderer_of[m] != own and not renderer_of[m].startswith("_"))
         assert others == [], f"{name} imports the renderer(s) {others}"
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_over_400_lines() -> None:
+    """One noun per module: a module past ~400 lines holds two, and wants splitting along the seam."""
+    long = sorted(f"{name}: {lines} lines" for name, path in modules().items()
+                  if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES)
+    assert long == [], f"modules over {MAX_MODULE_LINES} lines: {long}"
