@@ -39,7 +39,7 @@ _SECTION_RE = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
 
 
 @dataclass(frozen=True)
-class Document:
+class LanguageVersion:
     """One language's version of a post."""
 
     path: Path
@@ -93,8 +93,8 @@ class PairStatus:
     key: str
     state: State
     target_lang: str
-    source: Document | None
-    translation: Document | None
+    source: LanguageVersion | None
+    translation: LanguageVersion | None
     changes: Changes | None = None
 
     def detail(self) -> str:
@@ -127,14 +127,14 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_document(path: Path, config: Config) -> Document | None:
-    """A post or draft file as a Document; None when it is not a valid post (check reports why)."""
+def load_document(path: Path, config: Config) -> LanguageVersion | None:
+    """A post or draft file as a LanguageVersion; None when it is not a valid post (check reports why)."""
     try:
         text = decode_utf8(path.read_bytes(), path)
     except (OSError, RecweeklyError):
         return None
     post, _problems = parse_post(text, path, config.languages, declared_keys(config))
-    return Document(path, _display(path, config.root), post) if post is not None else None
+    return LanguageVersion(path, _display(path, config.root), post) if post is not None else None
 
 
 @dataclass
@@ -142,7 +142,7 @@ class Library:
     """Every post and draft of the blog, grouped by translation key and language."""
 
     config: Config
-    groups: dict[str, dict[str, Document]] = field(default_factory=dict)
+    groups: dict[str, dict[str, LanguageVersion]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config: Config) -> Library:
@@ -154,11 +154,11 @@ class Library:
                     library.groups.setdefault(document.key, {}).setdefault(document.lang, document)
         return library
 
-    def source_of(self, document: Document) -> Document | None:
+    def source_of(self, document: LanguageVersion) -> LanguageVersion | None:
         lang = document.translated_from
         return self.groups.get(document.key, {}).get(lang) if lang else None
 
-    def status_of(self, document: Document) -> PairStatus | None:
+    def status_of(self, document: LanguageVersion) -> PairStatus | None:
         """The state of a document that says it is a translation; None for a source."""
         if not document.translated_from:
             return None
@@ -218,7 +218,7 @@ def compare(old: Post, new: Post) -> Changes:
     return Changes(True, sections_added, sections_removed, papers_added, papers_removed)
 
 
-def changes_since(source: Document, recorded_hash: str, custom_keys: tuple[str, ...] = ()) -> Changes:
+def changes_since(source: LanguageVersion, recorded_hash: str, custom_keys: tuple[str, ...] = ()) -> Changes:
     old = version_with_hash(source.path, recorded_hash, custom_keys)
     return compare(old, source.post) if old is not None else Changes(found=False)
 
@@ -257,7 +257,7 @@ def version_with_hash(path: Path, wanted: str, custom_keys: tuple[str, ...] = ()
 class SyncResult:
     path: Path
     display: str
-    source: Document
+    source: LanguageVersion
     source_hash: str
     changed: dict[str, str]
 

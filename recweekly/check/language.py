@@ -121,13 +121,13 @@ class LanguageRules:
 
     # ---- translations ----------------------------------------------------------------------------
     def _translation(self, path: Path, post: Post, shown: str, is_post: bool) -> list[Problem]:
-        from recweekly.translations import Document, Library
+        from recweekly.translations import LanguageVersion, Library
 
         if not post.meta.get("translated_from"):
             return []
         if self._library is None:
             self._library = Library.load(self.config)
-        status = self._library.status_of(Document(path, shown, post))
+        status = self._library.status_of(LanguageVersion(path, shown, post))
         if status is None or status.state == "up to date":
             return []
         line = post.line_of("source_sha256") or post.line_of("translated_from")

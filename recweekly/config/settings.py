@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from recweekly.config.enrich import EnrichSettings, SuggestRules
 from recweekly.config.tables import (
@@ -33,7 +34,7 @@ class NotionSettings:
         default_factory=lambda: {"en": "NOTION_DATABASE_ID_EN", "zh": "NOTION_DATABASE_ID_ZH"}
     )
     properties: dict[str, str] = field(default_factory=dict)
-    unpublish: str = "invisible"  # invisible | trash
+    unpublish: Literal["invisible", "trash"] = "invisible"
     site_url: str = ""
     timezone: str = "Asia/Shanghai"
     # Text column where publish records a hash of what it last wrote, used whenever the database has

@@ -8,9 +8,11 @@ from nothing). The parsers collect problems through `bad` like the rest of confi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 SUPPORTED_LANGS = ("en", "zh")
+#: What an organisation is; a paper whose authors come from both is "mixed" (its affiliation).
+OrgKind = Literal["industry", "academic"]
 AFFILIATIONS = ("industry", "academic", "mixed")
 # how config and notes may name the group of papers without a theme (its heading comes from the catalogs)
 OTHER_THEME_NAMES = ("other", "其他")
@@ -31,7 +33,7 @@ class Org:
 
     key: str
     name: dict[str, str]
-    kind: str  # industry | academic
+    kind: OrgKind
     aliases: tuple[str, ...] = ()
 
     def spellings(self) -> tuple[str, ...]:

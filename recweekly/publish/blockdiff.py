@@ -24,14 +24,14 @@ from recweekly.publish.signatures import (
     FOREIGN_TYPES,
     LOCAL_PREFIX,
     MEDIA_TYPES,
-    Node,
     RemoteBlock,
+    SignedBlock,
     block_signatures,
     children_of,
     file_hash,
-    node_from_new,
-    node_from_remote,
     normalise_rich_text,
+    signed_new,
+    signed_remote,
     upload_file_name,
     upload_hash_from_name,
     with_children,
@@ -98,7 +98,7 @@ def _compat_key(btype: str, payload: Mapping[str, Any]) -> Any:
 # --- diff ----------------------------------------------------------------------------------------
 
 
-def _label(node: Node) -> str:
+def _label(node: SignedBlock) -> str:
     text = ""
     for key in ("rich_text", "caption"):
         runs = normalise_rich_text(node.payload.get(key))
@@ -128,7 +128,7 @@ def update_body(btype: str, payload: Mapping[str, Any]) -> dict[str, Any]:
     return {btype: body}
 
 
-def _updatable_in_place(old: Node, new: Node) -> bool:
+def _updatable_in_place(old: SignedBlock, new: SignedBlock) -> bool:
     """Same type, and every field that differs can be sent in an update."""
     allowed = UPDATABLE.get(new.type)
     if allowed is None or old.type != new.type:
@@ -160,14 +160,14 @@ def diff_blocks(
     pointing at `local:<path>` compares equal to the upload made from the same bytes.
     """
     hashes = local_hashes or {}
-    old_nodes = [node_from_remote(b, hashes) for b in old if b.type not in FOREIGN_TYPES]
-    new_nodes = [node_from_new(b, hashes) for b in new]
+    old_nodes = [signed_remote(b, hashes) for b in old if b.type not in FOREIGN_TYPES]
+    new_nodes = [signed_new(b, hashes) for b in new]
     ops: list[Op] = []
     _diff_level(parent_id, old_nodes, new_nodes, ops, where)
     return ops
 
 
-def _pairs(old: list[Node], new: list[Node]) -> list[tuple[int | None, int | None, str]]:
+def _pairs(old: list[SignedBlock], new: list[SignedBlock]) -> list[tuple[int | None, int | None, str]]:
     """Align two sibling lists: ('equal'|'update', i, j), ('delete', i, None), ('insert', None, j)."""
     out: list[tuple[int | None, int | None, str]] = []
     matcher = difflib.SequenceMatcher(None, [n.deep for n in old], [n.deep for n in new], autojunk=False)
@@ -184,7 +184,7 @@ def _pairs(old: list[Node], new: list[Node]) -> list[tuple[int | None, int | Non
 
 
 def _pair_by_type(
-    old: list[Node], new: list[Node], i1: int, i2: int, j1: int, j2: int
+    old: list[SignedBlock], new: list[SignedBlock], i1: int, i2: int, j1: int, j2: int
 ) -> list[tuple[int | None, int | None, str]]:
     out: list[tuple[int | None, int | None, str]] = []
     old_keys = [_compat_key(n.type, n.payload) for n in old[i1:i2]]
@@ -205,7 +205,7 @@ def _pair_by_type(
     return out
 
 
-def _diff_level(parent_id: str, old: list[Node], new: list[Node], ops: list[Op], where: str) -> None:
+def _diff_level(parent_id: str, old: list[SignedBlock], new: list[SignedBlock], ops: list[Op], where: str) -> None:
     pairs = _pairs(old, new)
     kept_after: list[bool] = []  # is there a kept old block at or after this pair?
     seen = False

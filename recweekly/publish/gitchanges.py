@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from recweekly.errors import InputError, Problem
 
 ZERO_REV = re.compile(r"^0+$")
 
 
+ChangeStatus = Literal["added", "modified", "renamed", "deleted"]
+
 @dataclass(frozen=True)
 class PostChange:
     """One post file that differs between REV and HEAD (paths relative to the repository root)."""
 
-    status: str  # added | modified | renamed | deleted
+    status: ChangeStatus
     path: str | None  # at HEAD; None when deleted
     old_path: str | None = None  # at REV; None when added
     old_text: str | None = None  # content at REV, for deleted posts

@@ -190,19 +190,19 @@ def shallow_signature(btype: str, payload: Mapping[str, Any], local_hashes: Mapp
 
 
 @dataclass
-class Node:
+class SignedBlock:
     """One side of the comparison: a remote block (with id) or a new block (without)."""
 
     type: str
     payload: dict[str, Any]
-    children: list[Node]
+    children: list[SignedBlock]
     shallow: Any
     deep: str
     block_id: str | None = None
     source: dict[str, Any] | None = None  # the new block as rendered, for inserts and updates
 
 
-def _deep(shallow: Any, children: list[Node]) -> str:
+def _deep(shallow: Any, children: list[SignedBlock]) -> str:
     data = repr((shallow, [c.deep for c in children])).encode("utf-8")
     return hashlib.sha1(data).hexdigest()
 
@@ -215,26 +215,26 @@ def _own_children(block: RemoteBlock) -> list[RemoteBlock]:
     return [c for c in block.children if c.type not in FOREIGN_TYPES]
 
 
-def node_from_remote(block: RemoteBlock, local_hashes: Mapping[str, str]) -> Node:
-    kids = [node_from_remote(c, local_hashes) for c in _own_children(block)]
+def signed_remote(block: RemoteBlock, local_hashes: Mapping[str, str]) -> SignedBlock:
+    kids = [signed_remote(c, local_hashes) for c in _own_children(block)]
     shallow = shallow_signature(block.type, block.payload, local_hashes)
-    return Node(block.type, block.payload, kids, shallow, _deep(shallow, kids), block_id=block.id)
+    return SignedBlock(block.type, block.payload, kids, shallow, _deep(shallow, kids), block_id=block.id)
 
 
-def node_from_new(block: dict[str, Any], local_hashes: Mapping[str, str]) -> Node:
+def signed_new(block: dict[str, Any], local_hashes: Mapping[str, str]) -> SignedBlock:
     btype = str(block["type"])
     payload = dict(block.get(btype) or {})
-    kids = [node_from_new(c, local_hashes) for c in children_of(block)]
+    kids = [signed_new(c, local_hashes) for c in children_of(block)]
     shallow = shallow_signature(btype, payload, local_hashes)
-    return Node(btype, payload, kids, shallow, _deep(shallow, kids), source=block)
+    return SignedBlock(btype, payload, kids, shallow, _deep(shallow, kids), source=block)
 
 
 def tree_signature(blocks: list[dict[str, Any]], local_hashes: Mapping[str, str] | None = None) -> str:
     """One hash for a whole list of new blocks (handy to compare renders)."""
-    nodes = [node_from_new(b, local_hashes or {}) for b in blocks]
+    nodes = [signed_new(b, local_hashes or {}) for b in blocks]
     return _deep(("root",), nodes)
 
 
 def block_signatures(blocks: list[dict[str, Any]], local_hashes: Mapping[str, str] | None = None) -> list[str]:
     """One hash per top-level block (children included), equal exactly when the diff sees no change."""
-    return [node_from_new(b, local_hashes or {}).deep for b in blocks]
+    return [signed_new(b, local_hashes or {}).deep for b in blocks]

@@ -22,7 +22,7 @@ from recweekly.errors import InputError, Problem
 from recweekly.markdown.document import DocumentContext
 from recweekly.publish.pagestate import Analysis
 from recweekly.publish.pull.frontmatter import Unrepresentable, edit_front_matter, page_field_value, property_value
-from recweekly.publish.pull.sourcemap import Segment, SourceMap, source_map
+from recweekly.publish.pull.sourcemap import SourceMap, SourceSegment, source_map
 from recweekly.publish.signatures import block_signatures
 
 Block = dict[str, Any]
@@ -65,7 +65,7 @@ def markdown_for(blocks: list[Block], context: DocumentContext, hashes: dict[str
     return result.text, result.kept
 
 
-def _is_end_marker(segment: Segment) -> bool:
+def _is_end_marker(segment: SourceSegment) -> bool:
     return segment.count == 0 and "recweekly:end" in segment.text
 
 

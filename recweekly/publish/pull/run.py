@@ -16,19 +16,20 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import BatchError, InputError, RecweeklyError
 from recweekly.publish.sync.drift import DriftGuard
 
-ACTIONS = ("pulled", "in step", "behind", "not published", "refused", "failed")
+#: How pulling one post ended.
+PullStatus = Literal["pulled", "in step", "behind", "not published", "refused", "failed"]
 
 
 @dataclass
 class PullOutcome:
     path: str
-    status: str  # one of ACTIONS
+    status: PullStatus
     detail: str = ""
     diff: str = ""  # the change to the file, unified (shown with --dry-run)
     kept: list[str] = field(default_factory=list)  # block types kept as <!-- notion: --> placeholders

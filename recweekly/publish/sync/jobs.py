@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import shown_path
 from recweekly.post import Post, declared_keys, load_all_posts, load_post, parse_post
 
+JobKind = Literal["publish", "unpublish"]  # unpublish: the post left posts/ or went back to Draft
+
 
 @dataclass(frozen=True)
 class Job:
     """One page to converge: `publish` a post, or `unpublish` the page of a slug."""
 
-    kind: str  # publish | unpublish
+    kind: JobKind
     display: str  # repository-relative path shown to the user
     slug: str
     lang: str

@@ -1,5 +1,5 @@
 """What one run would do to one page (a Plan), from a post rendered ahead of any call (Rendered),
-and what came of it (an Outcome).
+and what came of it (a PublishOutcome).
 
 Every selected post is rendered before the first Notion call (`render_posts`), so a post that
 cannot be converted stops the run with nothing written.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
@@ -21,17 +21,22 @@ from recweekly.publish.blockdiff import Op, count_blocks, op_size
 from recweekly.publish.signatures import file_hash
 from recweekly.publish.sync.jobs import Job
 
+#: What a run does (or would do) to a post's page; the last two only name a failed post's row.
+PlanAction = Literal["create", "update", "unchanged", "unpublish", "edited in Notion", "unknown"]
+#: How a post's sync ended: applied, only planned (--dry-run), or failed.
+PublishStatus = Literal["ok", "planned", "failed"]
+
 
 @dataclass
-class Outcome:
+class PublishOutcome:
     """The result of one post, for the summary table and --json."""
 
     path: str
     slug: str
     lang: str
-    action: str
+    action: PlanAction
     detail: str
-    status: str  # ok | planned | failed
+    status: PublishStatus
     page_id: str | None = None
     block_changes: int = 0
     blocks_created: int = 0
@@ -89,10 +94,10 @@ def render_posts(config: Config, jobs: list[Job],
 
 @dataclass
 class Plan:
-    """What one run would do to one page. `action`: create | update | unchanged | unpublish."""
+    """What one run would do to one page."""
 
     job: Job
-    action: str
+    action: PlanAction
     page_id: str | None = None
     properties: dict[str, Any] = field(default_factory=dict)  # property values to send
     page_fields: dict[str, Any] = field(default_factory=dict)  # icon / cover to send with them

@@ -44,7 +44,7 @@ from recweekly.publish.sync.apply import PlanApplier
 from recweekly.publish.sync.databases import Database
 from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.listing import Listing, list_languages, live
-from recweekly.publish.sync.plan import Outcome, Plan, Rendered, render_posts
+from recweekly.publish.sync.plan import Plan, PublishOutcome, PublishStatus, Rendered, render_posts
 from recweekly.publish.sync.remote import read_tree
 
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
@@ -246,7 +246,7 @@ class Publisher:
 
     # -- one post, converging ---------------------------------------------------------------------
 
-    def publish(self, job: Job) -> Outcome:
+    def publish(self, job: Job) -> PublishOutcome:
         """Plan (and unless dry-run, apply) one job; re-plan after writes of unknown outcome."""
         from recweekly.publish.notion.errors import WriteOutcomeUnknown
 
@@ -289,12 +289,13 @@ class Publisher:
         out.blocks_created = created
         return out
 
-    def _outcome(self, plan: Plan, rendered: Rendered | None, status: str, warnings: list[str]) -> Outcome:
+    def _outcome(self, plan: Plan, rendered: Rendered | None, status: PublishStatus,
+                 warnings: list[str]) -> PublishOutcome:
         job = plan.job
-        return Outcome(job.display, job.slug, job.lang, plan.action, plan.describe(rendered), status,
+        return PublishOutcome(job.display, job.slug, job.lang, plan.action, plan.describe(rendered), status,
                        plan.page_id, plan.block_changes, 0, None, list(warnings))
 
-    def run(self, jobs: list[Job], on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    def run(self, jobs: list[Job], on_done: Callable[[PublishOutcome], None] | None = None) -> list[PublishOutcome]:
         self.render(jobs)
         self.prepare(jobs)
         outcomes = []

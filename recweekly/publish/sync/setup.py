@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import ConfigError, Problem
@@ -23,13 +23,16 @@ DESCRIPTION = ("Written by recweekly publish: a stamp of what it last published 
                "post's commit). Leave it as it is: it spares re-reading unchanged pages and tells edits made in "
                "Notion from a page that lags behind its post.")
 
+#: add: the column is missing (added with --apply); present: nothing to do; skipped: no database.
+SetupAction = Literal["add", "present", "skipped"]
+
 
 @dataclass(frozen=True)
 class SetupStep:
-    """What --setup does (or found done) for one language. `action`: add | present | skipped."""
+    """What --setup does (or found done) for one language."""
 
     lang: str
-    action: str
+    action: SetupAction
     column: str
     database_id: str = ""
     data_source_id: str = ""
