@@ -63,13 +63,16 @@ def unreadable(path: Path, exc: OSError) -> str:
     return f"cannot read ({exc.strerror or exc})"
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target.
+def shown_path(path: Path | str, root: Path | str | None = None) -> str:
+    """`path` as messages show it: relative to `root` (the blog's root; None: the current folder, for
+    a path the user typed) when it is inside it, else as given. The one helper for this: every
+    message names files the same way.
 
     The folder is resolved, the name kept as written (a file's own name needs no resolving, and a
-    link's must not be); done on text, since this runs for every post and every message.
+    symbolic link's must not be: a link is named as written, not as its target); done on text, since
+    this runs for every post and every message.
     """
-    return _shown_text(os.fspath(path), os.fspath(root))
+    return _shown_text(os.fspath(path), os.getcwd() if root is None else os.fspath(root))
 
 
 @functools.lru_cache(maxsize=1024)

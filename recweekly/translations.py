@@ -29,7 +29,7 @@ from typing import Literal
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
 from recweekly.post import Post, declared_keys, parse_post
 
 State = Literal["up to date", "stale", "missing", "untracked", "no source"]
@@ -120,13 +120,6 @@ def content_hash(post: Post) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load_document(path: Path, config: Config) -> LanguageVersion | None:
     """A post or draft file as a LanguageVersion; None when it is not a valid post (check reports why)."""
     try:
@@ -134,7 +127,7 @@ def load_document(path: Path, config: Config) -> LanguageVersion | None:
     except (OSError, RecweeklyError):
         return None
     post, _problems = parse_post(text, path, config.languages, declared_keys(config))
-    return LanguageVersion(path, _display(path, config.root), post) if post is not None else None
+    return LanguageVersion(path, shown_path(path, config.root), post) if post is not None else None
 
 
 @dataclass
@@ -270,7 +263,7 @@ def mark_synced(config: Config, path: Path, *, source_lang: str | None = None, w
     """
     from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
 
-    shown = _display(path, config.root)
+    shown = shown_path(path, config.root)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING
 from recweekly.check.categories import CategoryRule
 from recweekly.check.language import LanguageRules
 from recweekly.check.references import arxiv_references, image_references
-from recweekly.compose.filling import display_path, make_cache, orphan_message, plan_fill
+from recweekly.compose.filling import make_cache, orphan_message, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import ConfigError, Problem, RecweeklyError
-from recweekly.fsutil import decode_utf8, unreadable
+from recweekly.fsutil import decode_utf8, shown_path, unreadable
 from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
 from recweekly.notes.store import NoteStore
@@ -117,9 +117,7 @@ class Checker:
         self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
 
     def display(self, path: Path) -> str:
-        if path.is_symlink():  # a link is named as written (a broken one has no target to name)
-            return str(Path(display_path(path.parent)) / path.name)
-        return display_path(path)
+        return shown_path(path)
 
     def run(self, paths: list[Path]) -> CheckReport:
         report = CheckReport()
@@ -255,7 +253,7 @@ class Checker:
             resolved = resolve_image(target, path, self.config.root).resolved
             if not resolved.is_file():
                 out.append(Problem(shown, f"image {ref.target!r} does not exist (looked for "
-                                          f"{display_path(resolved)})", ref.line))
+                                          f"{shown_path(resolved)})", ref.line))
         return out
 
     def _missing_page_images(self, path: Path, post: Post, shown: str) -> list[Problem]:
@@ -267,7 +265,7 @@ class Checker:
                 target = urllib.parse.unquote(value.split("#", 1)[0].split("?", 1)[0])
                 resolved = resolve_image(target, path, self.config.root).resolved
                 if not resolved.is_file():
-                    out.append(Problem(shown, f"image {value!r} does not exist (looked for {display_path(resolved)})",
+                    out.append(Problem(shown, f"image {value!r} does not exist (looked for {shown_path(resolved)})",
                                        post.line_of(key), key))
         return out
 

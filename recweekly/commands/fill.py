@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from recweekly.commands._common import get_config
+from recweekly.fsutil import shown_path
 
 
 @click.command()
@@ -39,7 +40,7 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
       recweekly fill --check            # CI: are all drafts up to date?
       recweekly fill --force drafts/2026-W10.zh.md
     """
-    from recweekly.compose.filling import display_path, make_cache, plan_fill, write_plan
+    from recweekly.compose.filling import make_cache, plan_fill, write_plan
 
     config = get_config()
     from recweekly.check.validate import collect_paths
@@ -51,7 +52,7 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
     cache = make_cache(config)
     failed = stale = 0
     for path in targets:
-        plan = plan_fill(config, path, force=force, cache=cache, display=display_path(path))
+        plan = plan_fill(config, path, force=force, cache=cache, display=shown_path(path))
         for note in plan.notes:
             click.echo(f"note: {note}", err=True)
         if plan.problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from recweekly.commands._common import date_option, get_config, today, week_option
+from recweekly.fsutil import shown_path
 
 
 @click.command()
@@ -67,6 +68,6 @@ def new(week: str | None, day: str | None, series: str | None, daily: bool, lang
     if to_stdout:
         click.echo(text, nl=False)
         return
-    shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+    shown = shown_path(path, config.root)
     click.echo(f"wrote {shown}")
     click.echo(f"next: write the TODO: parts, then `recweekly fill {shown}` after adding notes", err=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from recweekly.commands._common import date_option, get_config, today, week_option
+from recweekly.fsutil import shown_path
 
 if TYPE_CHECKING:
     from recweekly.config import Config
@@ -149,7 +150,7 @@ def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool
     config = get_config()
     result = move_note(config, arxiv_id, day=period.start if period else None, week=week_option(week),
                        write=not dry_run)
-    source, destination = (_shown(p, config.root) for p in (result.source, result.destination))
+    source, destination = (shown_path(p, config.root) for p in (result.source, result.destination))
     if not result.changed:
         click.echo(f"{source}: already filed under {result.old_date}; nothing to do")
         return
@@ -158,12 +159,8 @@ def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool
         f"date: {result.old_date}"
     click.echo(f"{source} -> {destination} ({how}; {dates})")
     for draft in result.drafts:
-        _progress(f"note: {_shown(draft, config.root)} covers this note's old or new day; "
-                  f"run `recweekly fill {_shown(draft, config.root)}`")
-
-
-def _shown(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        _progress(f"note: {shown_path(draft, config.root)} covers this note's old or new day; "
+                  f"run `recweekly fill {shown_path(draft, config.root)}`")
 
 
 @notes.command("import")

@@ -33,7 +33,7 @@ from recweekly.compose.papers import PaperView, paper_view
 from recweekly.compose.seeds import Generated, Seed
 from recweekly.config import OTHER_THEME_NAMES, Config
 from recweekly.errors import InputError, Problem
-from recweekly.fsutil import atomic_write_text
+from recweekly.fsutil import atomic_write_text, shown_path
 from recweekly.notes.days import Day, load_day
 from recweekly.notes.listing import select_notes
 from recweekly.notes.model import Note
@@ -279,7 +279,7 @@ def create_draft(config: Config, store: NoteStore, period: Period, lang: str, *,
     """Render the draft and (unless `write` is False) write it; never overwrite an existing one."""
     _check_lang(config, lang)
     path = draft_path(config, period, lang)
-    shown = _display(config, path)
+    shown = shown_path(path, config.root)
     if write and path.exists():
         raise DraftExistsError(
             f"{shown} already exists; refresh its generated parts with `recweekly fill {shown}` "
@@ -296,9 +296,3 @@ def create_draft(config: Config, store: NoteStore, period: Period, lang: str, *,
         atomic_write_text(path, text)
     return path, text
 
-
-def _display(config: Config, path: Path) -> str:
-    try:
-        return str(path.relative_to(config.root))
-    except ValueError:
-        return str(path)

@@ -26,7 +26,7 @@ from recweekly.compose.regions import FillResult, RegionError, replace_regions
 from recweekly.compose.seeds import Generated, Placement, Seed, place_seeds
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
-from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
 from recweekly.periods import BadPeriod, Period, parse_period
 
 Renderer = Callable[[Config, object, Period, str], "Generated | dict[str, str]"]
@@ -83,15 +83,6 @@ class FillPlan:
             out += [f"{self.display}:{region.begin_line}: {orphan_message(region.name, self.period)}"
                     for region in self.placement.orphans]
         return out
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """Path as shown in messages: relative to the cwd (or `root`) when it is inside it."""
-    base = root or Path.cwd()
-    try:
-        return str(Path(path).resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def orphan_message(name: str, period: Period | None) -> str:
@@ -168,7 +159,7 @@ def plan_fill(
     display: str | None = None,
 ) -> FillPlan:
     """Work out what filling `path` would do, without writing anything."""
-    shown = display or display_path(path)
+    shown = display or shown_path(path)
     plan = FillPlan(path=Path(path), display=shown)
     cache = cache or _RenderCache(config, renderer)
     try:

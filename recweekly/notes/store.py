@@ -22,7 +22,7 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import InputError, NoteError, Problem
-from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
 from recweekly.notes.fill_keys import MergeResult, fill_empty_keys
 from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 from recweekly.notes.ids import id_to_filename
@@ -234,13 +234,7 @@ class NoteStore:
         """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
-        text, root = str(path), str(self.config.root)
-        if text.startswith(root + os.sep) and root != os.sep:  # what relative_to gives, without its cost
-            return text[len(root) + 1:]
-        try:
-            return str(path.relative_to(self.config.root))
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.config.root)
 
     # ---- writing -----------------------------------------------------------------------------
     def save_new(self, note: Note, *, write: bool = True) -> Path:
