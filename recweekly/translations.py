@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from recweekly.check.references import paper_ids, visible_lines
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
+from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
 from recweekly.post import Post, declared_keys, parse_post
 
 State = Literal["up to date", "stale", "missing", "untracked", "no source"]
@@ -193,8 +195,6 @@ class Library:
 
 def sections(body: str) -> list[str]:
     """The level-2 headings of a post body (outside code), in order."""
-    from recweekly.check.references import visible_lines
-
     return [m.group(1).strip() for _n, line in visible_lines(body) if (m := _SECTION_RE.match(line))]
 
 
@@ -204,8 +204,6 @@ def _difference(old: Iterable[str], new: Iterable[str]) -> tuple[tuple[str, ...]
 
 
 def compare(old: Post, new: Post) -> Changes:
-    from recweekly.check.references import paper_ids
-
     sections_added, sections_removed = _difference(sections(old.body), sections(new.body))
     papers_added, papers_removed = _difference(paper_ids(old.body), paper_ids(new.body))
     return Changes(True, sections_added, sections_removed, papers_added, papers_removed)
@@ -218,7 +216,7 @@ def changes_since(source: LanguageVersion, recorded_hash: str, custom_keys: tupl
 
 def version_with_hash(path: Path, wanted: str, custom_keys: tuple[str, ...] = ()) -> Post | None:
     """The committed version of `path` (following renames) whose content hash is `wanted`."""
-    import git
+    import git  # lazy: start-up (GitPython loads only when used)
 
     try:
         repo = git.Repo(path.resolve().parent, search_parent_directories=True)
@@ -261,8 +259,6 @@ def mark_synced(config: Config, path: Path, *, source_lang: str | None = None, w
     Only the `translated_from` and `source_sha256` lines are written (appended if missing), at the
     text level and atomically; every other byte of the file stays as it is.
     """
-    from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
-
     shown = shown_path(path, config.root)
     try:
         data = path.read_bytes()

@@ -170,3 +170,25 @@ def test_no_module_over_400_lines() -> None:
     long = sorted(f"{name}: {lines} lines" for name, path in modules().items()
                   if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES)
     assert long == [], f"modules over {MAX_MODULE_LINES} lines: {long}"
+
+
+def _function_local_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    yield inner
+
+
+def test_function_local_imports_say_they_are_for_start_up() -> None:
+    """An import inside a function hides a dependency (and, once, hid cycles): it is allowed only to
+    keep a heavy library or a command's library out of start-up, and then says so on its line."""
+    unmarked = []
+    for name, path in modules().items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in _function_local_imports(ast.parse("\n".join(lines))):
+            span = lines[node.lineno - 1 : (node.end_lineno or node.lineno)]
+            if not any("# lazy:" in line for line in span):
+                unmarked.append(f"{name}:{node.lineno}: {lines[node.lineno - 1].strip()}")
+    assert unmarked == [], "function-local imports without a `# lazy: <why>` comment (move them to the top):\n" + \
+        "\n".join(unmarked)

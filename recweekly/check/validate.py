@@ -39,8 +39,11 @@ from recweekly.errors import ConfigError, Problem, RecweeklyError
 from recweekly.fsutil import decode_utf8, shown_path, unreadable
 from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
+from recweekly.notes.filing import misfiled_notes, misfiled_problems
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 from recweekly.notes.store import NoteStore
 from recweekly.pagemedia import MediaKind, classify_cover, classify_icon
+from recweekly.post import declared_keys, parse_post
 
 if TYPE_CHECKING:
     from recweekly.post import Post
@@ -152,14 +155,10 @@ class Checker:
     def _misfiled_notes(self, report: CheckReport) -> list[Problem]:
         """Notes whose date names another week than their folder (a draft of that week, or the loading of
         the folder they are in, may have reported some already: `run` keeps each problem once)."""
-        from recweekly.notes.filing import misfiled_notes, misfiled_problems
-
         return misfiled_problems(self.notes, misfiled_notes(self.notes))
 
     # ---- one file ----------------------------------------------------------------------------
     def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
-        from recweekly.post import declared_keys, parse_post
-
         shown = shown or self.display(path)
         try:
             data = path.read_bytes()
@@ -203,8 +202,6 @@ class Checker:
 
     @staticmethod
     def _body(text: str, shown: str) -> tuple[str, int]:
-        from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-
         try:
             fm = parse_front_matter(text, shown)
         except FrontMatterProblem:
@@ -283,8 +280,6 @@ class Checker:
 
     def _post_slugs(self) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
         if self._slugs is None:
-            from recweekly.post import declared_keys, parse_post
-
             slugs: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
             root = self.config.posts_path
             for file in sorted(root.rglob("*.md")) if root.is_dir() else []:

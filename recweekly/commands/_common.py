@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -42,8 +43,6 @@ def date_option(value: str | None) -> Period | None:
 
 def today() -> dt.date:
     """Today's date; RECWEEKLY_TODAY pins it for tests and reproducible runs."""
-    import os
-
     pinned = os.environ.get("RECWEEKLY_TODAY")
     if pinned:
         return dt.date.fromisoformat(pinned)

@@ -37,7 +37,7 @@ def init(directory: Path, install: str | None) -> None:
       recweekly init
       recweekly init --install pypi
     """
-    from recweekly.scaffold import init_blog
+    from recweekly.scaffold import init_blog  # lazy: start-up
 
     result = init_blog(directory, install)
     for rel in result.created:

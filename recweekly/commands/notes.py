@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from recweekly.cache_folder import CacheFolder
 from recweekly.commands._common import date_option, get_config, today, week_option
+from recweekly.errors import RemoteError
 from recweekly.fsutil import shown_path
+from recweekly.periods import week_of
 
 if TYPE_CHECKING:
     from recweekly.config import Config
@@ -44,7 +47,10 @@ def list_command(week: str | None, day: str | None, as_json: bool) -> None:
       recweekly notes list --week 2026-W10
       recweekly notes list --date 2026-06-23 --json
     """
-    from recweekly.notes.listing import list_notes, table_lines  # start-up: see the module docstring
+    from recweekly.notes.listing import (  # lazy: start-up
+        list_notes,
+        table_lines,
+    )
 
     if week and day:
         raise click.UsageError("give --week or --date, not both")
@@ -102,8 +108,8 @@ def add_command(ids: tuple[str, ...], day: str | None, category: str | None, the
       recweekly notes add arXiv:2603.03988v2 https://arxiv.org/abs/2603.04567 \\
           --category generative-rec --org Kuaishou --date 2026-03-02
     """
-    from recweekly.notes.arxiv import client_from_env  # start-up: see the module docstring
-    from recweekly.notes.importing import add_papers
+    from recweekly.notes.arxiv import client_from_env  # lazy: start-up
+    from recweekly.notes.importing import add_papers  # lazy: start-up
 
     config = get_config()
     if category is not None and category not in config.categories:
@@ -142,7 +148,7 @@ def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool
       recweekly notes move 2603.03988 --week 2026-W10
       recweekly notes move 2603.03988          # to the week its date names
     """
-    from recweekly.notes.filing import move_note  # start-up: see the module docstring
+    from recweekly.notes.filing import move_note  # lazy: start-up
 
     if week and day:
         raise click.UsageError("give --date or --week, not both")
@@ -213,8 +219,8 @@ def import_command(files: tuple[Path, ...], day: str | None, offline: bool, no_e
       recweekly notes import daily-report.2026-06-23.zh.txt
       recweekly notes import report.txt --date 2026-06-23 --offline
     """
-    from recweekly.notes.arxiv import client_from_env  # start-up: see the module docstring
-    from recweekly.notes.importing import import_files
+    from recweekly.notes.arxiv import client_from_env  # lazy: start-up
+    from recweekly.notes.importing import import_files  # lazy: start-up
 
     period = date_option(day)
     config = get_config()
@@ -265,9 +271,7 @@ def enrich_command(ids: tuple[str, ...], week: str | None, offline: bool, dry_ru
       recweekly notes enrich 2603.03988 2603.04567 --dry-run
       recweekly notes enrich --offline
     """
-    from recweekly.errors import RemoteError  # start-up: see the module docstring
-    from recweekly.notes.enrich import enrich_notes
-    from recweekly.periods import week_of
+    from recweekly.notes.enrich import enrich_notes  # lazy: start-up
 
     if ids and week:
         raise click.UsageError("give IDs or --week, not both")
@@ -283,8 +287,7 @@ def enrich_command(ids: tuple[str, ...], week: str | None, offline: bool, dry_ru
 
 
 def _html_client(config: Config) -> ArxivHtmlClient:
-    from recweekly.cache_folder import CacheFolder  # start-up: see the module docstring
-    from recweekly.notes.arxiv_html import html_client_from_env
+    from recweekly.notes.arxiv_html import html_client_from_env  # lazy: start-up
 
     return html_client_from_env(os.environ, CacheFolder.for_config(config, os.environ), progress=_progress)
 

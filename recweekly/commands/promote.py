@@ -29,7 +29,7 @@ def promote(draft: Path, force: bool) -> None:
       recweekly promote drafts/2026-W10.en.md
       recweekly promote --force drafts/2026-06-23.zh.md
     """
-    from recweekly.promotion import promote as promote_draft
+    from recweekly.promotion import promote as promote_draft  # lazy: start-up
 
     config = get_config()
     result = promote_draft(config, draft, today=today(), force=force, display=shown_path(draft))

@@ -33,8 +33,8 @@ def stats(path: Path, as_json: bool) -> None:
       recweekly stats drafts/2026-W10.en.md
       recweekly stats posts/2026-W10.zh.md --json
     """
-    from recweekly.commands._common import get_config
-    from recweekly.poststats import load_post_stats
+    from recweekly.commands._common import get_config  # lazy: start-up (no config parsing for --help)
+    from recweekly.poststats import load_post_stats  # lazy: start-up
 
     config = get_config()
     result = load_post_stats(config, path, shown_path(path))

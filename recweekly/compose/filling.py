@@ -22,11 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recweekly.compose.regions import FillResult, RegionError, replace_regions
+from recweekly.compose.draft import render_parts
+from recweekly.compose.regions import FillResult, RegionError, find_regions, replace_regions
 from recweekly.compose.seeds import Generated, Placement, Seed, place_seeds
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
+from recweekly.notes.store import NoteStore
 from recweekly.periods import BadPeriod, Period, parse_period
 
 Renderer = Callable[[Config, object, Period, str], "Generated | dict[str, str]"]
@@ -34,8 +37,6 @@ Renderer = Callable[[Config, object, Period, str], "Generated | dict[str, str]"]
 
 def render_generated(config: Config, store: object, period: Period, lang: str) -> Generated:
     """The generated regions and seeds for a period and language (compose.draft owns the content)."""
-    from recweekly.compose.draft import render_parts
-
     return render_parts(config, store, period, lang)  # type: ignore[arg-type]
 
 
@@ -111,8 +112,6 @@ class _RenderCache:
         key = (period.label, lang)
         if key not in self.cache:
             if self.store is None:
-                from recweekly.notes.store import NoteStore
-
                 self.store = NoteStore(self.config)
             renderer = self.renderer or render_generated
             try:
@@ -124,8 +123,6 @@ class _RenderCache:
 
 def period_and_lang(text: str, display: str, config: Config) -> tuple[Period | None, str, list[Problem]]:
     """Read `period` and `lang` from the front matter, with problems naming the line."""
-    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-
     try:
         fm = parse_front_matter(text, display)
     except FrontMatterProblem as exc:
@@ -177,8 +174,6 @@ def plan_fill(
         plan.problems.extend(exc.problems or [Problem(shown, exc.message)])
         return plan
     plan.original = plan.new_text = text
-    from recweekly.compose.regions import find_regions
-
     try:
         if not find_regions(text, shown):
             plan.has_regions = False

@@ -11,6 +11,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from recweekly.config.enrich import parse_enrich, parse_suggest
 from recweekly.config.settings import POST_URL_PLACEHOLDERS, ComposeSettings, Config, NotionSettings
@@ -209,8 +210,6 @@ def _check_compose(compose: ComposeSettings, themes: dict[str, Theme] | None, ba
 
 def _site_url_problem(url: str) -> str | None:
     """Links between posts become `<site_url>/article/<slug>`: only a web address makes sense there."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"expected the blog's http(s) address, e.g. \"https://blog.example.com\", got {url!r}"
@@ -218,7 +217,7 @@ def _site_url_problem(url: str) -> str | None:
 
 
 def _is_time_zone(name: str) -> bool:
-    import zoneinfo  # only when a config names a time zone
+    import zoneinfo  # lazy: start-up (every command loads the config; only one naming a time zone needs it)
 
     try:
         zoneinfo.ZoneInfo(name)

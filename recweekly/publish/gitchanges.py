@@ -45,7 +45,7 @@ def is_zero_rev(rev: str) -> bool:
 
 def changed_posts(repo_dir: Path, posts_dir: Path, rev: str) -> ChangeSet:
     """Posts under `posts_dir` added, modified, renamed or deleted between `rev` and HEAD."""
-    import git  # heavy; only when publishing
+    import git  # lazy: start-up (GitPython loads only when used)
 
     if is_zero_rev(rev):
         return ChangeSet(everything=True)

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recweekly.markdown.document import Document, DocumentContext
+from recweekly.markdown.parser import create_markdown
 from recweekly.markdown.rawhtml import is_comment
+from recweekly.markdown.renderers.notion.blocks import NotionBlockRenderer
 from recweekly.publish.signatures import block_signatures
 
 Block = dict[str, Any]
@@ -99,8 +101,6 @@ def _chunks(lines: list[str]) -> list[tuple[int, int]]:
 
 class _Renderer:
     def __init__(self, context: DocumentContext) -> None:
-        from recweekly.markdown.parser import create_markdown
-
         self.context = context
         self.markdown = create_markdown(renderer=None)
         self.env: dict[str, Any] = {}
@@ -126,8 +126,6 @@ class _Renderer:
         return self._render(text, [t for t in tokens if t["type"] != "footnotes"])
 
     def _render(self, text: str, tokens: list[dict[str, Any]]) -> list[Block]:
-        from recweekly.markdown.renderers.notion.blocks import NotionBlockRenderer
-
         document = Document(text, tokens, self.context)
         return NotionBlockRenderer(document).render_blocks(tokens)
 

@@ -17,9 +17,13 @@ from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion import markdown_to_blocks
 from recweekly.publish.blockdiff import Op, count_blocks, op_size
+from recweekly.publish.notion.pagefields import wanted_page_fields
 from recweekly.publish.signatures import file_hash
 from recweekly.publish.sync.jobs import Job
+from recweekly.publish.sync.remote import local_image_paths
 
 #: What a run does (or would do) to a post's page; the last two only name a failed post's row.
 PlanAction = Literal["create", "update", "unchanged", "unpublish", "edited in Notion", "unknown"]
@@ -61,11 +65,6 @@ class Rendered:
 def render_posts(config: Config, jobs: list[Job],
                  resolve_link: Callable[[Path], Callable[[str], str | None]]) -> dict[str, Rendered]:
     """Every post to publish, rendered to blocks (by display name); InputError with every problem."""
-    from recweekly.markdown import DocumentContext
-    from recweekly.markdown.renderers.notion import markdown_to_blocks
-    from recweekly.publish.notion.pagefields import wanted_page_fields
-    from recweekly.publish.sync.remote import local_image_paths
-
     rendered: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for job in jobs:

@@ -39,6 +39,10 @@ from recweekly.errors import (
     RemoteError,
 )
 from recweekly.publish.blockdiff import diff_blocks
+from recweekly.publish.notion.errors import NotionValidationError, WriteOutcomeUnknown
+from recweekly.publish.notion.pagefields import diff_page_fields
+from recweekly.publish.notion.properties import build_properties, diff_properties, value_for
+from recweekly.publish.notion.schema import missing_options
 from recweekly.publish.sync import databases, fingerprint
 from recweekly.publish.sync.apply import PlanApplier
 from recweekly.publish.sync.databases import Database
@@ -114,8 +118,6 @@ class Publisher:
 
     def _new_options(self, job: Job, wanted: dict[str, Any]) -> list[Problem]:
         """Select values the columns lack: Notion adds them on write (a warning), unless config says not to."""
-        from recweekly.publish.notion.schema import missing_options
-
         problems = []
         for column, name in missing_options(self.databases[job.lang].pmap, wanted):
             line = job.post.line_of(column.key) if job.kind == "publish" else None
@@ -131,8 +133,6 @@ class Publisher:
 
     def wanted_properties(self, job: Job) -> dict[str, Any]:
         """Every property for a post; for an unpublish job only the status, set to Invisible."""
-        from recweekly.publish.notion.properties import build_properties, value_for
-
         pmap = self.databases[job.lang].pmap
         if job.kind == "unpublish":
             if self.config.notion.unpublish == "trash":
@@ -185,9 +185,6 @@ class Publisher:
             marked = {**wanted, column: fingerprint.property_value(fingerprint.UNFINISHED)} if column else wanted
             return Plan(job, "create", properties=marked, page_fields=create, fingerprint_column=column,
                         fingerprint=stamp())
-        from recweekly.publish.notion.pagefields import diff_page_fields
-        from recweekly.publish.notion.properties import diff_properties
-
         page = pages[0]
         page_id = str(page["id"])
         changed = diff_properties(page, wanted)
@@ -226,8 +223,6 @@ class Publisher:
         dupes = [str(p["id"]) for p in pages[1:]]
         if self.config.notion.unpublish == "trash":
             return Plan(job, "unpublish", page_id, duplicates=dupes, trash=True)
-        from recweekly.publish.notion.properties import diff_properties
-
         changed = diff_properties(pages[0], self.wanted_properties(job))
         column = self.databases[job.lang].pmap.fingerprint_property
         if changed and column:  # noted in the stamp, so a later publish knows the status was recweekly's doing
@@ -248,8 +243,6 @@ class Publisher:
 
     def publish(self, job: Job) -> PublishOutcome:
         """Plan (and unless dry-run, apply) one job; re-plan after writes of unknown outcome."""
-        from recweekly.publish.notion.errors import WriteOutcomeUnknown
-
         rendered = self.rendered.get(job.display)
         warnings = list(rendered.warnings) if rendered else []
         first: Plan | None = None
@@ -310,8 +303,6 @@ class Publisher:
 def _reason(error: RemoteError | None) -> RecweeklyError:
     """Why a post failed: a 400 means Notion cannot hold what the post says (fix the post), anything
     else is Notion failing. The CLI's exit-code table tells the two apart by class."""
-    from recweekly.publish.notion.errors import NotionValidationError
-
     if isinstance(error, NotionValidationError):
         return ContentRejected(str(error))
     return error or RemoteError("failed")

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.config import Config
 from recweekly.errors import BatchError
+from recweekly.markdown.links import PostLinks
+from recweekly.publish.gitchanges import is_zero_rev
+from recweekly.publish.sync.drift import DriftGuard
+from recweekly.publish.sync.jobs import select
 from recweekly.publish.sync.plan import PublishOutcome
+from recweekly.publish.sync.publisher import Publisher
 
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import ClientStats
@@ -71,12 +76,6 @@ def publish_posts(
     """Publish the selected posts. Content, config and schema problems raise before the first write;
     a post Notion refuses or fails, or whose page was edited in Notion (unless `force`), is a failed
     PublishOutcome (with its error) and the others go on."""
-    from recweekly.markdown.links import PostLinks
-    from recweekly.publish.gitchanges import is_zero_rev
-    from recweekly.publish.sync.drift import DriftGuard
-    from recweekly.publish.sync.jobs import select
-    from recweekly.publish.sync.publisher import Publisher
-
     selection = select(config, paths, changed_since, everything)
     report = RunReport(dry_run, warnings=list(selection.warnings))
     if not selection.jobs:
