@@ -33,6 +33,7 @@ from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
 from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
 from recweekly.post import Post, declared_keys, parse_post
+from recweekly.publish.versions import PostVersions
 
 State = Literal["up to date", "stale", "missing", "untracked", "no source"]
 HASH_LENGTH = 12
@@ -216,29 +217,8 @@ def changes_since(source: LanguageVersion, recorded_hash: str, custom_keys: tupl
 
 def version_with_hash(path: Path, wanted: str, custom_keys: tuple[str, ...] = ()) -> Post | None:
     """The committed version of `path` (following renames) whose content hash is `wanted`."""
-    import git  # lazy: start-up (GitPython loads only when used)
-
-    try:
-        repo = git.Repo(path.resolve().parent, search_parent_directories=True)
-        relative = str(path.resolve().relative_to(Path(str(repo.working_tree_dir)).resolve()))
-        log = repo.git.log("--follow", "--format=%H", "--name-only", f"-{HISTORY_LIMIT}", "--", relative)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
-        return None
-    commit: str | None = None
-    for line in log.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if commit is None:
-            commit = line
-            continue
-        try:  # the blob's exact bytes (`git show` output would lose the final newline)
-            text = decode_utf8((repo.commit(commit).tree / line).data_stream.read(), line)
-        except (KeyError, ValueError, git.GitCommandError, RecweeklyError):
-            commit = None
-            continue
-        commit = None
-        post, _problems = parse_post(text, path, custom_keys=custom_keys)
+    for version in PostVersions(path.resolve().parent).versions(path, HISTORY_LIMIT):
+        post, _problems = parse_post(version.text, path, custom_keys=custom_keys)
         if post is not None and content_hash(post) == wanted:
             return post
     return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from recweekly.check.rule import NoteRule
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.l10n.fallback import find_fallbacks
@@ -35,14 +36,11 @@ from recweekly.translations import LanguageVersion, Library
 _QUOTE = 60
 
 
-class LanguageRules:
+class LanguageRules(NoteRule):
     """The language rules for one run of `check`; `notices` collects what does not fail a file."""
 
     def __init__(self, config: Config, notes: NoteStore, display: Callable[[Path], str]) -> None:
-        self.config = config
-        self.notes = notes
-        self.display = display
-        self.notices: list[Problem] = []
+        super().__init__(config, notes, display)
         self._seen_notes: set[Path] = set()
         self._periods_done: set[str] = set()
         self._library: Library | None = None

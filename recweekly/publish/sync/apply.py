@@ -9,6 +9,7 @@ mark (fingerprint.py), so a run that dies half-way is diffed in full next time. 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from recweekly.config import Config
@@ -21,17 +22,16 @@ from recweekly.publish.sync.plan import Plan, Rendered
 from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, swap_local_ids
 
 
+@dataclass
 class PlanApplier:
     """The writes of a run, through one client; shares the publisher's rendered posts and databases."""
 
-    def __init__(self, config: Config, client: Any, rendered: dict[str, Rendered], databases: dict[str, Database],
-                 on_write: Callable[[], None]) -> None:
-        self.config = config
-        self.client = client
-        self.rendered = rendered
-        self.databases = databases
-        self.on_write = on_write
-        self.uploads: ImageUploader | None = None
+    config: Config
+    client: Any
+    rendered: dict[str, Rendered]
+    databases: dict[str, Database]
+    on_write: Callable[[], None]
+    uploads: ImageUploader | None = None  # made on the first repository image, kept for the run
 
     def apply(self, plan: Plan) -> int:
         """Carry a plan out; returns the number of blocks created."""
