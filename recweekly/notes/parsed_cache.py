@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recweekly import __version__
+import recweekly
 from recweekly.cache_folder import CacheFolder
 
 FORMAT = 1  # bump when what a shard holds changes shape
@@ -68,8 +68,8 @@ def stamp_for(config: Any) -> str:
     """What every shard must have been written under to be trusted (see the module docstring)."""
     import yaml  # lazy: start-up (PyYAML loads only when used)
 
-    parts: list[str] = [str(FORMAT), __version__, "{}.{}".format(*sys.version_info[:2]), str(yaml.__version__),
-                        str(getattr(yaml, "__with_libyaml__", ""))]
+    parts: list[str] = [str(FORMAT), recweekly.__version__, "{}.{}".format(*sys.version_info[:2]),
+                        str(yaml.__version__), str(getattr(yaml, "__with_libyaml__", ""))]
     for name in _PARSING_MODULES:
         module = sys.modules.get(name)
         source = getattr(module, "__file__", None)
