@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The command step of action.yml, kept in a file so it can be tested (tests/test_action.py) and
+# The command step of action.yml, kept in a file so it can be tested (tests/test_reuse.py) and
 # linted like any script. Inputs arrive as environment variables, never spliced into the script.
 #   COMMAND     check | publish
 #   ARGS        extra arguments, split on whitespace

@@ -31,7 +31,7 @@ from recweekly.publish.sync import Publisher  # noqa: E402
 from recweekly.publish.sync.drift import DriftGuard  # noqa: E402
 from recweekly.publish.sync.jobs import Job  # noqa: E402
 from tests.fakes.notion_server import FakeNotion, notion_property, notionnext_schema  # noqa: E402
-from tests.publish.posts import weekly_post  # noqa: E402
+from tests.helpers.sample_posts import weekly_post  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _ratios import alternate, ratio  # noqa: E402

@@ -22,10 +22,10 @@ import pytest
 
 from recweekly import __version__
 from recweekly.scaffold import install_spec
-from tests.conftest import REPO
 from tests.fakes.arxiv_html import FakeArxivHtml
 from tests.fakes.arxiv_server import FakeArxiv
 from tests.fakes.notion_server import FakeNotion
+from tests.helpers.paths import REPO
 
 SOURCES = ("pyproject.toml", "README.md", "recweekly")
 

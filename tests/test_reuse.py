@@ -14,7 +14,7 @@ import yaml
 
 from recweekly import __version__
 from recweekly.scaffold import SOURCE_REPOSITORY
-from tests.conftest import REPO
+from tests.helpers.paths import REPO
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -10,7 +10,9 @@ from recweekly.config import load_config
 from recweekly.notes.store import NoteStore
 from recweekly.periods import parse_period
 
-FIXTURE_BLOG = Path(__file__).resolve().parent.parent / "compose" / "fixtures" / "blog"
+COMPOSE = Path(__file__).resolve().parent.parent / "compose"
+FIXTURE_BLOG = COMPOSE / "fixtures" / "blog"
+GOLDEN = COMPOSE / "golden"  # the golden drafts `new` writes from FIXTURE_BLOG
 
 
 def w10_blog(root: Path, lang: str = "en") -> Path:

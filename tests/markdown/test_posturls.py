@@ -11,6 +11,7 @@ from recweekly.config import NotionSettings
 from recweekly.markdown.posturls import post_path, post_url
 from recweekly.post import Post, load_post
 from tests.helpers.posts import write_post
+from tests.helpers.publishing import Env, configure, only_page
 
 SITE = "https://blog.example.org"
 
@@ -90,3 +91,18 @@ def test_post_url_needs_site_url(tmp_path: Path) -> None:
     post = a_post(tmp_path)
     assert post_url(post, NotionSettings()) is None
     assert post_url(post, NotionSettings(site_url=SITE + "/")) == SITE + "/article/recsys-weekly-2026-w10"
+
+
+# -- through `publish`: a link between posts as NotionNext serves it
+
+
+def test_a_link_to_another_post_uses_the_blogs_url_prefix_and_language_path(env: Env) -> None:
+    configure(env, 'site_url = "https://blog.example.org"\npost_url_prefix = "article/%year%/%month%"\n'
+                   'lang_prefix = {en = "en"}')
+    env.write_post("w09.en.md", "Last week.\n", slug="w09", date="2026-02-27")
+    env.write_post("w10.en.md", "See [last week](w09.en.md#roundup).\n", slug="w10")
+    result = env.run("--all")
+    assert result.exit_code == 0, result.output
+    (paragraph,) = env.notion.page_blocks(only_page(env)["id"])
+    hrefs = [r["href"] for r in paragraph["paragraph"]["rich_text"] if r["href"]]
+    assert hrefs == ["https://blog.example.org/en/article/2026/02/w09#roundup"]

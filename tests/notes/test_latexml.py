@@ -22,13 +22,21 @@ def test_acm_affiliations_are_the_institutions_not_departments_or_places() -> No
     assert "0000-0002-1825-0097" not in str(parsed.authors)  # an ORCID is not an affiliation
 
 
-def test_the_lead_figure_resolves_against_the_pages_base_and_keeps_math_as_tex() -> None:
-    figure = page("2603.02101").figure
-    assert figure is not None
+@pytest.mark.parametrize(("arxiv_id", "src", "caption"), [
     # the page is asked for without a version; its <base href="/html/2603.02101v1/"> says where images are
-    assert figure.src == "https://arxiv.org/html/2603.02101v1/x1.png"
-    assert figure.caption == (r"Figure 1. Overview of RIVER: a streaming memory of $L$ segments read in "
-                              r"$\mathcal{O}(L)$.")
+    pytest.param("2603.02101", "https://arxiv.org/html/2603.02101v1/x1.png",
+                 r"Figure 1. Overview of RIVER: a streaming memory of $L$ segments read in $\mathcal{O}(L)$.",
+                 id="the lead figure resolves against the page's base and keeps math as TeX"),
+    # Figure 1 is an SVG drawing, Table 1 a table: Figure 2's first panel is taken
+    pytest.param("2603.02103", "https://arxiv.org/html/2603.02103v2/x1.png",
+                 "Figure 2: Reliability curves before and after calibration, 10^6 requests.",
+                 id="the first figure with an image wins with its own caption"),
+])
+def test_the_lead_figure(arxiv_id: str, src: str, caption: str) -> None:
+    figure = page(arxiv_id).figure
+    assert figure is not None
+    assert figure.src == src
+    assert figure.caption == caption
 
 
 def test_ieee_affiliation_blocks_are_read_line_by_line() -> None:
@@ -49,13 +57,6 @@ def test_addresses_after_the_names_split_at_superscript_markers() -> None:
     assert authors.lines[:2] == ("Taobao & Tmall Group, Hangzhou, China", "Zhejiang University, Hangzhou, China")
     assert "Corresponding author." in authors.lines  # a footnote inside the name is read as a note, not a name
     assert "{yue.shen, bo.lin}@alibaba-inc.com" in authors.emails
-
-
-def test_the_first_figure_with_an_image_wins_with_its_own_caption() -> None:
-    figure = page("2603.02103").figure
-    assert figure is not None  # Figure 1 is an SVG drawing, Table 1 a table: Figure 2's first panel is taken
-    assert figure.src == "https://arxiv.org/html/2603.02103v2/x1.png"
-    assert figure.caption == "Figure 2: Reliability curves before and after calibration, 10^6 requests."
 
 
 def test_a_page_without_affiliations_or_figures() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recweekly.publish.merge3 import merge3, merge_values
 
 
@@ -11,22 +13,18 @@ def merged(base: str, page: str, new: str, **options: bool) -> tuple[str, int]:
     return text, len(result.conflicts)
 
 
-def test_each_side_keeps_its_own_edits() -> None:
-    assert merged("abcde", "abXde", "abcdY") == ("abXdY", 0)  # Notion changed c, git added Y
-    assert merged("abcde", "abde", "Zabcde") == ("Zabde", 0)  # Notion removed c, git added Z
-
-
-def test_neighbouring_edits_on_either_side_do_not_conflict() -> None:
-    assert merged("abcd", "abCd", "aBcd") == ("aBCd", 0)
-
-
-def test_the_same_edit_on_both_sides_is_taken_once() -> None:
-    assert merged("abc", "aXc", "aXc") == ("aXc", 0)
-
-
-def test_different_edits_of_one_stretch_conflict_and_the_post_wins_unless_asked() -> None:
-    assert merged("abc", "aXc", "aYc") == ("aYc", 1)
-    assert merged("abc", "aXc", "aYc", prefer_page=True) == ("aXc", 1)
+@pytest.mark.parametrize(("base", "page", "new", "options", "expected"), [
+    pytest.param("abcde", "abXde", "abcdY", {}, ("abXdY", 0), id="each side keeps its own edits (change, add)"),
+    pytest.param("abcde", "abde", "Zabcde", {}, ("Zabde", 0), id="each side keeps its own edits (remove, add)"),
+    pytest.param("abcd", "abCd", "aBcd", {}, ("aBCd", 0), id="neighbouring edits on either side do not conflict"),
+    pytest.param("abc", "aXc", "aXc", {}, ("aXc", 0), id="the same edit on both sides is taken once"),
+    pytest.param("abc", "aXc", "aYc", {}, ("aYc", 1), id="different edits of one stretch conflict: the post wins"),
+    pytest.param("abc", "aXc", "aYc", {"prefer_page": True}, ("aXc", 1),
+                 id="different edits of one stretch conflict: the page wins when asked"),
+])
+def test_merged_text_and_conflicts(base: str, page: str, new: str, options: dict[str, bool],
+                                   expected: tuple[str, int]) -> None:
+    assert merged(base, page, new, **options) == expected
 
 
 def test_without_a_notion_edit_the_merge_is_the_post() -> None:

@@ -18,8 +18,8 @@ from recweekly.markdown.renderers.markdown import blocks_to_markdown
 from recweekly.markdown.renderers.notion import document_to_blocks, markdown_to_blocks
 from recweekly.post import parse_post
 from recweekly.publish.blockdiff import block_signatures
-from tests.conftest import REPO
-from tests.publish.posts import EVERY_FEATURE, weekly_post
+from tests.helpers.paths import REPO
+from tests.helpers.sample_posts import EVERY_FEATURE, weekly_post
 
 FIXTURES = REPO / "tests" / "markdown" / "renderers" / "notion" / "fixtures"
 

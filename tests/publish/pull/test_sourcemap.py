@@ -6,17 +6,27 @@ import pytest
 
 from recweekly.markdown import DocumentContext
 from recweekly.publish.pull.sourcemap import source_map
-from tests.publish.posts import EVERY_FEATURE, weekly_post
+from tests.helpers.sample_posts import EVERY_FEATURE, weekly_post
 
 
 def segments(body: str) -> list[tuple[str, int]]:
     return [(s.text, s.count) for s in source_map(body, DocumentContext()).segments]
 
 
-def test_one_segment_per_block_and_blockless_lines_kept_apart() -> None:
-    body = "<!-- recweekly:begin x -->\nIntro.\n<!-- recweekly:end x -->\n\n- a\n- b\n\n[ref]: https://e.org\n"
-    assert segments(body) == [("<!-- recweekly:begin x -->\n", 0), ("Intro.\n", 1), ("<!-- recweekly:end x -->\n\n", 0),
-                              ("- a\n", 1), ("- b\n\n", 1), ("[ref]: https://e.org\n", 0)]
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param("<!-- recweekly:begin x -->\nIntro.\n<!-- recweekly:end x -->\n\n- a\n- b\n\n[ref]: https://e.org\n",
+                 [("<!-- recweekly:begin x -->\n", 0), ("Intro.\n", 1), ("<!-- recweekly:end x -->\n\n", 0),
+                  ("- a\n", 1), ("- b\n\n", 1), ("[ref]: https://e.org\n", 0)],
+                 id="one segment per block and blockless lines kept apart"),
+    pytest.param("Before.\n<!-- recweekly:begin facts sha256=0 -->\n**Facts** here.\n- a\n- b\n"
+                 "<!-- recweekly:end facts -->\nAfter.\n",
+                 [("Before.\n", 1), ("<!-- recweekly:begin facts sha256=0 -->\n", 0),
+                  ("**Facts** here.\n", 1), ("- a\n", 1), ("- b\n", 1),
+                  ("<!-- recweekly:end facts -->\n", 0), ("After.\n", 1)],
+                 id="region markers written against their content are segments of their own"),
+])
+def test_segments(body: str, expected: list[tuple[str, int]]) -> None:
+    assert segments(body) == expected
 
 
 @pytest.mark.parametrize("body", [
@@ -44,17 +54,9 @@ def test_footnotes_are_numbered_by_their_keys() -> None:
     assert smap.footnote_keys == {1: "B", 2: "A"} and smap.footnote_blocks == 4
 
 
-def test_region_markers_written_against_their_content_are_segments_of_their_own() -> None:
-    body = ("Before.\n<!-- recweekly:begin facts sha256=0 -->\n**Facts** here.\n- a\n- b\n"
-            "<!-- recweekly:end facts -->\nAfter.\n")
-    assert segments(body) == [("Before.\n", 1), ("<!-- recweekly:begin facts sha256=0 -->\n", 0),
-                              ("**Facts** here.\n", 1), ("- a\n", 1), ("- b\n", 1),
-                              ("<!-- recweekly:end facts -->\n", 0), ("After.\n", 1)]
-
-
 def test_the_repositorys_drafts_map_exactly() -> None:
     from recweekly.post import parse_post
-    from tests.conftest import REPO
+    from tests.helpers.paths import REPO
 
     for path in sorted((REPO / "drafts").glob("*.md")):
         post, _ = parse_post(path.read_text(encoding="utf-8"), path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,8 @@ def styled(markdown: str) -> list[tuple[str, dict, str | None]]:
     return [(run_text(i), i.get("annotations", {}), i.get("text", {}).get("link", {}).get("url")) for i in runs(block)]
 
 
-def test_basic_annotations_each_get_their_own_flag() -> None:
-    assert styled("a **b** *c* ~~d~~ `e`") == [
+@pytest.mark.parametrize(("markdown", "expected"), [
+    pytest.param("a **b** *c* ~~d~~ `e`", [
         ("a ", {}, None),
         ("b", {"bold": True}, None),
         (" ", {}, None),
@@ -29,35 +30,32 @@ def test_basic_annotations_each_get_their_own_flag() -> None:
         ("d", {"strikethrough": True}, None),
         (" ", {}, None),
         ("e", {"code": True}, None),
-    ]
-
-
-def test_nested_styles_combine_bold_link_inside_italic() -> None:
-    assert styled("_see **the [paper](https://arxiv.org/abs/1)** now_") == [
+    ], id="basic annotations each get their own flag"),
+    pytest.param("_see **the [paper](https://arxiv.org/abs/1)** now_", [
         ("see ", {"italic": True}, None),
         ("the ", {"italic": True, "bold": True}, None),
         ("paper", {"italic": True, "bold": True}, "https://arxiv.org/abs/1"),
         (" now", {"italic": True}, None),
-    ]
+    ], id="nested styles combine: bold link inside italic"),
+    pytest.param("[`SORT`](https://x.org)", [("SORT", {"code": True}, "https://x.org")],
+                 id="code inside a link keeps the link"),
+])
+def test_runs_carry_their_styles_and_links(markdown: str, expected: list[tuple[str, dict, str | None]]) -> None:
+    assert styled(markdown) == expected
 
 
-def test_code_inside_link_keeps_the_link() -> None:
-    assert styled("[`SORT`](https://x.org)") == [("SORT", {"code": True}, "https://x.org")]
-
-
-def test_hard_breaks_become_newlines_and_soft_breaks_spaces() -> None:
-    (block,) = blocks_of("one  \ntwo\\\nthree\nfour")
-    assert text(block) == "one\ntwo\nthree four"
-
-
-def test_soft_break_inside_chinese_text_adds_no_space() -> None:
-    (block,) = blocks_of("本周共读了十四篇论文，\n生成式推荐是主线。\nThen English\nwraps with spaces。\n中文")
-    assert text(block) == "本周共读了十四篇论文，生成式推荐是主线。 Then English wraps with spaces。中文"
-
-
-def test_html_entities_and_escapes_are_decoded() -> None:
-    (block,) = blocks_of("R&amp;D \\*not bold\\* &lt;tag&gt; `a &amp; b`")
-    assert text(block) == "R&D *not bold* <tag> a &amp; b"
+@pytest.mark.parametrize(("markdown", "expected"), [
+    pytest.param("one  \ntwo\\\nthree\nfour", "one\ntwo\nthree four",
+                 id="hard breaks become newlines and soft breaks spaces"),
+    pytest.param("本周共读了十四篇论文，\n生成式推荐是主线。\nThen English\nwraps with spaces。\n中文",
+                 "本周共读了十四篇论文，生成式推荐是主线。 Then English wraps with spaces。中文",
+                 id="a soft break inside Chinese text adds no space"),
+    pytest.param("R&amp;D \\*not bold\\* &lt;tag&gt; `a &amp; b`", "R&D *not bold* <tag> a &amp; b",
+                 id="HTML entities and escapes are decoded"),
+])
+def test_the_text_of_a_paragraph(markdown: str, expected: str) -> None:
+    (block,) = blocks_of(markdown)
+    assert text(block) == expected
 
 
 def test_inline_math_is_an_equation_run() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from recweekly.markdown.renderers.notion.visible import CAPTION_GUARD, QUOTE_LEAD, caption_taken_for_link
 from tests.helpers.notion_blocks import blocks_of, children, content, text, top_types
+from tests.helpers.publishing import Env, only_page, republish_writes
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,30 @@ def test_a_url_like_caption_is_guarded_and_others_are_not() -> None:
     guarded, plain = blocks_of("![arch.png](https://e.com/a.png)\n\n![A figure](https://e.com/b.png)")
     assert content(guarded)["caption"][0]["text"]["content"] == CAPTION_GUARD + "arch.png"
     assert content(plain)["caption"][0]["text"]["content"] == "A figure"
+
+
+# -- through `publish`: everything sent is visible in NotionNext, and republishes with no write
+
+
+VISIBLE = """\
+#### Fourth level
+
+> - a quote that starts with a list
+
+```zig
+const x = 1;
+```
+"""
+
+
+def test_heading_4_and_a_quote_without_text_of_its_own_republish_with_no_write(env: Env) -> None:
+    path = env.write_post("w10.en.md", VISIBLE, slug="w10")
+    assert env.run("--all").exit_code == 0
+    heading, quote, code = env.notion.page_blocks(only_page(env)["id"])
+    assert heading["type"] == "heading_4" and heading["heading_4"]["rich_text"][0]["plain_text"] == "Fourth level"
+    assert quote["quote"]["rich_text"][0]["plain_text"] == "\u00a0" and quote["children"]
+    assert code["code"]["language"] == "plain text" and code["code"]["caption"][0]["plain_text"] == "zig"
+    assert republish_writes(env) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("Fourth level", "Level four"), encoding="utf-8")
+    writes = republish_writes(env)
+    assert [(c.method, c.path) for c in writes] == [("PATCH", f"/v1/blocks/{heading['id']}")]
