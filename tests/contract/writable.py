@@ -82,7 +82,7 @@ def render_module() -> str:
     head = '''"""Block fields Notion requests can set, per block type. GENERATED: do not edit by hand.
 
 Made by `python -m tests.contract.writable` from the request JSON Schemas in tests/contract/ (the
-official SDK's request types); tests/notion/test_request_fields.py fails when they disagree. Why a
+official SDK's request types); tests/publish/notion/test_request_fields.py fails when they disagree. Why a
 table: Notion's answers carry fields no request can send (`list_start_index` and `list_format` on
 numbered list items, and whatever a newer API adds), so the block diff compares only these.
 """
