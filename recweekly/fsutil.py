@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import tempfile
 from pathlib import Path
 
 from recweekly.errors import InputError, Problem
@@ -19,6 +18,8 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """`atomic_write_text` for bytes (an image saved next to a note). `durable=False` skips the
     fsync, for a cache file that may come back empty after a power cut (it is then rebuilt)."""
+    import tempfile  # lazy: start-up (it loads random and hashlib; every command imports this module)
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
