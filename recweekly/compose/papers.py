@@ -20,8 +20,10 @@ import re
 from dataclasses import dataclass
 
 from recweekly.config import Config
+from recweekly.l10n import Formatter
 from recweekly.l10n.fallback import blocks_in_lang, in_lang, join_in_lang
 from recweekly.l10n.names import org_name
+from recweekly.notes.ids import id_to_filename
 from recweekly.notes.imported import own_notes
 from recweekly.notes.model import Note, affiliation_of
 
@@ -161,9 +163,6 @@ def credits_of(note: Note, lang: str, config: Config, trans: gettext.NullTransla
 
 
 def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTranslations) -> PaperView:
-    from recweekly.l10n import Formatter
-    from recweekly.notes.ids import id_to_filename
-
     _ = trans.gettext
     category = config.categories.get(note.category) if note.category else None
     affiliation = affiliation_of(note, config)

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from recweekly.publish.blockdiff import FOREIGN_TYPES, LOCAL_PREFIX, RemoteBlock, upload_hash_from_name
 from recweekly.publish.notion.request_fields import CREATABLE
+from recweekly.publish.signatures import FOREIGN_TYPES, LOCAL_PREFIX, RemoteBlock, upload_hash_from_name
 
 Block = dict[str, Any]
 _MEDIA = frozenset({"image", "video", "pdf", "file", "audio"})

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from recweekly.errors import Problem
+from recweekly.markdown.renderers.notion.richtext import split_utf16
 from recweekly.pagemedia import MediaKind, classify_icon
 from recweekly.publish.notion.errors import PropertyValueError
 from recweekly.publish.notion.schema import OPTIONAL_KEYS, Column, PropertyMap
@@ -110,8 +112,6 @@ def rich_text(text: str) -> list[dict[str, Any]]:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Cut text into pieces of at most `limit` UTF-16 code units; empty text is no piece at all."""
-    from recweekly.markdown.renderers.notion.richtext import split_utf16
-
     return split_utf16(text, limit) if text else []
 
 
@@ -253,12 +253,7 @@ def _instant(raw: str | None, zone: str | None) -> Any:
     except ValueError:
         return ("raw", raw)
     if parsed.tzinfo is None:
-        if zone:
-            import zoneinfo
-
-            parsed = parsed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
-        else:
-            parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=zoneinfo.ZoneInfo(zone) if zone else dt.timezone.utc)
     return ("instant", parsed.timestamp())
 
 

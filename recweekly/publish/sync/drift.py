@@ -26,8 +26,10 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import EditedInNotion
-from recweekly.publish.blockdiff import RemoteBlock
+from recweekly.markdown.renderers.markdown import blocks_to_markdown
+from recweekly.publish.notion.properties import canonical_property
 from recweekly.publish.pagestate import PageState, VersionRenderer, analyse, page_state, same
+from recweekly.publish.signatures import RemoteBlock
 from recweekly.publish.sync import fingerprint
 from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.plan import Rendered
@@ -158,8 +160,6 @@ def partly_synced(page: PageState, base: PageState | None, new: PageState) -> bo
 def unpublished_status(current: PageState, new: PageState, column: str) -> None:
     """recweekly hid the page (status Invisible) when the post went back to Draft: that status is its
     own doing, not an edit, so it reads as the post's (the first publish afterwards sets it)."""
-    from recweekly.publish.notion.properties import canonical_property
-
     have = current.properties.get(column)
     if have is not None and canonical_property(have) == ("option", "Invisible") and column in new.properties:
         current.properties[column] = new.properties[column]
@@ -202,8 +202,6 @@ def property_text(value: Any) -> str:
 
 def markdown_lines(state: PageState, pmap: Any) -> list[str]:
     """The page as a post file would show it: front-matter lines of its columns, then the body."""
-    from recweekly.markdown.renderers.markdown import blocks_to_markdown
-
     lines = ["---"]
     for key, column in pmap.columns.items():
         if column.name in state.properties:

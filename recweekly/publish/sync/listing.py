@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from recweekly.errors import RemoteError
+
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import QueryResult
 
@@ -87,8 +89,6 @@ def list_languages(client: Client, databases: Iterable[Any], jobs: Iterable[Any]
     """The listing of each language's data source (`databases`: databases.Database) where it costs
     fewer calls than the slug queries of its jobs (`blog_size`: posts per language; None: always).
     A listing that fails is left out: each post then asks for its slug, and a failure is its own."""
-    from recweekly.errors import RemoteError
-
     jobs = list(jobs)
     listings: dict[str, Listing] = {}
     for db in databases:

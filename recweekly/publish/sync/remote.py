@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from recweekly.publish.blockdiff import (
+from recweekly.publish.blockdiff import count_blocks
+from recweekly.publish.signatures import (
     FOREIGN_TYPES,
     LOCAL_PREFIX,
     RemoteBlock,
@@ -106,8 +107,6 @@ class TreeWriter:
             self.append(block_id, item.blocks)
 
     def _wrote(self, chunk: list[dict[str, Any]]) -> None:
-        from recweekly.publish.blockdiff import count_blocks
-
         self.blocks_sent += count_blocks(chunk)
         self.on_write()
 
