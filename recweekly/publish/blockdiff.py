@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from recweekly.publish.notion.client import count_blocks
 from recweekly.publish.notion.request_fields import UPDATABLE
 from recweekly.publish.signatures import (
     FOREIGN_TYPES,
@@ -39,7 +40,7 @@ from recweekly.publish.signatures import (
 
 # callers import the block vocabulary from here too: one import line for a page's diff and its blocks
 __all__ = ["FOREIGN_TYPES", "LOCAL_PREFIX", "DeleteBlock", "InsertBlocks", "Op", "RemoteBlock", "UpdateBlock",
-           "block_signatures", "children_of", "count_blocks", "diff_blocks", "file_hash", "op_size", "update_body",
+           "block_signatures", "children_of", "diff_blocks", "file_hash", "op_size", "update_body",
            "upload_file_name", "upload_hash_from_name", "with_children"]
 
 
@@ -74,11 +75,6 @@ class InsertBlocks:
 
 
 Op = UpdateBlock | DeleteBlock | InsertBlocks
-
-
-def count_blocks(blocks: list[dict[str, Any]]) -> int:
-    """Blocks in a tree of new blocks, children included (what Notion counts as created)."""
-    return sum(1 + count_blocks(children_of(b)) for b in blocks)
 
 
 def op_size(op: Op) -> int:

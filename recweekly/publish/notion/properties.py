@@ -102,7 +102,7 @@ def diff_properties(current: Mapping[str, Any], wanted: Mapping[str, Mapping[str
 # -- building values ---------------------------------------------------------------------------
 
 
-def rich_text(text: str) -> list[dict[str, Any]]:
+def plain_rich_text(text: str) -> list[dict[str, Any]]:
     """Plain text as rich-text items of at most 2,000 UTF-16 units each (Notion's limit per item)."""
     items = []
     for chunk in split_text(text, MAX_TEXT):
@@ -134,7 +134,7 @@ def build_value(column: Column, value: Any, timezone: str, problems: list[str]) 
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         text = "" if value is None else _text(value)
-        items = rich_text(text)
+        items = plain_rich_text(text)
         if len(items) > MAX_ITEMS:
             problems.append(f"text too long for a Notion property ({len(text)} characters; the limit is "
                             f"{MAX_TEXT * MAX_ITEMS})")

@@ -27,7 +27,7 @@ from recweekly.post import declared_keys, load_post
 from recweekly.publish.pagestate import PageState, analyse, page_state, same
 from recweekly.publish.pull.rewrite import PullError, rewrite
 from recweekly.publish.sync import fingerprint
-from recweekly.publish.sync.drift import DriftGuard, content_hash, read_stamp, unified
+from recweekly.publish.sync.drift import DriftGuard, page_stamp, page_state_hash, unified
 from recweekly.publish.sync.jobs import Job, select
 from recweekly.publish.sync.publisher import Publisher
 from recweekly.publish.versions import PostVersions
@@ -114,11 +114,11 @@ def _pull_one(job: Any, outcome: Any, observer: _Observer, publisher: Any, links
     page, tree, rendered, wanted, pmap = observer.seen[job.display]
     new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), wanted, dict(rendered.page))
     current = page_state(page, tree, new)
-    stamp = read_stamp(page, pmap)
+    stamp = page_stamp(page, pmap)
     if stamp.unfinished:
         return PullOutcome(job.display, "refused", "last publish unfinished", exception=InputError(
             f"{job.display}: the last publish of this page did not finish; run `recweekly publish` first"))
-    if stamp.fields.get("page") == content_hash(current):
+    if stamp.fields.get("page") == page_state_hash(current):
         return PullOutcome(job.display, "behind", "no edit in Notion; `recweekly publish` updates the page")
     base, explained = observer.find_base(job, current, new, pmap, stamp.commit)
     if explained:
@@ -182,5 +182,5 @@ def _renew_fingerprint(job: Any, current: Any, page: Any, pmap: Any, observer: _
         return False  # the post holds changes of its own too: publishing will write them, and the stamp
     value = fingerprint.compute(rendered.blocks, rendered.hashes, wanted, rendered.page)
     text = fingerprint.stamp(value, observer.stamp_fields(pulled, rendered, wanted))
-    publisher.client.update_page(str(page["id"]), {"properties": {column: fingerprint.property_value(text)}})
+    publisher.client.update_page(str(page["id"]), {"properties": {column: fingerprint.stamp_property(text)}})
     return True

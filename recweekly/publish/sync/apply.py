@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.publish.blockdiff import DeleteBlock, InsertBlocks, Op, UpdateBlock, count_blocks
+from recweekly.publish.blockdiff import DeleteBlock, InsertBlocks, Op, UpdateBlock
+from recweekly.publish.notion.client import count_blocks
 from recweekly.publish.sync import fingerprint
 from recweekly.publish.sync.chunks import take_chunk
 from recweekly.publish.sync.databases import Database
@@ -56,7 +57,7 @@ class PlanApplier:
         if plan.clear_fingerprint:
             # a run that dies among the block writes must not leave a fingerprint that a later
             # post (e.g. one reverted to its previous content) could match
-            unfinished = fingerprint.property_value(fingerprint.UNFINISHED)
+            unfinished = fingerprint.stamp_property(fingerprint.UNFINISHED)
             self.client.update_page(plan.page_id, {"properties": {plan.fingerprint_column: unfinished}})
             self.on_write()
         rendered = self.rendered.get(job.display)
@@ -75,7 +76,7 @@ class PlanApplier:
         assert plan.page_id is not None
         body = dict(properties)
         if plan.fingerprint is not None:
-            body[plan.fingerprint_column] = fingerprint.property_value(plan.fingerprint)
+            body[plan.fingerprint_column] = fingerprint.stamp_property(plan.fingerprint)
         if body or page_fields:
             self.client.update_page(plan.page_id, self._page_body(plan.job, body, page_fields))
             self.on_write()

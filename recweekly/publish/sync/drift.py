@@ -53,7 +53,7 @@ class DriftGuard:
     def stamp_fields(self, job: Job, rendered: Rendered, wanted: Mapping[str, Any]) -> dict[str, str | None]:
         """What the fingerprint records beside its hash: the post's commit and the page's content hash."""
         new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), dict(wanted), dict(rendered.page))
-        return {"commit": self.versions.committed(Path(job.post.path)), "page": content_hash(new)}
+        return {"commit": self.versions.committed(Path(job.post.path)), "page": page_state_hash(new)}
 
     def check(self, job: Job, page: Mapping[str, Any], tree: list[RemoteBlock] | None, rendered: Rendered,
               wanted: Mapping[str, Any], pmap: Any) -> None:
@@ -61,7 +61,7 @@ class DriftGuard:
         properties (which the listing or the slug query returned) can have been edited."""
         new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), dict(wanted), dict(rendered.page))
         current = page_state(page, tree, new)
-        stamp = read_stamp(page, pmap)
+        stamp = page_stamp(page, pmap)
         if stamp.fields.get("unpublished") and "status" in pmap.columns:
             unpublished_status(current, new, pmap.columns["status"].name)
         if same(current, new):
@@ -70,7 +70,7 @@ class DriftGuard:
             base: PageState | None = new
         elif stamp.unfinished:
             return  # recweekly was writing this page when a run stopped: the differences are its own
-        elif stamp.fields.get("page") == content_hash(current):
+        elif stamp.fields.get("page") == page_state_hash(current):
             return  # the page is as the last complete sync left it: it only lags behind the post
         else:
             base, explained = self.find_base(job, current, new, pmap, stamp.commit, unfinished_ok=stamp.hash is None)
@@ -165,12 +165,12 @@ def unpublished_status(current: PageState, new: PageState, column: str) -> None:
         current.properties[column] = new.properties[column]
 
 
-def read_stamp(page: Mapping[str, Any], pmap: Any) -> fingerprint.Stamp:
+def page_stamp(page: Mapping[str, Any], pmap: Any) -> fingerprint.Stamp:
     column = getattr(pmap, "fingerprint_property", "")
     return fingerprint.read_stamp(fingerprint.stored(page, column)) if column else fingerprint.Stamp()
 
 
-def content_hash(state: PageState) -> str:
+def page_state_hash(state: PageState) -> str:
     """A page's content as the diff compares it (what `page=` in the fingerprint records)."""
     names, keys = sorted(state.properties), sorted(state.page_fields)
     payload = [state.signatures, state.canonical_properties(names), state.canonical_fields(keys)]

@@ -19,7 +19,8 @@ from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.renderers.notion import markdown_to_blocks
-from recweekly.publish.blockdiff import Op, count_blocks, op_size
+from recweekly.publish.blockdiff import Op, op_size
+from recweekly.publish.notion.client import count_blocks
 from recweekly.publish.notion.pagefields import wanted_page_fields
 from recweekly.publish.signatures import file_hash
 from recweekly.publish.sync.jobs import Job

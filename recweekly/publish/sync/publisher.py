@@ -182,7 +182,7 @@ class Publisher:
 
         if not pages:  # the create carries no fingerprint, only "unfinished": it is set once every block is in
             create = {key: value for key, value in rendered.page.items() if value is not None}
-            marked = {**wanted, column: fingerprint.property_value(fingerprint.UNFINISHED)} if column else wanted
+            marked = {**wanted, column: fingerprint.stamp_property(fingerprint.UNFINISHED)} if column else wanted
             return Plan(job, "create", properties=marked, page_fields=create, fingerprint_column=column,
                         fingerprint=stamp())
         page = pages[0]
@@ -228,7 +228,7 @@ class Publisher:
         if changed and column:  # noted in the stamp, so a later publish knows the status was recweekly's doing
             marked = fingerprint.mark_unpublished(fingerprint.stored(pages[0], column))
             if marked:
-                changed[column] = fingerprint.property_value(marked)
+                changed[column] = fingerprint.stamp_property(marked)
         if not changed and not dupes:
             return Plan(job, "unchanged", page_id)
         return Plan(job, "unpublish", page_id, changed, duplicates=dupes)
