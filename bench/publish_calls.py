@@ -26,8 +26,8 @@ from recweekly.config import Config, NotionSettings  # noqa: E402
 from recweekly.markdown import DocumentContext  # noqa: E402
 from recweekly.markdown.renderers.notion import markdown_to_blocks  # noqa: E402
 from recweekly.post import load_post  # noqa: E402
-from recweekly.publish.blockdiff import children_of, count_blocks  # noqa: E402
-from recweekly.publish.notion.client import NotionClient  # noqa: E402
+from recweekly.publish.blockdiff import children_of  # noqa: E402
+from recweekly.publish.notion.client import NotionClient, count_blocks  # noqa: E402
 from recweekly.publish.sync import Publisher  # noqa: E402
 from recweekly.publish.sync.chunks import take_chunk  # noqa: E402
 from recweekly.publish.sync.jobs import Job  # noqa: E402

@@ -24,6 +24,11 @@ from typing import Any
 
 from recweekly.fsutil import atomic_write_bytes
 
+try:
+    import fcntl
+except ImportError:  # Windows: runs go on without the lock
+    fcntl = None  # type: ignore[assignment]
+
 ENV = "RECWEEKLY_CACHE_DIR"
 _GITIGNORE = "# Created by recweekly: caches and local state, safe to delete, never committed.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -66,10 +71,6 @@ class CacheFolder:
     @contextlib.contextmanager
     def lock(self, name: str) -> Iterator[None]:
         """An exclusive lock between processes (where the platform has `fcntl`), for read-then-write."""
-        try:
-            import fcntl  # here: not on Windows, where runs go on without the lock
-        except ImportError:
-            fcntl = None  # type: ignore[assignment]
         handle = None
         if fcntl is not None and self.path is not None:
             try:

@@ -1,7 +1,10 @@
 """The `recweekly` command line: a thin click layer over the library.
 
 Subcommands live in `recweekly.commands.*` and are imported only when invoked, so `recweekly --help`
-does not pay for Jinja2, Babel, mistune, GitPython or requests.
+does not pay for Jinja2, Babel, mistune, GitPython or requests. A command imports its library inside
+its function, marked `# lazy: start-up`: `recweekly <command> --help` and shell completion (which
+imports every command) then load click and little else. Elsewhere imports sit at the top of the
+module; the few that wait for a heavy library say so the same way (tests/test_architecture.py).
 
 This module is the only place that knows exit codes (like cog's `Cog.main`): library code and
 commands raise typed errors, and `EXIT_CODES` below maps each error class to the code CI sees.
@@ -10,6 +13,7 @@ commands raise typed errors, and `EXIT_CODES` below maps each error class to the
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -117,8 +121,6 @@ def _listing_help(ctx: click.Context) -> bool:
 
 
 def _module_exists(module: str) -> bool:
-    import importlib.util
-
     return importlib.util.find_spec(module) is not None
 
 

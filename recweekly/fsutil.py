@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import tempfile
 from pathlib import Path
 
 from recweekly.errors import InputError, Problem
@@ -19,6 +18,8 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """`atomic_write_text` for bytes (an image saved next to a note). `durable=False` skips the
     fsync, for a cache file that may come back empty after a power cut (it is then rebuilt)."""
+    import tempfile  # lazy: start-up (it loads random and hashlib; every command imports this module)
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -63,13 +64,16 @@ def unreadable(path: Path, exc: OSError) -> str:
     return f"cannot read ({exc.strerror or exc})"
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """`path` relative to `root` for messages; a symbolic link is named as written, not as its target.
+def shown_path(path: Path | str, root: Path | str | None = None) -> str:
+    """`path` as messages show it: relative to `root` (the blog's root; None: the current folder, for
+    a path the user typed) when it is inside it, else as given. The one helper for this: every
+    message names files the same way.
 
     The folder is resolved, the name kept as written (a file's own name needs no resolving, and a
-    link's must not be); done on text, since this runs for every post and every message.
+    symbolic link's must not be: a link is named as written, not as its target); done on text, since
+    this runs for every post and every message.
     """
-    return _shown_text(os.fspath(path), os.fspath(root))
+    return _shown_text(os.fspath(path), os.getcwd() if root is None else os.fspath(root))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -16,7 +16,7 @@ from recweekly.errors import RecweeklyError
 
 def move_file(source: Path, destination: Path) -> str:
     """Move `source` to `destination`; say how: "git mv", "move + git add" or "move"."""
-    import git
+    import git  # lazy: start-up (GitPython loads only when used)
 
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:

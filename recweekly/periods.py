@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 _WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
@@ -16,10 +17,12 @@ _WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 class BadPeriod(ValueError):
     """Text that is not a week or a date in the accepted spellings."""
 
+PeriodKind = Literal["weekly", "daily"]
+
 
 @dataclass(frozen=True)
 class Period:
-    kind: str  # "weekly" | "daily"
+    kind: PeriodKind
     start: dt.date
     end: dt.date
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from recweekly.config import SUPPORTED_LANGS, Config
 from recweekly.errors import InputError, Problem, RecweeklyError
@@ -27,7 +27,9 @@ POST_KEYS = ("title", "slug", "date", "type", "status", "category", "tags", "sum
              "comment", "ext", "cover", "lang", "period",
              *("translation_key", "translated_from", "source_sha256"))  # see translations.py
 POST_TYPES = ("Post", "Page", "Notice", "Menu", "SubMenu")
-POST_STATUSES = ("Published", "Invisible", "Draft")
+#: NotionNext's status column: Published is served and listed, Invisible served but unlisted, Draft neither.
+PostStatus = Literal["Published", "Invisible", "Draft"]
+POST_STATUSES: tuple[PostStatus, ...] = get_args(PostStatus)
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
 REQUIRED_POST_KEYS = ("title", "slug", "type", "status", "lang")
 _SPACE_RE = re.compile(r"\s")  # JavaScript's \s, which NotionNext strips from `ext`, is Unicode-aware too
@@ -52,8 +54,8 @@ class Post:
         return str(self.meta.get("lang", "en"))
 
     @property
-    def status(self) -> str:
-        return str(self.meta.get("status", "Draft"))
+    def status(self) -> PostStatus:
+        return cast(PostStatus, str(self.meta.get("status", "Draft")))  # one of POST_STATUSES: parse_post checks
 
     @property
     def title(self) -> str:

@@ -26,6 +26,8 @@ from recweekly.config import Config
 from recweekly.errors import InputError
 from recweekly.fsutil import atomic_write_text, decode_utf8
 from recweekly.gitmove import move_file
+from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
+from recweekly.post import declared_keys, parse_post
 
 
 class PromoteError(InputError):
@@ -52,9 +54,6 @@ def destination_for(config: Config, draft: Path) -> Path:
 
 def promote(config: Config, draft: Path, *, today: dt.date, force: bool = False,
             display: str | None = None) -> PromoteResult:
-    from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
-    from recweekly.post import declared_keys, parse_post
-
     shown = display or str(draft)
     if not draft.is_file():
         raise PromoteError(f"{shown}: no such file")

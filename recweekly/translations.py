@@ -27,10 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from recweekly.check.references import paper_ids, visible_lines
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
+from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
 from recweekly.post import Post, declared_keys, parse_post
+from recweekly.publish.versions import PostVersions
 
 State = Literal["up to date", "stale", "missing", "untracked", "no source"]
 HASH_LENGTH = 12
@@ -39,7 +42,7 @@ _SECTION_RE = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
 
 
 @dataclass(frozen=True)
-class Document:
+class LanguageVersion:
     """One language's version of a post."""
 
     path: Path
@@ -93,8 +96,8 @@ class PairStatus:
     key: str
     state: State
     target_lang: str
-    source: Document | None
-    translation: Document | None
+    source: LanguageVersion | None
+    translation: LanguageVersion | None
     changes: Changes | None = None
 
     def detail(self) -> str:
@@ -120,21 +123,14 @@ def content_hash(post: Post) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
-def load_document(path: Path, config: Config) -> Document | None:
-    """A post or draft file as a Document; None when it is not a valid post (check reports why)."""
+def load_document(path: Path, config: Config) -> LanguageVersion | None:
+    """A post or draft file as a LanguageVersion; None when it is not a valid post (check reports why)."""
     try:
         text = decode_utf8(path.read_bytes(), path)
     except (OSError, RecweeklyError):
         return None
     post, _problems = parse_post(text, path, config.languages, declared_keys(config))
-    return Document(path, _display(path, config.root), post) if post is not None else None
+    return LanguageVersion(path, shown_path(path, config.root), post) if post is not None else None
 
 
 @dataclass
@@ -142,7 +138,7 @@ class Library:
     """Every post and draft of the blog, grouped by translation key and language."""
 
     config: Config
-    groups: dict[str, dict[str, Document]] = field(default_factory=dict)
+    groups: dict[str, dict[str, LanguageVersion]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config: Config) -> Library:
@@ -154,11 +150,11 @@ class Library:
                     library.groups.setdefault(document.key, {}).setdefault(document.lang, document)
         return library
 
-    def source_of(self, document: Document) -> Document | None:
+    def source_of(self, document: LanguageVersion) -> LanguageVersion | None:
         lang = document.translated_from
         return self.groups.get(document.key, {}).get(lang) if lang else None
 
-    def status_of(self, document: Document) -> PairStatus | None:
+    def status_of(self, document: LanguageVersion) -> PairStatus | None:
         """The state of a document that says it is a translation; None for a source."""
         if not document.translated_from:
             return None
@@ -200,8 +196,6 @@ class Library:
 
 def sections(body: str) -> list[str]:
     """The level-2 headings of a post body (outside code), in order."""
-    from recweekly.check.references import visible_lines
-
     return [m.group(1).strip() for _n, line in visible_lines(body) if (m := _SECTION_RE.match(line))]
 
 
@@ -211,43 +205,20 @@ def _difference(old: Iterable[str], new: Iterable[str]) -> tuple[tuple[str, ...]
 
 
 def compare(old: Post, new: Post) -> Changes:
-    from recweekly.check.references import paper_ids
-
     sections_added, sections_removed = _difference(sections(old.body), sections(new.body))
     papers_added, papers_removed = _difference(paper_ids(old.body), paper_ids(new.body))
     return Changes(True, sections_added, sections_removed, papers_added, papers_removed)
 
 
-def changes_since(source: Document, recorded_hash: str, custom_keys: tuple[str, ...] = ()) -> Changes:
+def changes_since(source: LanguageVersion, recorded_hash: str, custom_keys: tuple[str, ...] = ()) -> Changes:
     old = version_with_hash(source.path, recorded_hash, custom_keys)
     return compare(old, source.post) if old is not None else Changes(found=False)
 
 
 def version_with_hash(path: Path, wanted: str, custom_keys: tuple[str, ...] = ()) -> Post | None:
     """The committed version of `path` (following renames) whose content hash is `wanted`."""
-    import git
-
-    try:
-        repo = git.Repo(path.resolve().parent, search_parent_directories=True)
-        relative = str(path.resolve().relative_to(Path(str(repo.working_tree_dir)).resolve()))
-        log = repo.git.log("--follow", "--format=%H", "--name-only", f"-{HISTORY_LIMIT}", "--", relative)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
-        return None
-    commit: str | None = None
-    for line in log.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if commit is None:
-            commit = line
-            continue
-        try:  # the blob's exact bytes (`git show` output would lose the final newline)
-            text = decode_utf8((repo.commit(commit).tree / line).data_stream.read(), line)
-        except (KeyError, ValueError, git.GitCommandError, RecweeklyError):
-            commit = None
-            continue
-        commit = None
-        post, _problems = parse_post(text, path, custom_keys=custom_keys)
+    for version in PostVersions(path.resolve().parent).versions(path, HISTORY_LIMIT):
+        post, _problems = parse_post(version.text, path, custom_keys=custom_keys)
         if post is not None and content_hash(post) == wanted:
             return post
     return None
@@ -257,7 +228,7 @@ def version_with_hash(path: Path, wanted: str, custom_keys: tuple[str, ...] = ()
 class SyncResult:
     path: Path
     display: str
-    source: Document
+    source: LanguageVersion
     source_hash: str
     changed: dict[str, str]
 
@@ -268,9 +239,7 @@ def mark_synced(config: Config, path: Path, *, source_lang: str | None = None, w
     Only the `translated_from` and `source_sha256` lines are written (appended if missing), at the
     text level and atomically; every other byte of the file stays as it is.
     """
-    from recweekly.notes.frontmatter_text import parse_front_matter, replace_keys
-
-    shown = _display(path, config.root)
+    shown = shown_path(path, config.root)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

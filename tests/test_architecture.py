@@ -160,3 +160,35 @@ def test_renderers_are_siblings_sharing_only_neutral_helpers() -> None:
         others = sorted(m for m in graph()[name]
                         if m in renderer_of and renderer_of[m] != own and not renderer_of[m].startswith("_"))
         assert others == [], f"{name} imports the renderer(s) {others}"
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_over_400_lines() -> None:
+    """One noun per module: a module past ~400 lines holds two, and wants splitting along the seam."""
+    long = sorted(f"{name}: {lines} lines" for name, path in modules().items()
+                  if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES)
+    assert long == [], f"modules over {MAX_MODULE_LINES} lines: {long}"
+
+
+def _function_local_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    yield inner
+
+
+def test_function_local_imports_say_they_are_for_start_up() -> None:
+    """An import inside a function hides a dependency (and, once, hid cycles): it is allowed only to
+    keep a heavy library or a command's library out of start-up, and then says so on its line."""
+    unmarked = []
+    for name, path in modules().items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in _function_local_imports(ast.parse("\n".join(lines))):
+            span = lines[node.lineno - 1 : (node.end_lineno or node.lineno)]
+            if not any("# lazy:" in line for line in span):
+                unmarked.append(f"{name}:{node.lineno}: {lines[node.lineno - 1].strip()}")
+    assert unmarked == [], "function-local imports without a `# lazy: <why>` comment (move them to the top):\n" + \
+        "\n".join(unmarked)

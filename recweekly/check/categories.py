@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recweekly.check.language import key_lines
+from recweekly.check.rule import NoteRule
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.notes.listing import select_notes
@@ -21,12 +22,9 @@ from recweekly.periods import BadPeriod, parse_period
 from recweekly.post import Post
 
 
-class CategoryRule:
+class CategoryRule(NoteRule):
     def __init__(self, config: Config, notes: NoteStore, display: Callable[[Path], str]) -> None:
-        self.config = config
-        self.notes = notes
-        self.display = display
-        self.notices: list[Problem] = []
+        super().__init__(config, notes, display)
         self._periods: set[str] = set()
 
     def check(self, post: Post | None) -> None:

@@ -19,30 +19,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from recweekly.check.rule import NoteRule
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
 from recweekly.l10n.fallback import find_fallbacks
 from recweekly.l10n.names import suggest_org, suggest_theme, theme_key, unknown_org_hint, unknown_theme_hint
-from recweekly.notes.model import Note
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
+from recweekly.notes.listing import select_notes
+from recweekly.notes.model import Note, affiliation_of
 from recweekly.notes.store import NoteStore
+from recweekly.periods import BadPeriod, parse_period
 from recweekly.post import Post
-
-if TYPE_CHECKING:
-    from recweekly.translations import Library
+from recweekly.translations import LanguageVersion, Library
 
 _QUOTE = 60
 
 
-class LanguageRules:
+class LanguageRules(NoteRule):
     """The language rules for one run of `check`; `notices` collects what does not fail a file."""
 
     def __init__(self, config: Config, notes: NoteStore, display: Callable[[Path], str]) -> None:
-        self.config = config
-        self.notes = notes
-        self.display = display
-        self.notices: list[Problem] = []
+        super().__init__(config, notes, display)
         self._seen_notes: set[Path] = set()
         self._periods_done: set[str] = set()
         self._library: Library | None = None
@@ -76,9 +74,6 @@ class LanguageRules:
 
     # ---- names the config's tables lack --------------------------------------------------------
     def _names(self, post: Post) -> list[Problem]:
-        from recweekly.notes.listing import select_notes
-        from recweekly.periods import BadPeriod, parse_period
-
         period_text = str(post.meta.get("period") or "")
         if not period_text or period_text in self._periods_done:
             return []  # the en and zh drafts of a week cover the same notes: read them once
@@ -96,8 +91,6 @@ class LanguageRules:
         return problems
 
     def _note_names(self, note: Note) -> list[Problem]:
-        from recweekly.notes.model import affiliation_of
-
         assert note.path is not None
         problems: list[Problem] = []
         shown = self.display(note.path)
@@ -121,13 +114,11 @@ class LanguageRules:
 
     # ---- translations ----------------------------------------------------------------------------
     def _translation(self, path: Path, post: Post, shown: str, is_post: bool) -> list[Problem]:
-        from recweekly.translations import Document, Library
-
         if not post.meta.get("translated_from"):
             return []
         if self._library is None:
             self._library = Library.load(self.config)
-        status = self._library.status_of(Document(path, shown, post))
+        status = self._library.status_of(LanguageVersion(path, shown, post))
         if status is None or status.state == "up to date":
             return []
         line = post.line_of("source_sha256") or post.line_of("translated_from")
@@ -146,8 +137,6 @@ class LanguageRules:
 
 def key_lines(path: Path) -> dict[str, int]:
     """Line of each front-matter key of a note (notes are valid here: the store loaded them)."""
-    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-
     try:
         fm = parse_front_matter(path.read_text(encoding="utf-8"), path)
     except (OSError, UnicodeDecodeError, FrontMatterProblem):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from recweekly.fences import FenceTracker
+
 _NEW_ID = r"\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
 _LINKED_RE = re.compile(
@@ -23,7 +25,6 @@ _LINKED_RE = re.compile(
 _BARE_RE = re.compile(rf"(?<![\w./-])({_NEW_ID})(?:v\d+)?(?![\w/-]|\.\d)")
 _MD_IMAGE_RE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]+)")
 _HTML_IMAGE_RE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(.*?)\1", re.IGNORECASE)
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -38,17 +39,10 @@ def visible_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line number, text) outside fenced code, with HTML comments blanked out."""
     blanked = _COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     out: list[tuple[int, str]] = []
-    fence: str | None = None
+    fences = FenceTracker()
     for offset, line in enumerate(blanked.split("\n")):
-        match = _FENCE_RE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-            continue
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        out.append((first_line + offset, line))
+        if not fences.code(line):
+            out.append((first_line + offset, line))
     return out
 
 

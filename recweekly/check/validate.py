@@ -32,15 +32,18 @@ from typing import TYPE_CHECKING
 from recweekly.check.categories import CategoryRule
 from recweekly.check.language import LanguageRules
 from recweekly.check.references import arxiv_references, image_references
-from recweekly.compose.filling import display_path, make_cache, orphan_message, plan_fill
+from recweekly.compose.filling import make_cache, orphan_message, plan_fill
 from recweekly.compose.regions import region_problems
 from recweekly.config import Config
 from recweekly.errors import ConfigError, Problem, RecweeklyError
-from recweekly.fsutil import decode_utf8, unreadable
+from recweekly.fsutil import decode_utf8, shown_path, unreadable
 from recweekly.l10n.fallback import strip_fallbacks
 from recweekly.markdown.images import resolve_image
+from recweekly.notes.filing import misfiled_notes, misfiled_problems
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 from recweekly.notes.store import NoteStore
 from recweekly.pagemedia import MediaKind, classify_cover, classify_icon
+from recweekly.post import declared_keys, parse_post
 
 if TYPE_CHECKING:
     from recweekly.post import Post
@@ -117,9 +120,7 @@ class Checker:
         self._slugs: dict[tuple[str, str], list[tuple[str, int | None]]] | None = None
 
     def display(self, path: Path) -> str:
-        if path.is_symlink():  # a link is named as written (a broken one has no target to name)
-            return str(Path(display_path(path.parent)) / path.name)
-        return display_path(path)
+        return shown_path(path)
 
     def run(self, paths: list[Path]) -> CheckReport:
         report = CheckReport()
@@ -154,14 +155,10 @@ class Checker:
     def _misfiled_notes(self, report: CheckReport) -> list[Problem]:
         """Notes whose date names another week than their folder (a draft of that week, or the loading of
         the folder they are in, may have reported some already: `run` keeps each problem once)."""
-        from recweekly.notes.filing import misfiled_notes, misfiled_problems
-
         return misfiled_problems(self.notes, misfiled_notes(self.notes))
 
     # ---- one file ----------------------------------------------------------------------------
     def check_file(self, path: Path, shown: str | None = None) -> list[Problem]:
-        from recweekly.post import declared_keys, parse_post
-
         shown = shown or self.display(path)
         try:
             data = path.read_bytes()
@@ -205,8 +202,6 @@ class Checker:
 
     @staticmethod
     def _body(text: str, shown: str) -> tuple[str, int]:
-        from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-
         try:
             fm = parse_front_matter(text, shown)
         except FrontMatterProblem:
@@ -255,7 +250,7 @@ class Checker:
             resolved = resolve_image(target, path, self.config.root).resolved
             if not resolved.is_file():
                 out.append(Problem(shown, f"image {ref.target!r} does not exist (looked for "
-                                          f"{display_path(resolved)})", ref.line))
+                                          f"{shown_path(resolved)})", ref.line))
         return out
 
     def _missing_page_images(self, path: Path, post: Post, shown: str) -> list[Problem]:
@@ -267,7 +262,7 @@ class Checker:
                 target = urllib.parse.unquote(value.split("#", 1)[0].split("?", 1)[0])
                 resolved = resolve_image(target, path, self.config.root).resolved
                 if not resolved.is_file():
-                    out.append(Problem(shown, f"image {value!r} does not exist (looked for {display_path(resolved)})",
+                    out.append(Problem(shown, f"image {value!r} does not exist (looked for {shown_path(resolved)})",
                                        post.line_of(key), key))
         return out
 
@@ -285,8 +280,6 @@ class Checker:
 
     def _post_slugs(self) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
         if self._slugs is None:
-            from recweekly.post import declared_keys, parse_post
-
             slugs: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
             root = self.config.posts_path
             for file in sorted(root.rglob("*.md")) if root.is_dir() else []:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -23,27 +25,25 @@ def get_config(ctx: click.Context | None = None) -> Config:
 
 
 def week_option(value: str | None) -> Period | None:
-    if value is None:
-        return None
-    try:
-        return parse_week(value)
-    except BadPeriod as exc:
-        raise click.BadParameter(str(exc), param_hint="--week") from None
+    return _period_option(value, parse_week, "--week")
 
 
 def date_option(value: str | None) -> Period | None:
+    return _period_option(value, parse_day, "--date")
+
+
+def _period_option(value: str | None, parse: Callable[[str], Period], option: str) -> Period | None:
+    """A --week or --date value as a Period; a bad one is click's usage error (exit 2) naming the option."""
     if value is None:
         return None
     try:
-        return parse_day(value)
+        return parse(value)
     except BadPeriod as exc:
-        raise click.BadParameter(str(exc), param_hint="--date") from None
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 def today() -> dt.date:
     """Today's date; RECWEEKLY_TODAY pins it for tests and reproducible runs."""
-    import os
-
     pinned = os.environ.get("RECWEEKLY_TODAY")
     if pinned:
         return dt.date.fromisoformat(pinned)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from recweekly.commands._common import get_config
+from recweekly.errors import ProblemsFound
 
 
 @click.command()
@@ -47,8 +48,7 @@ def check(paths: tuple[Path, ...]) -> None:
       recweekly check drafts/2026-W10.en.md
       recweekly check posts/
     """
-    from recweekly.check.validate import check_paths
-    from recweekly.errors import ProblemsFound
+    from recweekly.check.validate import check_paths  # lazy: start-up
 
     report = check_paths(get_config(), list(paths))
     for problem in report.problems:

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from recweekly.commands._common import get_config
+from recweekly.errors import ProblemsFound
+from recweekly.fsutil import shown_path
 
 
 @click.command()
@@ -39,10 +41,14 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
       recweekly fill --check            # CI: are all drafts up to date?
       recweekly fill --force drafts/2026-W10.zh.md
     """
-    from recweekly.compose.filling import display_path, make_cache, plan_fill, write_plan
+    from recweekly.compose.filling import (  # lazy: start-up
+        make_cache,
+        plan_fill,
+        write_plan,
+    )
 
     config = get_config()
-    from recweekly.check.validate import collect_paths
+    from recweekly.check.validate import collect_paths  # lazy: start-up
 
     targets = collect_paths(config, list(paths)) if paths else sorted(config.drafts_path.rglob("*.md"))
     if not targets:
@@ -51,7 +57,7 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
     cache = make_cache(config)
     failed = stale = 0
     for path in targets:
-        plan = plan_fill(config, path, force=force, cache=cache, display=display_path(path))
+        plan = plan_fill(config, path, force=force, cache=cache, display=shown_path(path))
         for note in plan.notes:
             click.echo(f"note: {note}", err=True)
         if plan.problems:
@@ -74,8 +80,6 @@ def fill(paths: tuple[Path, ...], force: bool, check_only: bool) -> None:
                 plan.result.forced else ""
             click.echo(f"{plan.display}: refreshed {names}{forced}")
     if failed or stale:
-        from recweekly.errors import ProblemsFound
-
         parts = [f"{failed} file(s) not filled"] if failed else []
         if stale:
             parts.append(f"{stale} file(s) out of date; run `recweekly fill` on them")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from recweekly.fsutil import shown_path
+
 
 @click.command()
 @click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
@@ -35,8 +37,7 @@ def init(directory: Path, install: str | None) -> None:
       recweekly init
       recweekly init --install pypi
     """
-    from recweekly.compose.filling import display_path
-    from recweekly.scaffold import init_blog
+    from recweekly.scaffold import init_blog  # lazy: start-up
 
     result = init_blog(directory, install)
     for rel in result.created:
@@ -44,5 +45,5 @@ def init(directory: Path, install: str | None) -> None:
     for rel in result.kept:
         click.echo(f"kept existing {rel}", err=True)
     click.echo(f"workflows install: {result.install}")
-    where = display_path(result.root)
+    where = shown_path(result.root)
     click.echo(f"\nNew blog in {where}. Next: add notes (`recweekly notes add <arXiv id>`), then `recweekly new`.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from recweekly.commands._common import date_option, get_config, today, week_option
+from recweekly.fsutil import shown_path
+from recweekly.periods import parse_day, week_of
 
 
 @click.command()
@@ -39,9 +41,8 @@ def new(week: str | None, day: str | None, series: str | None, daily: bool, lang
     Exit codes: 0 written; 1 the draft exists, the period has no notes, or a
     note is broken (file, line and field are named); 2 bad options.
     """
-    from recweekly.compose.draft import create_draft
-    from recweekly.notes.store import NoteStore
-    from recweekly.periods import parse_day, week_of
+    from recweekly.compose.draft import create_draft  # lazy: start-up
+    from recweekly.notes.store import NoteStore  # lazy: start-up
 
     if week and day:
         raise click.UsageError("give --week or --date, not both")
@@ -67,6 +68,6 @@ def new(week: str | None, day: str | None, series: str | None, daily: bool, lang
     if to_stdout:
         click.echo(text, nl=False)
         return
-    shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+    shown = shown_path(path, config.root)
     click.echo(f"wrote {shown}")
     click.echo(f"next: write the TODO: parts, then `recweekly fill {shown}` after adding notes", err=True)

@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from recweekly.cache_folder import CacheFolder
 from recweekly.commands._common import date_option, get_config, today, week_option
+from recweekly.errors import RemoteError
+from recweekly.fsutil import shown_path
+from recweekly.periods import week_of
 
 if TYPE_CHECKING:
     from recweekly.config import Config
@@ -43,7 +47,10 @@ def list_command(week: str | None, day: str | None, as_json: bool) -> None:
       recweekly notes list --week 2026-W10
       recweekly notes list --date 2026-06-23 --json
     """
-    from recweekly.notes.listing import list_notes, table_lines  # start-up: see the module docstring
+    from recweekly.notes.listing import (  # lazy: start-up
+        list_notes,
+        table_lines,
+    )
 
     if week and day:
         raise click.UsageError("give --week or --date, not both")
@@ -101,8 +108,8 @@ def add_command(ids: tuple[str, ...], day: str | None, category: str | None, the
       recweekly notes add arXiv:2603.03988v2 https://arxiv.org/abs/2603.04567 \\
           --category generative-rec --org Kuaishou --date 2026-03-02
     """
-    from recweekly.notes.arxiv import client_from_env  # start-up: see the module docstring
-    from recweekly.notes.importing import add_papers
+    from recweekly.notes.arxiv import client_from_env  # lazy: start-up
+    from recweekly.notes.importing import add_papers  # lazy: start-up
 
     config = get_config()
     if category is not None and category not in config.categories:
@@ -141,7 +148,7 @@ def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool
       recweekly notes move 2603.03988 --week 2026-W10
       recweekly notes move 2603.03988          # to the week its date names
     """
-    from recweekly.notes.filing import move_note  # start-up: see the module docstring
+    from recweekly.notes.filing import move_note  # lazy: start-up
 
     if week and day:
         raise click.UsageError("give --date or --week, not both")
@@ -149,7 +156,7 @@ def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool
     config = get_config()
     result = move_note(config, arxiv_id, day=period.start if period else None, week=week_option(week),
                        write=not dry_run)
-    source, destination = (_shown(p, config.root) for p in (result.source, result.destination))
+    source, destination = (shown_path(p, config.root) for p in (result.source, result.destination))
     if not result.changed:
         click.echo(f"{source}: already filed under {result.old_date}; nothing to do")
         return
@@ -158,12 +165,8 @@ def move_command(arxiv_id: str, day: str | None, week: str | None, dry_run: bool
         f"date: {result.old_date}"
     click.echo(f"{source} -> {destination} ({how}; {dates})")
     for draft in result.drafts:
-        _progress(f"note: {_shown(draft, config.root)} covers this note's old or new day; "
-                  f"run `recweekly fill {_shown(draft, config.root)}`")
-
-
-def _shown(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        _progress(f"note: {shown_path(draft, config.root)} covers this note's old or new day; "
+                  f"run `recweekly fill {shown_path(draft, config.root)}`")
 
 
 @notes.command("import")
@@ -216,8 +219,8 @@ def import_command(files: tuple[Path, ...], day: str | None, offline: bool, no_e
       recweekly notes import daily-report.2026-06-23.zh.txt
       recweekly notes import report.txt --date 2026-06-23 --offline
     """
-    from recweekly.notes.arxiv import client_from_env  # start-up: see the module docstring
-    from recweekly.notes.importing import import_files
+    from recweekly.notes.arxiv import client_from_env  # lazy: start-up
+    from recweekly.notes.importing import import_files  # lazy: start-up
 
     period = date_option(day)
     config = get_config()
@@ -268,9 +271,7 @@ def enrich_command(ids: tuple[str, ...], week: str | None, offline: bool, dry_ru
       recweekly notes enrich 2603.03988 2603.04567 --dry-run
       recweekly notes enrich --offline
     """
-    from recweekly.errors import RemoteError  # start-up: see the module docstring
-    from recweekly.notes.enrich import enrich_notes
-    from recweekly.periods import week_of
+    from recweekly.notes.enrich import enrich_notes  # lazy: start-up
 
     if ids and week:
         raise click.UsageError("give IDs or --week, not both")
@@ -286,8 +287,7 @@ def enrich_command(ids: tuple[str, ...], week: str | None, offline: bool, dry_ru
 
 
 def _html_client(config: Config) -> ArxivHtmlClient:
-    from recweekly.cache_folder import CacheFolder  # start-up: see the module docstring
-    from recweekly.notes.arxiv_html import html_client_from_env
+    from recweekly.notes.arxiv_html import html_client_from_env  # lazy: start-up
 
     return html_client_from_env(os.environ, CacheFolder.for_config(config, os.environ), progress=_progress)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from recweekly.errors import InputError, RecweeklyError
 
 if TYPE_CHECKING:
     from recweekly.config import Config
@@ -50,11 +54,10 @@ def preview(path: Path, port: int, open_browser: bool, output: Path | None) -> N
       recweekly preview drafts/2026-W10.en.md --port 8000 --no-open
       recweekly preview posts/2026-W10.zh.md --output /tmp/w10.html
     """
-    from recweekly.commands._common import get_config
-    from recweekly.errors import InputError
-    from recweekly.fsutil import atomic_write_text
-    from recweekly.preview import render_post_page
-    from recweekly.preview.paths import in_content_dirs, relative_to_root
+    from recweekly.commands._common import get_config  # lazy: start-up (no config parsing for --help)
+    from recweekly.fsutil import atomic_write_text  # lazy: start-up
+    from recweekly.preview import render_post_page  # lazy: start-up
+    from recweekly.preview.paths import in_content_dirs, relative_to_root  # lazy: start-up
 
     config = get_config()
     if not path.exists():
@@ -83,8 +86,7 @@ def _print_warnings(warnings: list[str]) -> None:
 
 
 def _serve(config: Config, rel: str, port: int, open_browser: bool, first_warnings: list[str]) -> None:
-    from recweekly.errors import InputError, RecweeklyError
-    from recweekly.preview.server import PreviewServer
+    from recweekly.preview.server import PreviewServer  # lazy: start-up
 
     last: dict[str, list[str]] = {}
 
@@ -117,9 +119,7 @@ def _serve(config: Config, rel: str, port: int, open_browser: bool, first_warnin
 
 def _open_browser(url: str) -> None:
     """Open a graphical browser; without a display, say so rather than start a console browser."""
-    import os
-    import sys
-    import webbrowser
+    import webbrowser  # lazy: start-up (only `preview --open` needs it)
 
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         click.echo("no display found: open the URL in your browser", err=True)

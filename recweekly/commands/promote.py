@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from recweekly.commands._common import get_config, today
+from recweekly.fsutil import shown_path
 
 
 @click.command()
@@ -28,10 +29,9 @@ def promote(draft: Path, force: bool) -> None:
       recweekly promote drafts/2026-W10.en.md
       recweekly promote --force drafts/2026-06-23.zh.md
     """
-    from recweekly.compose.filling import display_path
-    from recweekly.promotion import promote as promote_draft
+    from recweekly.promotion import promote as promote_draft  # lazy: start-up
 
     config = get_config()
-    result = promote_draft(config, draft, today=today(), force=force, display=display_path(draft))
+    result = promote_draft(config, draft, today=today(), force=force, display=shown_path(draft))
     changes = ", ".join(f"{k}: {v}" for k, v in result.changed.items()) or "front matter unchanged"
-    click.echo(f"{display_path(draft)} -> {display_path(result.destination)} ({result.git}; {changes})")
+    click.echo(f"{shown_path(draft)} -> {shown_path(result.destination)} ({result.git}; {changes})")

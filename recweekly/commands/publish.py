@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -79,9 +80,11 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
     to status Draft are unpublished (status Invisible, or trashed with notion.unpublish = "trash").
     Every post is validated before the first write.
     """
-    import contextlib
-
-    from recweekly.publish.sync.run import publish_posts, results_table, step_summary
+    from recweekly.publish.sync.run import (  # lazy: start-up
+        publish_posts,
+        results_table,
+        step_summary,
+    )
 
     if apply and not setup:
         raise click.UsageError("--apply goes with --setup (to publish, leave it out)")
@@ -143,7 +146,7 @@ def publish(paths: tuple[Path, ...], rev: str | None, everything: bool, dry_run:
 
 
 def _setup(config: Any, apply: bool, on_request: Any) -> None:
-    from recweekly.publish.sync.setup import set_up_fingerprint
+    from recweekly.publish.sync.setup import set_up_fingerprint  # lazy: start-up
 
     steps = set_up_fingerprint(config, lambda: make_client(on_request, on_wait=_announce_wait,
                                                            max_retry_after=config.notion.max_retry_after),
@@ -157,7 +160,7 @@ def _setup(config: Any, apply: bool, on_request: Any) -> None:
 
 def make_client(on_request: Any = None, **options: Any) -> Any:
     """The Notion client of a run (token and URL from the environment); tests swap in a faster one."""
-    from recweekly.publish.notion.client import NotionClient
+    from recweekly.publish.notion.client import NotionClient  # lazy: start-up
 
     return NotionClient.from_env(on_request=on_request, **options)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from recweekly.commands import publish
 from recweekly.commands._common import get_config
 from recweekly.errors import redact
 
@@ -37,7 +38,7 @@ a conflict, an edit the file cannot hold exactly: nothing written to it), 3 Noti
               help="Pull into files with uncommitted changes, and take Notion's side where both changed.")
 def pull(paths: tuple[Path, ...], everything: bool, dry_run: bool, force: bool) -> None:
     """Write edits made to the posts' Notion pages back into the Markdown files."""
-    from recweekly.publish.pull.run import pull_posts
+    from recweekly.publish.pull.run import pull_posts  # lazy: start-up
 
     if not (paths or everything):
         raise click.UsageError("say what to pull: PATH… or --all")
@@ -62,8 +63,6 @@ def pull(paths: tuple[Path, ...], everything: bool, dry_run: bool, force: bool) 
 
 def _client(config: Any) -> Any:
     def make() -> Any:
-        from recweekly.commands import publish  # the one place a run's Notion client is made
-
         return publish.make_client(max_retry_after=config.notion.max_retry_after)
 
     return make

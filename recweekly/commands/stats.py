@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from recweekly.fsutil import shown_path
+
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
@@ -31,12 +33,11 @@ def stats(path: Path, as_json: bool) -> None:
       recweekly stats drafts/2026-W10.en.md
       recweekly stats posts/2026-W10.zh.md --json
     """
-    from recweekly.commands._common import get_config
-    from recweekly.compose.filling import display_path
-    from recweekly.poststats import load_post_stats
+    from recweekly.commands._common import get_config  # lazy: start-up (no config parsing for --help)
+    from recweekly.poststats import load_post_stats  # lazy: start-up
 
     config = get_config()
-    result = load_post_stats(config, path, display_path(path))
+    result = load_post_stats(config, path, shown_path(path))
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return

@@ -41,7 +41,7 @@ def status(as_json: bool) -> None:
       recweekly translations status
       recweekly translations status --json
     """
-    from recweekly.translations import Library
+    from recweekly.translations import Library  # lazy: start-up
 
     rows = Library.load(get_config()).statuses()
     if as_json:
@@ -87,7 +87,7 @@ def mark_synced(paths: tuple[Path, ...], source_lang: str | None, dry_run: bool)
       recweekly translations mark-synced posts/2026-W10.zh.md
       recweekly translations mark-synced drafts/2026-W10.zh.md --from en
     """
-    from recweekly.translations import mark_synced as mark
+    from recweekly.translations import mark_synced as mark  # lazy: start-up
 
     config = get_config()
     if source_lang is not None and source_lang not in config.languages:

@@ -30,11 +30,18 @@ from typing import Any
 
 from recweekly.compose import statistics
 from recweekly.compose.papers import PaperView, paper_view
+from recweekly.compose.regions import wrap
+from recweekly.compose.render import render_template
 from recweekly.compose.seeds import Generated, Seed
 from recweekly.config import OTHER_THEME_NAMES, Config
 from recweekly.errors import InputError, Problem
-from recweekly.fsutil import atomic_write_text
+from recweekly.fsutil import atomic_write_text, shown_path
+from recweekly.l10n import Formatter, translations
+from recweekly.l10n.fallback import in_lang
+from recweekly.l10n.names import org_name, theme_name
+from recweekly.l10n.typography import typeset
 from recweekly.notes.days import Day, load_day
+from recweekly.notes.frontmatter_text import dump_mapping
 from recweekly.notes.listing import select_notes
 from recweekly.notes.model import Note
 from recweekly.notes.store import NoteStore
@@ -56,8 +63,6 @@ def draft_path(config: Config, period: Period, lang: str) -> Path:
 
 
 def _wrap(name: str, text: str, seed: bool = False) -> str:
-    from recweekly.compose.regions import wrap
-
     return wrap(name, text, seed=seed)
 
 
@@ -76,8 +81,6 @@ class _Regions:
         self.seeds: list[Seed] = []
 
     def _text(self, name: str, caller: Any) -> str:
-        from recweekly.l10n.typography import typeset
-
         if name in self.texts:
             raise InputError(f"template defines region {name!r} twice")
         text = _tidy(typeset(str(caller())))
@@ -90,8 +93,6 @@ class _Regions:
     def seed(self, name: str, caller: Any, section: str = "", mentions: str = "") -> str:
         """A paper's section: `section` is the text that opens the section it sits in (its heading line
         first), `mentions` the paper's id (see `compose.seeds`)."""
-        from recweekly.l10n.typography import typeset
-
         text = self._text(name, caller)
         self.seeds.append(Seed(name, text, _tidy(typeset(section)), mentions))
         return _wrap(name, text, seed=True) + "\n"
@@ -122,8 +123,6 @@ def slug_for(config: Config, period: Period) -> str:
 
 
 def front_matter(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
-    from recweekly.l10n import translations
-
     _ = translations(lang).gettext
     if period.kind == "daily":
         title = _("Daily Report %(date)s") % {"date": period.label}
@@ -177,10 +176,6 @@ def roundup_only(config: Config) -> set[str | None]:
 
 
 def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> dict[str, Any]:
-    from recweekly.l10n import Formatter, translations
-    from recweekly.l10n.fallback import in_lang
-    from recweekly.l10n.names import org_name, theme_name
-
     trans = translations(lang)
     fmt = Formatter(lang)
     views = [paper_view(n, lang, config, trans) for n in notes]
@@ -228,8 +223,6 @@ def _context(config: Config, period: Period, lang: str, notes: list[Note]) -> di
 
 def _day_theme(day: Day | None, lang: str, config: Config) -> str:
     """The day's theme in `lang`, else in another language, marked as untranslated; "" when none."""
-    from recweekly.l10n.fallback import in_lang  # as _context does
-
     if day is None:
         return ""
     for candidate in (lang, *config.languages):
@@ -239,9 +232,6 @@ def _day_theme(day: Day | None, lang: str, config: Config) -> str:
 
 
 def _render(config: Config, period: Period, lang: str, notes: list[Note]) -> tuple[str, Generated]:
-    from recweekly.compose.render import render_template
-    from recweekly.l10n.typography import typeset
-
     _check_lang(config, lang)
     regions = _Regions()
     context = _context(config, period, lang, notes)
@@ -268,8 +258,6 @@ def render_draft(config: Config, store: NoteStore, period: Period, lang: str) ->
 
 
 def _draft_text(config: Config, period: Period, lang: str, notes: list[Note]) -> str:
-    from recweekly.notes.frontmatter_text import dump_mapping
-
     body, _regions = _render(config, period, lang, notes)
     return "---\n" + dump_mapping(front_matter(config, period, lang, notes)) + "---\n\n" + body
 
@@ -279,7 +267,7 @@ def create_draft(config: Config, store: NoteStore, period: Period, lang: str, *,
     """Render the draft and (unless `write` is False) write it; never overwrite an existing one."""
     _check_lang(config, lang)
     path = draft_path(config, period, lang)
-    shown = _display(config, path)
+    shown = shown_path(path, config.root)
     if write and path.exists():
         raise DraftExistsError(
             f"{shown} already exists; refresh its generated parts with `recweekly fill {shown}` "
@@ -296,9 +284,3 @@ def create_draft(config: Config, store: NoteStore, period: Period, lang: str, *,
         atomic_write_text(path, text)
     return path, text
 
-
-def _display(config: Config, path: Path) -> str:
-    try:
-        return str(path.relative_to(config.root))
-    except ValueError:
-        return str(path)

@@ -21,25 +21,22 @@ import codecs
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from recweekly.compose.regions import FillResult, RegionError, replace_regions
+from recweekly.compose.draft import render_parts
+from recweekly.compose.regions import FillResult, RegionError, find_regions, replace_regions
 from recweekly.compose.seeds import Generated, Placement, Seed, place_seeds
 from recweekly.config import Config
 from recweekly.errors import Problem, RecweeklyError
-from recweekly.fsutil import atomic_write_text, decode_utf8
+from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
+from recweekly.notes.frontmatter_text import FrontMatter, FrontMatterProblem, parse_front_matter
+from recweekly.notes.store import NoteStore
 from recweekly.periods import BadPeriod, Period, parse_period
-
-if TYPE_CHECKING:
-    from recweekly.notes.frontmatter_text import FrontMatter
 
 Renderer = Callable[[Config, object, Period, str], "Generated | dict[str, str]"]
 
 
 def render_generated(config: Config, store: object, period: Period, lang: str) -> Generated:
     """The generated regions and seeds for a period and language (compose.draft owns the content)."""
-    from recweekly.compose.draft import render_parts
-
     return render_parts(config, store, period, lang)  # type: ignore[arg-type]
 
 
@@ -89,15 +86,6 @@ class FillPlan:
         return out
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """Path as shown in messages: relative to the cwd (or `root`) when it is inside it."""
-    base = root or Path.cwd()
-    try:
-        return str(Path(path).resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def orphan_message(name: str, period: Period | None) -> str:
     week = f" of {period.label}" if period else ""
     return (f"section {name!r} was edited but its paper is no longer among the notes{week} (moved to another "
@@ -124,8 +112,6 @@ class _RenderCache:
         key = (period.label, lang)
         if key not in self.cache:
             if self.store is None:
-                from recweekly.notes.store import NoteStore
-
                 self.store = NoteStore(self.config)
             renderer = self.renderer or render_generated
             try:
@@ -139,8 +125,6 @@ def period_and_lang(text: str, display: str, config: Config,
                     front: FrontMatter | None = None) -> tuple[Period | None, str, list[Problem]]:
     """Read `period` and `lang` from the front matter (`front`, when the caller has parsed `text`
     already), with problems naming the line."""
-    from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
-
     if front is not None:
         fm = front
     else:
@@ -180,7 +164,7 @@ def plan_fill(
 ) -> FillPlan:
     """Work out what filling `path` would do, without writing anything. `text` (and its `front`
     matter): the file as the caller has just read it — the preview, which judges the text it shows."""
-    shown = display or display_path(path)
+    shown = display or shown_path(path)
     plan = FillPlan(path=Path(path), display=shown)
     cache = cache or _RenderCache(config, renderer)
     if text is None:
@@ -199,8 +183,6 @@ def plan_fill(
             plan.problems.extend(exc.problems or [Problem(shown, exc.message)])
             return plan
     plan.original = plan.new_text = text
-    from recweekly.compose.regions import find_regions
-
     try:
         if not find_regions(text, shown):
             plan.has_regions = False

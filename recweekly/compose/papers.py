@@ -20,15 +20,16 @@ import re
 from dataclasses import dataclass
 
 from recweekly.config import Config
+from recweekly.fences import HEADING, FenceTracker
+from recweekly.l10n import Formatter
 from recweekly.l10n.fallback import blocks_in_lang, in_lang, join_in_lang
 from recweekly.l10n.names import org_name
+from recweekly.notes.ids import id_to_filename
 from recweekly.notes.imported import own_notes
 from recweekly.notes.model import Note, affiliation_of
 
 _TRAILING_STOP = re.compile(r"\s*[.。;；]+\s*$")
 _OTHER_STOPS = ("!", "?", "！", "？", "…", "\u27e7")
-_HEADING = re.compile(r"^(#{1,6})(?=\s)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,10 @@ def demote_headings(body: str, top: int = 4) -> str:
     sub-section (code blocks untouched; never above level 6)."""
     lines = body.strip("\n").splitlines()
     levels: list[int] = []
-    in_code = False
+    fences = FenceTracker()
     marks: list[bool] = []
     for line in lines:
-        if _FENCE.match(line):
-            in_code = not in_code
-            marks.append(False)
-            continue
-        match = None if in_code else _HEADING.match(line)
+        match = None if fences.code(line) else HEADING.match(line)
         marks.append(match is not None)
         if match:
             levels.append(len(match.group(1)))
@@ -128,9 +125,9 @@ def demote_headings(body: str, top: int = 4) -> str:
     out = []
     for line, is_heading in zip(lines, marks, strict=True):
         if is_heading:
-            match = _HEADING.match(line)
+            match = HEADING.match(line)
             assert match is not None
-            line = "#" * min(6, len(match.group(1)) + shift) + line[match.end():]
+            line = "#" * min(6, len(match.group(1)) + shift) + line[match.end(1):]
         out.append(line)
     return "\n".join(out)
 
@@ -161,9 +158,6 @@ def credits_of(note: Note, lang: str, config: Config, trans: gettext.NullTransla
 
 
 def paper_view(note: Note, lang: str, config: Config, trans: gettext.NullTranslations) -> PaperView:
-    from recweekly.l10n import Formatter
-    from recweekly.notes.ids import id_to_filename
-
     _ = trans.gettext
     category = config.categories.get(note.category) if note.category else None
     affiliation = affiliation_of(note, config)

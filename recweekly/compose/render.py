@@ -14,6 +14,7 @@ Filters: `number`, `percent(whole)`, `join_list` (locale list: "a, b, and c" / "
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def package_templates() -> Path:
 
 
 def make_environment(config: Config, lang: str) -> Any:
-    import jinja2
+    import jinja2  # lazy: start-up (Jinja2 loads only when used)
 
     packaged = jinja2.FileSystemLoader(str(package_templates()))
     loader = jinja2.ChoiceLoader([
@@ -66,7 +67,7 @@ def make_environment(config: Config, lang: str) -> Any:
 
 def render_template(config: Config, lang: str, name: str, context: dict[str, Any]) -> str:
     """Render one template; template trouble becomes an InputError naming the file and line."""
-    import jinja2
+    import jinja2  # lazy: start-up (Jinja2 loads only when used)
 
     env = make_environment(config, lang)
     try:
@@ -89,8 +90,6 @@ def render_template(config: Config, lang: str, name: str, context: dict[str, Any
 
 def _template_frame(exc: BaseException) -> tuple[str, int | None] | None:
     """The innermost template line of a traceback (Jinja2 rewrites its frames to point at templates)."""
-    import traceback
-
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
     return (frames[-1].filename, frames[-1].lineno) if frames else None
 

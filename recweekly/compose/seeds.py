@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recweekly.compose.regions import Region, find_regions, wrap
+from recweekly.fences import HEADING, FenceTracker
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
 
 
@@ -136,34 +135,26 @@ def _lines(text: str, regions: Iterable[Region]) -> list[tuple[int, str, bool]]:
     """(offset, line, is it prose a heading can be in): fenced code and generated (non-seed) regions are not."""
     spans = [(r.begin_start, r.end_stop) for r in regions if not r.seed]
     out: list[tuple[int, str, bool]] = []
-    fence: str | None = None
+    fences = FenceTracker()
     for found in _LINE.finditer(text):
         offset, line = found.start(), found.group(0)
         if not line:
             break
         content = line.rstrip("\r\n")
-        match = _FENCE.match(content)
         in_region = any(a <= offset < b for a, b in spans)
-        if fence is None and match and not in_region:
-            fence = match.group(1)
-            out.append((offset, content, False))
-        elif fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            out.append((offset, content, False))
-        else:
-            out.append((offset, content, not in_region))
+        code = fences.code(content) if fences.open or not in_region else False  # a region opens no fence
+        out.append((offset, content, not code and not in_region))
     return out
 
 
 def _has_heading_naming(text: str, regions: Iterable[Region], arxiv_id: str) -> bool:
     pattern = re.compile(rf"(?<![\w./-]){re.escape(arxiv_id)}(?:v\d+)?(?![\w/-]|\.\d)")
-    return any(prose and _HEADING.match(line) and pattern.search(line) for _, line, prose in _lines(text, regions))
+    return any(prose and HEADING.match(line) and pattern.search(line) for _, line, prose in _lines(text, regions))
 
 
 def _section_span(text: str, heading: str, regions: Iterable[Region]) -> tuple[int, int] | None:
     """(start of the heading line, end of the section's last non-blank line) of the section `heading` opens."""
-    level_match = _HEADING.match(heading)
+    level_match = HEADING.match(heading)
     if level_match is None:
         return None
     level = len(level_match.group(1))
@@ -173,7 +164,7 @@ def _section_span(text: str, heading: str, regions: Iterable[Region]) -> tuple[i
         return None
     stop = len(lines)
     for i in range(start + 1, len(lines)):
-        match = _HEADING.match(lines[i][1]) if lines[i][2] else None
+        match = HEADING.match(lines[i][1]) if lines[i][2] else None
         if match and len(match.group(1)) <= level:
             stop = i
             break

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from recweekly.config import Config
+from recweekly.l10n.names import theme_key
 from recweekly.notes.model import Note, affiliation_of
 
 INDUSTRIAL = ("industry", "mixed")
@@ -133,8 +134,6 @@ def key_papers(notes: Iterable[Note], min_score: int) -> list[Note]:
 
 def theme_groups(notes: list[Note], config: Config) -> list[tuple[str | None, list[Note]]]:
     """(theme key, ranked papers) by paper count then key; None ("Other") last."""
-    from recweekly.l10n.names import theme_key
-
     groups: dict[str | None, list[Note]] = {}
     for note in notes:
         groups.setdefault(theme_key(note.theme, config), []).append(note)

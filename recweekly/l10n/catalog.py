@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import re
 from pathlib import Path
 
 from recweekly.errors import InputError, Problem
@@ -43,8 +44,8 @@ def translations(lang: str) -> gettext.NullTranslations:
     path = po_path(lang)
     if not path.is_file():
         raise InputError(f"no message catalog for language {lang!r}", [Problem(path, "file is missing")])
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from babel.messages.mofile import write_mo  # lazy: start-up (Babel loads only when used)
+    from babel.messages.pofile import read_po  # lazy: start-up (Babel loads only when used)
 
     with path.open("rb") as fh:
         try:
@@ -59,9 +60,7 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 def catalog_problems(path: Path, lang: str) -> list[Problem]:
     """Every entry of a `.po` file that would not translate: untranslated, fuzzy, placeholders lost."""
-    import re
-
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import read_po  # lazy: start-up (Babel loads only when used)
 
     placeholder = re.compile(r"%\((\w+)\)s")
     with path.open("rb") as fh:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from recweekly.fences import FenceTracker
 from recweekly.l10n.typography import script_lang
 
 OPEN, CLOSE, ARROW = "\u27e6", "\u27e7", "\u2192"
@@ -116,26 +117,23 @@ def blocks_in_lang(markdown: str, lang: str) -> str:
     return "\n\n".join(out)
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
 def _blocks(markdown: str) -> list[tuple[str, bool]]:
     """(block text, is fenced code) for each blank-line separated block."""
     blocks: list[tuple[str, bool]] = []
     current: list[str] = []
-    fence: str | None = None
+    fences = FenceTracker()
     for line in markdown.strip("\n").split("\n"):
-        match = _FENCE.match(line)
-        if fence is None and match:
+        was_open = fences.open
+        if fences.code(line) and not was_open:  # the opening fence
             if current:
                 blocks.append(("\n".join(current), False))
-            current, fence = [line], match.group(1)
+            current = [line]
             continue
-        if fence is not None:
+        if was_open:
             current.append(line)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            if not fences.open:
                 blocks.append(("\n".join(current), True))
-                current, fence = [], None
+                current = []
             continue
         if not line.strip():
             if current:
@@ -144,7 +142,7 @@ def _blocks(markdown: str) -> list[tuple[str, bool]]:
             continue
         current.append(line)
     if current:
-        blocks.append(("\n".join(current), fence is not None))
+        blocks.append(("\n".join(current), fences.open))
     return blocks
 
 

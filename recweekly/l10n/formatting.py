@@ -39,19 +39,19 @@ class Formatter:
         return _BABEL_LOCALES.get(self.lang, self.lang)
 
     def number(self, value: int | float) -> str:
-        from babel.numbers import format_decimal
+        from babel.numbers import format_decimal  # lazy: start-up (Babel loads only when used)
 
         return format_decimal(value, locale=self.locale)
 
     def percent(self, part: int, whole: int) -> str:
         """A share as a whole percentage ("42%"); 0 of 0 is 0%."""
-        from babel.numbers import format_percent
+        from babel.numbers import format_percent  # lazy: start-up (Babel loads only when used)
 
         return format_percent(part / whole if whole else 0, locale=self.locale)
 
     def join(self, items: Iterable[str]) -> str:
         """"a, b, and c" / "a、b 和 c" (CLDR's list patterns, the same in every allowed Babel)."""
-        from babel.lists import format_list
+        from babel.lists import format_list  # lazy: start-up (Babel loads only when used)
 
         values = list(items)
         return typeset(format_list(values, locale=self.locale)) if values else ""
@@ -62,7 +62,7 @@ class Formatter:
             if self.lang == "zh":
                 return typeset(f"{day.year}年{day.month}月{day.day}日")
             return f"{_month(day)} {day.day}, {day.year}"
-        from babel.dates import format_date
+        from babel.dates import format_date  # lazy: start-up (Babel loads only when used)
 
         return _plain_spaces(format_date(day, form, locale=self.locale))
 
@@ -99,6 +99,6 @@ class Formatter:
 
 def _month(day: dt.date) -> str:
     """The English month name ('March'), from CLDR through Babel."""
-    from babel.dates import get_month_names
+    from babel.dates import get_month_names  # lazy: start-up (Babel loads only when used)
 
     return str(get_month_names("wide", locale="en")[day.month])

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 
 from recweekly.config import Config
+from recweekly.l10n.catalog import translations
 
 OTHER_THEME = "Other"  # msgid of the heading for notes without a theme (see templates)
 CUTOFF = 0.8
@@ -57,8 +58,6 @@ def suggest_theme(name: str, config: Config) -> str | None:
 
 def is_other_theme(name: str, config: Config) -> bool:
     """'Other' (or its translation): the group of notes without a theme, not a theme of its own."""
-    from recweekly.l10n.catalog import translations
-
     wanted = name.strip().casefold()
     return any(translations(lang).gettext(OTHER_THEME).casefold() == wanted for lang in config.languages) or (
         wanted == OTHER_THEME.casefold())

@@ -42,7 +42,7 @@ def create_markdown(renderer: Any = None) -> Any:
 
     Use this for HTML (preview, benchmarks) so HTML and blocks come from the same grammar.
     """
-    import mistune
+    import mistune  # lazy: start-up (mistune loads only when used)
 
     md = mistune.create_markdown(renderer=renderer, plugins=list(PLUGINS))
     md.block.register("table", None, _parse_pipe_table)

@@ -215,7 +215,7 @@ class ArxivClient:
     @property
     def session(self) -> requests.Session:
         if self._session is None:
-            import requests  # here, not at the top: see TYPE_CHECKING above
+            import requests  # lazy: start-up (requests loads only when used)
 
             self._session = requests.Session()
             self._session.headers["User-Agent"] = f"recweekly/{__version__} (paper notes for a research blog)"
@@ -258,7 +258,7 @@ class ArxivClient:
 
     def _request(self, params: dict[str, str], bad_request: Callable[[bytes], Exception]) -> list[ArxivPaper]:
         """One API call, paced and retried; HTTP 400 becomes `bad_request(body)`."""
-        import requests  # here, not at the top: see TYPE_CHECKING above
+        import requests  # lazy: start-up (requests loads only when used)
 
         attempts = self.retries + 1
         for attempt in range(1, attempts + 1):

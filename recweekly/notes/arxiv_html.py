@@ -80,7 +80,7 @@ class ArxivHtmlClient:
     @property
     def session(self) -> requests.Session:
         if self._session is None:
-            import requests  # here, not at the top: see TYPE_CHECKING above
+            import requests  # lazy: start-up (requests loads only when used)
 
             self._session = requests.Session()
             self._session.headers["User-Agent"] = USER_AGENT
@@ -151,7 +151,7 @@ class ArxivHtmlClient:
 
     def _get(self, url: str, what: str) -> Any:
         """One GET, paced, retried on 5xx and dropped connections; other answers are returned as they are."""
-        import requests  # here, not at the top: see TYPE_CHECKING above
+        import requests  # lazy: start-up (requests loads only when used)
 
         attempts = self.retries + 1
         for attempt in range(1, attempts + 1):
@@ -183,7 +183,7 @@ class ArxivHtmlClient:
 
 def _read_capped(response: Any, cap: int) -> bytes | None:
     """The body, or None as soon as it passes `cap` bytes (the rest is never downloaded)."""
-    import requests  # here, not at the top: see TYPE_CHECKING above
+    import requests  # lazy: start-up (requests loads only when used)
 
     chunks: list[bytes] = []
     size = 0

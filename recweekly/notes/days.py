@@ -25,11 +25,12 @@ from typing import Any
 
 from recweekly.config import SUPPORTED_LANGS, Config
 from recweekly.errors import NoteError, Problem
-from recweekly.fsutil import atomic_write_text, read_text
+from recweekly.fsutil import atomic_write_text, read_text, shown_path
 from recweekly.l10n.typography import script_lang
+from recweekly.notes.fill_keys import MergeResult
 from recweekly.notes.frontmatter_text import FrontMatterProblem, dump_mapping, parse_front_matter, replace_keys
 from recweekly.notes.report import PaperOutcome
-from recweekly.notes.store import MergeResult, week_dir_name
+from recweekly.notes.store import week_dir_name
 
 SUFFIX = ".day.yml"
 
@@ -57,7 +58,7 @@ def load_day(config: Config, date: dt.date) -> Day | None:
     path = day_path(config, date)
     if not path.is_file():
         return None
-    day, problems = _parse(read_text(path), _shown(config, path), date)
+    day, problems = _parse(read_text(path), shown_path(path, config.root), date)
     if day is None:
         raise NoteError("the day's record cannot be read", problems)
     return day
@@ -74,7 +75,7 @@ def merge_day(config: Config, day: Day, *, write: bool = True) -> MergeResult:
             atomic_write_text(path, dump_mapping({"date": day.date, **wanted}))
         return result
     text = read_text(path)
-    current, problems = _parse(text, _shown(config, path), day.date)
+    current, problems = _parse(text, shown_path(path, config.root), day.date)
     if current is None:
         raise NoteError("cannot merge into a broken day record; fix it first", problems)
     fm = parse_front_matter(_wrap(text), path)
@@ -109,7 +110,7 @@ def check_day(config: Config, date: dt.date) -> list[Problem]:
     path = day_path(config, date)
     if not path.is_file():
         return []
-    return _parse(read_text(path), _shown(config, path), date)[1]
+    return _parse(read_text(path), shown_path(path, config.root), date)[1]
 
 
 def _parse(text: str, shown: str, date: dt.date) -> tuple[Day | None, list[Problem]]:
@@ -150,6 +151,3 @@ def _wrap(text: str) -> str:
 def _unwrap(text: str) -> str:
     return text.removeprefix("---\n").removesuffix("---\n")
 
-
-def _shown(config: Config, path: Path) -> str:
-    return str(path.relative_to(config.root)) if path.is_relative_to(config.root) else str(path)

@@ -5,7 +5,7 @@ when it is short and looks like a name — a word with a capital inside it or a 
 MLLMRec-R1, R4T), or one capitalised word that is not a word titles start with (Kunlun, not Survey,
 Position or Rethinking) — and not a phrase ("Beyond Text: …", "k-hop Fairness: …" are titles).
 
-Suggestions come from the `[suggest]` keyword rules (`recweekly.config_enrich`). They are written
+Suggestions come from the `[suggest]` keyword rules (`recweekly.config.enrich`). They are written
 as `suggested_category` / `suggested_theme`, never as `category` / `theme`: a keyword count is a
 hint for the person who files the note, and `check` keeps listing the note until someone decides.
 """

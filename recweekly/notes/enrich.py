@@ -19,7 +19,7 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import RemoteError
-from recweekly.fsutil import read_text
+from recweekly.fsutil import read_text, shown_path
 from recweekly.notes.affiliations import (
     Affiliations,
     UnknownOrg,
@@ -238,8 +238,7 @@ def enrich_notes(config: Config, ids: Sequence[str], period: Period | None, *, h
         if figure is not None and write:
             save_figure(store, incoming, figure)
         result = store.merge(incoming, write=write)
-        shown = str(note.path.relative_to(config.root)) if note.path and note.path.is_relative_to(config.root) \
-            else str(note.path)
+        shown = shown_path(note.path, config.root) if note.path else str(note.path)
         report.outcomes.append(PaperOutcome(source=shown, arxiv=note.arxiv, title=note.title, path=result.path,
                                             filled=list(result.filled), conflicts=list(result.conflicts)))
     report.remarks.extend(run.lines(config))

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recweekly import gitmove
 from recweekly.config import Config
 from recweekly.errors import InputError, NoteError, Problem
 from recweekly.fsutil import atomic_write_text, decode_utf8
@@ -171,17 +172,15 @@ def move_note(config: Config, arxiv_id: str, *, day: dt.date | None = None, week
     if destination == source:
         result.git = "edited in place"
         return result
-    from recweekly.gitmove import move_file  # GitPython: only when a file moves
-
     moved_figure = figure is not None and figure_to is not None and figure_to.parent != figure.parent
     try:
         if moved_figure:  # first: a stray image is harmless, a note naming a missing one is not
             assert figure is not None and figure_to is not None
-            move_file(figure, figure_to)
-        result.git = move_file(source, destination)
+            gitmove.move_file(figure, figure_to)
+        result.git = gitmove.move_file(source, destination)
     except BaseException:
         if moved_figure and figure_to is not None and figure_to.exists() and figure is not None:
-            move_file(figure_to, figure)
+            gitmove.move_file(figure_to, figure)
         if source.exists():
             source.write_bytes(original)
         raise

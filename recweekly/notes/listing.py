@@ -6,6 +6,7 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import NoteError
+from recweekly.fsutil import shown_path
 from recweekly.notes.filing import NEARBY_WEEKS, misfiled_notes, misfiled_problems
 from recweekly.notes.model import Note, affiliation_of
 from recweekly.notes.store import NoteStore
@@ -48,8 +49,7 @@ def note_rows(notes: list[Note], config: Config) -> list[dict[str, Any]]:
             "tags": list(n.tags),
             "score": n.score,
             "deep_read": n.deep_read,
-            "path": str(n.path.relative_to(config.root)) if n.path and n.path.is_relative_to(config.root)
-            else (str(n.path) if n.path else None),
+            "path": shown_path(n.path, config.root) if n.path else None,
         }
         for n in notes
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from recweekly.config import Config
 from recweekly.errors import InputError, NoteError, Problem
-from recweekly.fsutil import read_text
+from recweekly.fsutil import read_text, shown_path
 from recweekly.notes.figures import FigureFile
 from recweekly.notes.model import Note, parse_note, render_note
 from recweekly.notes.plan import PlannedNote
@@ -36,7 +36,7 @@ def validate_plan(planned: Sequence[PlannedNote], store: NoteStore, config: Conf
         existing = store.find_path(note.arxiv)
         if existing is not None and existing not in checked:
             checked.add(existing)
-            rel = existing.relative_to(config.root) if existing.is_relative_to(config.root) else existing
+            rel = shown_path(existing, config.root)
             try:
                 text = read_text(existing)
             except InputError as exc:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import recweekly
 from recweekly.cache_folder import CacheFolder
 
 FORMAT = 1  # bump when what a shard holds changes shape
@@ -65,12 +66,10 @@ def stat_key(st: os.stat_result) -> Key:
 
 def stamp_for(config: Any) -> str:
     """What every shard must have been written under to be trusted (see the module docstring)."""
-    import yaml
+    import yaml  # lazy: start-up (PyYAML loads only when used)
 
-    from recweekly import __version__
-
-    parts: list[str] = [str(FORMAT), __version__, "{}.{}".format(*sys.version_info[:2]), str(yaml.__version__),
-                        str(getattr(yaml, "__with_libyaml__", ""))]
+    parts: list[str] = [str(FORMAT), recweekly.__version__, "{}.{}".format(*sys.version_info[:2]),
+                        str(yaml.__version__), str(getattr(yaml, "__with_libyaml__", ""))]
     for name in _PARSING_MODULES:
         module = sys.modules.get(name)
         source = getattr(module, "__file__", None)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from recweekly.fsutil import shown_path
+
 
 class Status(str, Enum):
     CREATED = "created"
@@ -47,7 +49,7 @@ class PaperOutcome:
         if self.status is Status.SKIPPED:
             line = f" (line {self.line})" if self.line else ""
             return f"skipped   {self.source}{line}: {self.title!r}: {self.skipped}"
-        text = f"{self.status.value:<9} {_relative(self.path, root) if self.path else self.source}"
+        text = f"{self.status.value:<9} {shown_path(self.path, root) if self.path else self.source}"
         if self.filled:
             text += f"  filled: {', '.join(self.filled)}"
         if self.conflicts:
@@ -80,9 +82,3 @@ class ImportReport:
         """One line per paper, the remarks, then the totals."""
         return [*(o.line_for(root) for o in self.outcomes), *self.remarks, self.summary_line()]
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

@@ -17,16 +17,16 @@ import re
 import stat
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import InputError, NoteError, Problem
-from recweekly.fsutil import atomic_write_text, decode_utf8
-from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter, replace_keys
+from recweekly.fsutil import atomic_write_text, decode_utf8, shown_path
+from recweekly.notes.fill_keys import MergeResult, fill_empty_keys
+from recweekly.notes.frontmatter_text import FrontMatterProblem, parse_front_matter
 from recweekly.notes.ids import id_to_filename
-from recweekly.notes.model import NOTE_KEYS, SUGGESTS, Note, _is_empty, parse_note, render_note
+from recweekly.notes.model import Note, parse_note, render_note
 from recweekly.notes.parsed_cache import ParsedNoteCache, now_ns, stat_key
 
 _DATE_KEY = re.compile(r"^date:", re.MULTILINE)
@@ -34,20 +34,6 @@ _DATE_KEY = re.compile(r"^date:", re.MULTILINE)
 
 def week_dir_name(year: int, week: int) -> Path:
     return Path(f"{year:04d}") / f"W{week:02d}"
-
-
-@dataclass
-class MergeResult:
-    """What merging incoming information into a note did: keys filled, and disagreements kept as-is."""
-
-    path: Path
-    created: bool = False
-    filled: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return self.created or bool(self.filled)
 
 
 class NoteStore:
@@ -248,13 +234,7 @@ class NoteStore:
         """A path as messages show it: relative to the blog."""
         if path is None:
             return "?"
-        text, root = str(path), str(self.config.root)
-        if text.startswith(root + os.sep) and root != os.sep:  # what relative_to gives, without its cost
-            return text[len(root) + 1:]
-        try:
-            return str(path.relative_to(self.config.root))
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.config.root)
 
     # ---- writing -----------------------------------------------------------------------------
     def save_new(self, note: Note, *, write: bool = True) -> Path:
@@ -294,50 +274,7 @@ class NoteStore:
         current, problems = parse_note(text, Path(rel), self.config)
         if current is None:
             raise NoteError("cannot merge into a broken note; fix it first", problems)
-        new_values = incoming.to_front_matter()
-        updates: dict[str, Any] = {}
-        for key in NOTE_KEYS:
-            value = new_values.get(key)
-            if key in ("arxiv", "date") or _is_empty(value):
-                continue
-            if key in SUGGESTS and not _is_empty(fm.data.get(SUGGESTS[key])):
-                continue  # the note already has its category (or theme): no suggestion wanted
-            if key == "summary":
-                have = dict(current.summary)
-                merged = dict(fm.data.get("summary") or {}) if isinstance(fm.data.get("summary"), dict) else {}
-                changed = False
-                for lang, text_value in value.items():
-                    if _is_empty(text_value):
-                        continue
-                    if lang not in have:
-                        merged[lang] = text_value
-                        changed = True
-                    elif have[lang] != text_value.strip():
-                        result.conflicts.append(f"summary.{lang}")
-                if changed:
-                    updates["summary"] = merged
-                    result.filled.append("summary")
-                continue
-            old = fm.data.get(key)
-            if _is_empty(old):
-                updates[key] = value
-                result.filled.append(key)
-            elif key in _SET_KEYS and isinstance(old, list) and set(_normal(value)) <= set(_normal(old)):
-                continue  # the note names these orgs (tags) already, maybe with more: nothing to say
-            elif _normal(old) != _normal(value):
-                result.conflicts.append(key)
-        if incoming.date != current.date:
-            result.conflicts.append("date")
-        new_text = replace_keys(text, fm, updates) if updates else text
-        if incoming.body.strip():
-            if not current.body.strip():
-                newline = "\r\n" if "\r\n" in new_text else "\n"
-                body = incoming.body.strip("\n").replace("\r\n", "\n").replace("\n", newline)
-                sep = "" if new_text.endswith("\n") else newline
-                new_text = new_text + sep + newline + body + newline
-                result.filled.append("body")
-            elif _normal_text(incoming.body) not in _normal_text(current.body):
-                result.conflicts.append("body")
+        new_text = fill_empty_keys(text, fm, current, incoming, result)
         if new_text != text and write:
             atomic_write_text(existing_path, new_text)
         return result
@@ -412,21 +349,6 @@ def _link_target(path: Path) -> str | None:
         return os.readlink(path)
     except OSError:
         return None
-
-
-_SET_KEYS = ("orgs", "tags")  # lists whose order is the writer's: fewer of the same items is no conflict
-
-
-def _normal(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value]
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _normal_text(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
-from recweekly.fsutil import is_within
+from recweekly.fsutil import is_within, shown_path
 from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown import Document, DocumentContext, parse_document
 from recweekly.markdown.links import linked_file, linked_url, resolved_below
@@ -163,7 +163,7 @@ class Previewer:
                     del self._readings[key]
             del known
         sources = Sources([Path(path)])  # its state before it is read: an edit made meanwhile shows as a change
-        display = self._display(path, key)
+        display = shown_path(path, self._root)
         try:
             post = load_post(path, self.config.languages, display=display, custom_keys=declared_keys(self.config))
         except RecweeklyError:
@@ -212,7 +212,7 @@ class Previewer:
         if stamp is None or not target.is_file():
             return None
         try:
-            post: Post | None = load_post(target, self.config.languages, display=self._display(target, target),
+            post: Post | None = load_post(target, self.config.languages, display=shown_path(target, self._root),
                                           custom_keys=declared_keys(self.config))
         except RecweeklyError:
             post = None  # a broken neighbour only matters to its own page
@@ -261,10 +261,6 @@ class Previewer:
             return resolved.relative_to(self._root).as_posix()
         except ValueError:
             return None
-
-    def _display(self, path: Path, resolved: Path | None = None) -> str:
-        """How messages name `path` (`resolved`, when known, saves resolving it again)."""
-        return self._inside(resolved or self._resolved(path)) or str(path)
 
 
 def render_post_page(config: Config, path: Path, *, standalone: bool = False) -> PreviewPage:

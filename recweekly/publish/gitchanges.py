@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from recweekly.errors import InputError, Problem
 
 ZERO_REV = re.compile(r"^0+$")
 
 
+ChangeStatus = Literal["added", "modified", "renamed", "deleted"]
+
 @dataclass(frozen=True)
 class PostChange:
     """One post file that differs between REV and HEAD (paths relative to the repository root)."""
 
-    status: str  # added | modified | renamed | deleted
+    status: ChangeStatus
     path: str | None  # at HEAD; None when deleted
     old_path: str | None = None  # at REV; None when added
     old_text: str | None = None  # content at REV, for deleted posts
@@ -42,7 +45,7 @@ def is_zero_rev(rev: str) -> bool:
 
 def changed_posts(repo_dir: Path, posts_dir: Path, rev: str) -> ChangeSet:
     """Posts under `posts_dir` added, modified, renamed or deleted between `rev` and HEAD."""
-    import git  # heavy; only when publishing
+    import git  # lazy: start-up (GitPython loads only when used)
 
     if is_zero_rev(rev):
         return ChangeSet(everything=True)

@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.config import Config
-from recweekly.publish.blockdiff import RemoteBlock, block_signatures, file_hash
+from recweekly.markdown import DocumentContext, parse_document
+from recweekly.markdown.renderers.notion import document_to_blocks
+from recweekly.post import Post, declared_keys, parse_post
 from recweekly.publish.merge3 import Merged, merge3, merge_values
+from recweekly.publish.notion.pagefields import canonical, wanted_page_fields
+from recweekly.publish.notion.properties import build_properties, canonical_property
+from recweekly.publish.readback import read_back
+from recweekly.publish.signatures import RemoteBlock, block_signatures, file_hash
+from recweekly.publish.sync.remote import local_image_paths
 from recweekly.publish.versions import PostVersions, Version
 
 Block = dict[str, Any]
@@ -41,21 +48,15 @@ class PageState:
         return block_signatures(self.blocks, self.hashes)
 
     def canonical_properties(self, names: list[str]) -> dict[str, Any]:
-        from recweekly.publish.notion.properties import canonical_property
-
         return {name: canonical_property(self.properties[name]) if name in self.properties else None
                 for name in names}
 
     def canonical_fields(self, keys: list[str]) -> dict[str, Any]:
-        from recweekly.publish.notion.pagefields import canonical
-
         return {key: canonical(self.page_fields.get(key), self.hashes) for key in keys}
 
 
 def page_state(page: Mapping[str, Any], tree: list[RemoteBlock] | None, new: PageState) -> PageState:
     """The page as Notion holds it (`tree` None: blocks not read, taken to be the post's)."""
-    from recweekly.publish.readback import read_back
-
     images = {digest: path for path, digest in new.hashes.items()}
     blocks = read_back(tree, images).blocks if tree is not None else new.blocks
     props = {name: value for name, value in (page.get("properties") or {}).items() if name in new.properties}
@@ -142,13 +143,6 @@ class VersionRenderer:
         self.resolve_link = resolve_link
 
     def render(self, version: Version, pmap: Any, display: str) -> PageState | None:
-        from recweekly.markdown import DocumentContext, parse_document
-        from recweekly.markdown.renderers.notion import document_to_blocks
-        from recweekly.post import Post, declared_keys, parse_post
-        from recweekly.publish.notion.pagefields import wanted_page_fields
-        from recweekly.publish.notion.properties import build_properties
-        from recweekly.publish.sync.remote import local_image_paths
-
         root = self.versions.top or self.config.root
         parsed, _problems = parse_post(version.text, Path(display), self.config.languages, declared_keys(self.config))
         if parsed is None:

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from recweekly.publish.blockdiff import FOREIGN_TYPES, LOCAL_PREFIX, RemoteBlock, upload_hash_from_name
 from recweekly.publish.notion.request_fields import CREATABLE
+from recweekly.publish.signatures import FOREIGN_TYPES, LOCAL_PREFIX, RemoteBlock, upload_hash_from_name
 
 Block = dict[str, Any]
 _MEDIA = frozenset({"image", "video", "pdf", "file", "audio"})
@@ -58,9 +58,9 @@ def _block(block: RemoteBlock, images: Mapping[str, str], skipped: list[str]) ->
         if value is None or (key not in allowed and not (kind in _MEDIA and key == "file")):
             continue
         if key in ("rich_text", "caption"):
-            payload[key] = rich_text(value)
+            payload[key] = normalized_rich_text(value)
         elif key == "cells":
-            payload[key] = [rich_text(cell) for cell in value or []]
+            payload[key] = [normalized_rich_text(cell) for cell in value or []]
         else:
             payload[key] = value
     if kind in _MEDIA:
@@ -88,7 +88,7 @@ def _media(payload: dict[str, Any], images: Mapping[str, str]) -> dict[str, Any]
     return payload
 
 
-def rich_text(items: Any) -> list[dict[str, Any]]:
+def normalized_rich_text(items: Any) -> list[dict[str, Any]]:
     """Rich-text items in request form: content, link, annotations that differ from the defaults."""
     out = []
     for item in items or []:

@@ -43,7 +43,7 @@ class PostVersions:
 
     @cached_property
     def repo(self) -> Any:
-        import git  # heavy; only when a page differs from its post, or for pull
+        import git  # lazy: start-up (GitPython loads only when used)
 
         try:
             return git.Repo(self.root, search_parent_directories=True)

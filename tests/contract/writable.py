@@ -68,13 +68,25 @@ def updatable() -> dict[str, frozenset[str]]:
     return _fields_by_type("UpdateBlockBodyParameters", None)
 
 
-def _table(name: str, doc: str, table: dict[str, frozenset[str]]) -> list[str]:
-    lines = [f"#: {doc}", f"{name}: dict[str, frozenset[str]] = {{"]
-    for kind, fields in table.items():
-        inner = ", ".join(json.dumps(f) for f in sorted(fields))
-        key = json.dumps(kind)
-        lines.append(f"    {key}: frozenset({{{inner}}})," if fields else f"    {key}: frozenset(),")
-    lines.append("}")
+def _table(creatable: dict[str, frozenset[str]], updatable: dict[str, frozenset[str]]) -> list[str]:
+    """One row per block type, both lists side by side: two tables would repeat most rows."""
+    def cell(fields: frozenset[str] | None) -> str:
+        return "None" if fields is None else json.dumps(" ".join(sorted(fields)))
+
+    lines = ["#: Per block type: (the fields a new block may carry, children aside; the fields",
+             "#: `PATCH /v1/blocks/{id}` accepts), space-separated; None: no request of that kind takes the type.",
+             "_FIELDS: dict[str, tuple[str | None, str | None]] = {"]
+    for kind in sorted(creatable.keys() | updatable.keys()):
+        lines.append(f"    {json.dumps(kind)}: ({cell(creatable.get(kind))}, {cell(updatable.get(kind))}),")
+    lines += ["}", "",
+              "#: Fields a new block may carry (children aside).",
+              "CREATABLE: dict[str, frozenset[str]] = {",
+              "    kind: frozenset(made.split()) for kind, (made, _) in _FIELDS.items() if made is not None",
+              "}", "",
+              "#: Fields `PATCH /v1/blocks/{id}` accepts.",
+              "UPDATABLE: dict[str, frozenset[str]] = {",
+              "    kind: frozenset(patch.split()) for kind, (_, patch) in _FIELDS.items() if patch is not None",
+              "}"]
     return lines
 
 
@@ -90,9 +102,7 @@ numbered list items, and whatever a newer API adds), so the block diff compares 
 from __future__ import annotations
 '''
     lines = [head]
-    lines += _table("CREATABLE", "Fields a new block may carry (children aside).", creatable())
-    lines.append("")
-    lines += _table("UPDATABLE", "Fields `PATCH /v1/blocks/{id}` accepts.", updatable())
+    lines += _table(creatable(), updatable())
     return "\n".join(lines) + "\n"
 
 

@@ -9,9 +9,13 @@ def write_post(path: Path, body: str, **front: object) -> Path:
     """A valid post file with `body`; front matter keys override the defaults."""
     meta: dict[str, object] = {"title": "A test week", "slug": path.stem.replace(".", "-"), "type": "Post",
                                "status": "Draft", "lang": "en", "date": "2026-03-09"}
-    meta.update(front)
+    return write_post_file(path, {**meta, **front}, body)
+
+
+def write_post_file(path: Path, front: dict[str, object], body: str) -> Path:
+    """A post file with exactly this front matter, in this order (tests name its lines), and `body`."""
     lines = ["---"]
-    for key, value in meta.items():
+    for key, value in front.items():
         if isinstance(value, list):
             lines.append(f"{key}: [{', '.join(str(v) for v in value)}]")
         else:

@@ -20,6 +20,7 @@ from recweekly.publish.blockdiff import RemoteBlock, diff_blocks
 from recweekly.publish.notion.client import NotionClient
 from tests.fakes.notion_server import FakeNotion, notion_property
 from tests.helpers.notion_edits import POST, NotionEditor
+from tests.helpers.posts import write_post_file
 
 
 @dataclass
@@ -39,17 +40,7 @@ class Env:
                  "status": "Published", "lang": "en", "category": "RecSys Weekly", "tags": ["recsys"],
                  "summary": "What happened this week."}
         front.update(meta)
-        lines = ["---"]
-        for key, value in front.items():
-            if isinstance(value, list):
-                lines.append(f"{key}: [{', '.join(value)}]")
-            else:
-                lines.append(f"{key}: {value}")
-        lines.append("---")
-        path = self.root / "posts" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
-        return path
+        return write_post_file(self.root / "posts" / name, front, body)
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True, text=True)

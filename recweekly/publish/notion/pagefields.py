@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from recweekly.errors import Problem
 from recweekly.markdown.pagemedia import page_media
 from recweekly.pagemedia import MediaKind
-from recweekly.publish.blockdiff import LOCAL_PREFIX, upload_hash_from_name
+from recweekly.publish.signatures import LOCAL_PREFIX, upload_hash_from_name
 
 
 def wanted_page_fields(post: Any, repo_root: Path, display: str) -> tuple[dict[str, Any], list[Problem]]:

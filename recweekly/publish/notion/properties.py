@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from recweekly.errors import Problem
+from recweekly.markdown.renderers.notion.richtext import split_utf16
 from recweekly.pagemedia import MediaKind, classify_icon
 from recweekly.publish.notion.errors import PropertyValueError
 from recweekly.publish.notion.schema import OPTIONAL_KEYS, Column, PropertyMap
@@ -100,7 +102,7 @@ def diff_properties(current: Mapping[str, Any], wanted: Mapping[str, Mapping[str
 # -- building values ---------------------------------------------------------------------------
 
 
-def rich_text(text: str) -> list[dict[str, Any]]:
+def plain_rich_text(text: str) -> list[dict[str, Any]]:
     """Plain text as rich-text items of at most 2,000 UTF-16 units each (Notion's limit per item)."""
     items = []
     for chunk in split_text(text, MAX_TEXT):
@@ -110,8 +112,6 @@ def rich_text(text: str) -> list[dict[str, Any]]:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Cut text into pieces of at most `limit` UTF-16 code units; empty text is no piece at all."""
-    from recweekly.markdown.renderers.notion.richtext import split_utf16
-
     return split_utf16(text, limit) if text else []
 
 
@@ -134,7 +134,7 @@ def build_value(column: Column, value: Any, timezone: str, problems: list[str]) 
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         text = "" if value is None else _text(value)
-        items = rich_text(text)
+        items = plain_rich_text(text)
         if len(items) > MAX_ITEMS:
             problems.append(f"text too long for a Notion property ({len(text)} characters; the limit is "
                             f"{MAX_TEXT * MAX_ITEMS})")
@@ -253,12 +253,7 @@ def _instant(raw: str | None, zone: str | None) -> Any:
     except ValueError:
         return ("raw", raw)
     if parsed.tzinfo is None:
-        if zone:
-            import zoneinfo
-
-            parsed = parsed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
-        else:
-            parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=zoneinfo.ZoneInfo(zone) if zone else dt.timezone.utc)
     return ("instant", parsed.timestamp())
 
 

@@ -11,13 +11,14 @@ that was written `[a, b]` is written that way again.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
 
 from recweekly.notes.frontmatter_text import dump_value, parse_front_matter, replace_keys
-from recweekly.publish.blockdiff import LOCAL_PREFIX
+from recweekly.publish.signatures import LOCAL_PREFIX
 
 
 class Unrepresentable(ValueError):
@@ -48,8 +49,6 @@ def property_value(kind: str, value: Mapping[str, Any] | None) -> Any:
             return dt.date.fromisoformat(start)
         moment = dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
         if moment.tzinfo is None and inner.get("time_zone"):
-            import zoneinfo
-
             moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(str(inner["time_zone"])))
         return moment
     if kind == "checkbox":

@@ -12,6 +12,7 @@ the merged blocks and properties, or the pull of that post stops and nothing is 
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,11 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from recweekly.errors import InputError, Problem
+from recweekly.markdown import parse_document
 from recweekly.markdown.document import DocumentContext
-from recweekly.publish.blockdiff import block_signatures
+from recweekly.markdown.renderers.markdown import blocks_to_markdown
+from recweekly.markdown.renderers.notion import document_to_blocks
+from recweekly.post import parse_post
 from recweekly.publish.pagestate import Analysis
 from recweekly.publish.pull.frontmatter import Unrepresentable, edit_front_matter, page_field_value, property_value
-from recweekly.publish.pull.sourcemap import Segment, SourceMap, source_map
+from recweekly.publish.pull.sourcemap import SourceMap, SourceSegment, source_map
+from recweekly.publish.signatures import block_signatures
 
 Block = dict[str, Any]
 
@@ -53,10 +58,6 @@ def image_path_for(post_path: Path, root: Path) -> Callable[[str], str]:
 def markdown_for(blocks: list[Block], context: DocumentContext, hashes: dict[str, str],
                  footnotes: dict[int, str], image_path: Callable[[str], str]) -> tuple[str, list[Block]]:
     """Markdown for blocks, each checked to render back to itself (else kept as a placeholder)."""
-    from recweekly.markdown import parse_document
-    from recweekly.markdown.renderers.markdown import blocks_to_markdown
-    from recweekly.markdown.renderers.notion import document_to_blocks
-
     def verify(block: Block, text: str) -> bool:
         made = document_to_blocks(parse_document(text, context)).blocks
         return block_signatures(made, hashes) == block_signatures([block], hashes)
@@ -65,7 +66,7 @@ def markdown_for(blocks: list[Block], context: DocumentContext, hashes: dict[str
     return result.text, result.kept
 
 
-def _is_end_marker(segment: Segment) -> bool:
+def _is_end_marker(segment: SourceSegment) -> bool:
     return segment.count == 0 and "recweekly:end" in segment.text
 
 
@@ -164,9 +165,6 @@ def _separated(text: str, newline: str) -> str:
 
 def rewrite(post: Any, analysis: Analysis, *, context: DocumentContext, pmap: Any, root: Path) -> Rewritten:
     """The post's text with the merge written in; raises PullError when it cannot be exact."""
-    from recweekly.markdown import parse_document
-    from recweekly.markdown.renderers.notion import document_to_blocks
-
     hashes = dict(analysis.new.hashes)
     smap = source_map(post.body, context)
     if block_signatures(smap.blocks, hashes) != analysis.new.signatures:
@@ -179,8 +177,6 @@ def rewrite(post: Any, analysis: Analysis, *, context: DocumentContext, pmap: An
         text, placeholders = markdown_for(blocks, context, hashes, keys, image_path)
         kept.extend(placeholders)
         return text
-
-    from recweekly.post import parse_post
 
     layout = _Body(smap, analysis)
     layout.place()
@@ -231,8 +227,6 @@ def _front_matter_values(analysis: Analysis, pmap: Any, image_path: Callable[[st
 
 def _footnote_keys(body: str, numbered: dict[int, str]) -> dict[int, str]:
     """Footnote numbers → keys as the file spells them (mistune compares them case-insensitively)."""
-    import re
-
     spelled = {" ".join(m.group(1).split()).upper(): m.group(1)
                for m in re.finditer(r"^ {0,4}\[\^([^\]\s]+)\]:", body, re.MULTILINE)}
     return {number: spelled.get(key, key) for number, key in numbered.items()}

@@ -16,19 +16,30 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import BatchError, InputError, RecweeklyError
-from recweekly.publish.sync.drift import DriftGuard
+from recweekly.fsutil import atomic_write_text
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.links import PostLinks
+from recweekly.post import declared_keys, load_post
+from recweekly.publish.pagestate import PageState, analyse, page_state, same
+from recweekly.publish.pull.rewrite import PullError, rewrite
+from recweekly.publish.sync import fingerprint
+from recweekly.publish.sync.drift import DriftGuard, page_stamp, page_state_hash, unified
+from recweekly.publish.sync.jobs import Job, select
+from recweekly.publish.sync.publisher import Publisher
+from recweekly.publish.versions import PostVersions
 
-ACTIONS = ("pulled", "in step", "behind", "not published", "refused", "failed")
+#: How pulling one post ended.
+PullStatus = Literal["pulled", "in step", "behind", "not published", "refused", "failed"]
 
 
 @dataclass
 class PullOutcome:
     path: str
-    status: str  # one of ACTIONS
+    status: PullStatus
     detail: str = ""
     diff: str = ""  # the change to the file, unified (shown with --dry-run)
     kept: list[str] = field(default_factory=list)  # block types kept as <!-- notion: --> placeholders
@@ -62,11 +73,6 @@ class _Observer(DriftGuard):
 def pull_posts(config: Config, paths: tuple[Path, ...] = (), everything: bool = False, *,
                make_client: Callable[[], Any], force: bool = False, dry_run: bool = False) -> PullReport:
     """Pull the edits made in Notion into the selected posts (see the module docstring)."""
-    from recweekly.markdown.links import PostLinks
-    from recweekly.publish.sync.jobs import select
-    from recweekly.publish.sync.publisher import Publisher
-    from recweekly.publish.versions import PostVersions
-
     selection = select(config, paths, None, everything)
     report = PullReport(dry_run)
     versions = PostVersions(config.root)
@@ -99,10 +105,6 @@ def pull_posts(config: Config, paths: tuple[Path, ...] = (), everything: bool = 
 
 def _pull_one(job: Any, outcome: Any, observer: _Observer, publisher: Any, links: Any, force: bool,
               dry_run: bool) -> PullOutcome:
-    from recweekly.publish.pagestate import PageState, analyse, page_state
-    from recweekly.publish.pull.rewrite import PullError, rewrite
-    from recweekly.publish.sync.drift import content_hash, read_stamp, unified
-
     if outcome.status == "failed":
         return PullOutcome(job.display, "failed", outcome.error or "", exception=outcome.exception)
     if outcome.action == "create":
@@ -112,11 +114,11 @@ def _pull_one(job: Any, outcome: Any, observer: _Observer, publisher: Any, links
     page, tree, rendered, wanted, pmap = observer.seen[job.display]
     new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), wanted, dict(rendered.page))
     current = page_state(page, tree, new)
-    stamp = read_stamp(page, pmap)
+    stamp = page_stamp(page, pmap)
     if stamp.unfinished:
         return PullOutcome(job.display, "refused", "last publish unfinished", exception=InputError(
             f"{job.display}: the last publish of this page did not finish; run `recweekly publish` first"))
-    if stamp.fields.get("page") == content_hash(current):
+    if stamp.fields.get("page") == page_state_hash(current):
         return PullOutcome(job.display, "behind", "no edit in Notion; `recweekly publish` updates the page")
     base, explained = observer.find_base(job, current, new, pmap, stamp.commit)
     if explained:
@@ -140,8 +142,6 @@ def _pull_one(job: Any, outcome: Any, observer: _Observer, publisher: Any, links
                                           f"a/{job.display}", f"b/{job.display}", lineterm=""))
     detail = _describe(result)
     if not dry_run:
-        from recweekly.fsutil import atomic_write_text
-
         bom = "\ufeff" if Path(job.post.path).read_bytes().startswith(b"\xef\xbb\xbf") else ""
         atomic_write_text(Path(job.post.path), bom + result.text)
         if _renew_fingerprint(job, current, page, pmap, observer, publisher):
@@ -150,8 +150,6 @@ def _pull_one(job: Any, outcome: Any, observer: _Observer, publisher: Any, links
 
 
 def _context(job: Any, publisher: Any, links: Any) -> Any:
-    from recweekly.markdown import DocumentContext
-
     return DocumentContext.for_post(job.post, publisher.config.root, links.resolver(Path(job.post.path)))
 
 
@@ -170,11 +168,6 @@ def _describe(result: Any) -> str:
 def _renew_fingerprint(job: Any, current: Any, page: Any, pmap: Any, observer: _Observer, publisher: Any) -> bool:
     """When the file now publishes exactly the page, say so in the fingerprint: one write, and the
     next publish is a no-op instead of a full read."""
-    from recweekly.post import declared_keys, load_post
-    from recweekly.publish.pagestate import PageState, same
-    from recweekly.publish.sync import fingerprint
-    from recweekly.publish.sync.jobs import Job
-
     column = pmap.fingerprint_property
     if not column:
         return False
@@ -189,5 +182,5 @@ def _renew_fingerprint(job: Any, current: Any, page: Any, pmap: Any, observer: _
         return False  # the post holds changes of its own too: publishing will write them, and the stamp
     value = fingerprint.compute(rendered.blocks, rendered.hashes, wanted, rendered.page)
     text = fingerprint.stamp(value, observer.stamp_fields(pulled, rendered, wanted))
-    publisher.client.update_page(str(page["id"]), {"properties": {column: fingerprint.property_value(text)}})
+    publisher.client.update_page(str(page["id"]), {"properties": {column: fingerprint.stamp_property(text)}})
     return True

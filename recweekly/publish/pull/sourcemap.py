@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recweekly.markdown.document import Document, DocumentContext
+from recweekly.markdown.parser import create_markdown
 from recweekly.markdown.rawhtml import is_comment
-from recweekly.publish.blockdiff import block_signatures
+from recweekly.markdown.renderers.notion.blocks import NotionBlockRenderer
+from recweekly.publish.signatures import block_signatures
 
 Block = dict[str, Any]
 _STARTS_BLOCK = re.compile(r"(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|```|~~~)")
@@ -37,7 +39,7 @@ class _ByPath(dict):  # type: ignore[type-arg]
 
 
 @dataclass
-class Segment:
+class SourceSegment:
     start: int  # first line (0-based, in the body)
     end: int  # one past the last line
     first: int  # index of its first top-level block
@@ -51,13 +53,13 @@ class Segment:
 
 @dataclass
 class SourceMap:
-    segments: list[Segment]
+    segments: list[SourceSegment]
     blocks: list[Block]  # the whole body's top-level blocks
     footnote_blocks: int = 0  # blocks of the footnotes section, last in `blocks`
     footnote_keys: dict[int, str] = field(default_factory=dict)  # footnote number → key in the file
     exact: bool = True  # False: the chunks could not be matched up (one segment holds everything)
 
-    def segment_of(self, block: int) -> Segment | None:
+    def segment_of(self, block: int) -> SourceSegment | None:
         for segment in self.segments:
             if block in segment.blocks:
                 return segment
@@ -99,8 +101,6 @@ def _chunks(lines: list[str]) -> list[tuple[int, int]]:
 
 class _Renderer:
     def __init__(self, context: DocumentContext) -> None:
-        from recweekly.markdown.parser import create_markdown
-
         self.context = context
         self.markdown = create_markdown(renderer=None)
         self.env: dict[str, Any] = {}
@@ -126,8 +126,6 @@ class _Renderer:
         return self._render(text, [t for t in tokens if t["type"] != "footnotes"])
 
     def _render(self, text: str, tokens: list[dict[str, Any]]) -> list[Block]:
-        from recweekly.markdown.renderers.notion.blocks import NotionBlockRenderer
-
         document = Document(text, tokens, self.context)
         return NotionBlockRenderer(document).render_blocks(tokens)
 
@@ -139,7 +137,7 @@ def source_map(body: str, context: DocumentContext) -> SourceMap:
     signatures = block_signatures(blocks, _ByPath())
     body_count = len(blocks) - footnote_count
     lines = body.splitlines(keepends=True)
-    segments: list[Segment] = []
+    segments: list[SourceSegment] = []
     position = 0  # blocks made by the closed segments
     pending: tuple[int, int] | None = None  # lines read but not yet matched to blocks
 
@@ -150,7 +148,7 @@ def source_map(body: str, context: DocumentContext) -> SourceMap:
         made = block_signatures(renderer.part(text), _ByPath())
         if made != signatures[position:position + len(made)] or position + len(made) > body_count:
             return False
-        segments.append(Segment(start, end, position, len(made), text))
+        segments.append(SourceSegment(start, end, position, len(made), text))
         position += len(made)
         return True
 
@@ -188,5 +186,5 @@ def source_map(body: str, context: DocumentContext) -> SourceMap:
 
 def _whole(body: str, blocks: list[Block], footnotes: int, keys: dict[int, str], lines: int) -> SourceMap:
     """The fallback: one segment for the whole body (edits then rewrite all of it)."""
-    segment = Segment(0, lines, 0, len(blocks) - footnotes, body)
+    segment = SourceSegment(0, lines, 0, len(blocks) - footnotes, body)
     return SourceMap([segment], blocks, footnotes, keys, exact=False)

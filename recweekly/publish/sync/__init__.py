@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recweekly.publish.sync.jobs import Job, Selection, select
-from recweekly.publish.sync.plan import Outcome, Plan
+from recweekly.publish.sync.plan import Plan, PublishOutcome
 from recweekly.publish.sync.publisher import Publisher
 
-__all__ = ["Job", "Outcome", "Plan", "Publisher", "Selection", "select"]
+__all__ = ["Job", "Plan", "PublishOutcome", "Publisher", "Selection", "select"]

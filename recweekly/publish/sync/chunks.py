@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from recweekly.publish.blockdiff import children_of, with_children
+from recweekly.publish.signatures import children_of, with_children
 
 MAX_ARRAY = 100
 MAX_BLOCKS = 1000

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.config import Config
 from recweekly.errors import ConfigError, Problem
+from recweekly.publish.notion.errors import NotionSchemaError
+from recweekly.publish.notion.properties import keys_used
+from recweekly.publish.notion.schema import check_schema
 
 if TYPE_CHECKING:
     from recweekly.publish.sync.jobs import Job
@@ -42,10 +45,6 @@ def database_id_for(config: Config, lang: str, environ: Mapping[str, str]) -> st
 def resolve_databases(config: Config, client: Any, jobs: list[Job], environ: Mapping[str, str]) -> dict[str, Database]:
     """Each language's database, data source and checked schema (two reads per language), before any
     write; NotionSchemaError listing every mismatch with the posts' front matter."""
-    from recweekly.publish.notion.errors import NotionSchemaError
-    from recweekly.publish.notion.properties import keys_used
-    from recweekly.publish.notion.schema import check_schema
-
     found: dict[str, Database] = {}
     problems: list[Problem] = []
     for lang in sorted({job.lang for job in jobs}):

@@ -26,8 +26,10 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import EditedInNotion
-from recweekly.publish.blockdiff import RemoteBlock
+from recweekly.markdown.renderers.markdown import blocks_to_markdown
+from recweekly.publish.notion.properties import canonical_property
 from recweekly.publish.pagestate import PageState, VersionRenderer, analyse, page_state, same
+from recweekly.publish.signatures import RemoteBlock
 from recweekly.publish.sync import fingerprint
 from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.plan import Rendered
@@ -51,7 +53,7 @@ class DriftGuard:
     def stamp_fields(self, job: Job, rendered: Rendered, wanted: Mapping[str, Any]) -> dict[str, str | None]:
         """What the fingerprint records beside its hash: the post's commit and the page's content hash."""
         new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), dict(wanted), dict(rendered.page))
-        return {"commit": self.versions.committed(Path(job.post.path)), "page": content_hash(new)}
+        return {"commit": self.versions.committed(Path(job.post.path)), "page": page_state_hash(new)}
 
     def check(self, job: Job, page: Mapping[str, Any], tree: list[RemoteBlock] | None, rendered: Rendered,
               wanted: Mapping[str, Any], pmap: Any) -> None:
@@ -59,7 +61,7 @@ class DriftGuard:
         properties (which the listing or the slug query returned) can have been edited."""
         new = PageState(job.display, list(rendered.blocks), dict(rendered.hashes), dict(wanted), dict(rendered.page))
         current = page_state(page, tree, new)
-        stamp = read_stamp(page, pmap)
+        stamp = page_stamp(page, pmap)
         if stamp.fields.get("unpublished") and "status" in pmap.columns:
             unpublished_status(current, new, pmap.columns["status"].name)
         if same(current, new):
@@ -68,7 +70,7 @@ class DriftGuard:
             base: PageState | None = new
         elif stamp.unfinished:
             return  # recweekly was writing this page when a run stopped: the differences are its own
-        elif stamp.fields.get("page") == content_hash(current):
+        elif stamp.fields.get("page") == page_state_hash(current):
             return  # the page is as the last complete sync left it: it only lags behind the post
         else:
             base, explained = self.find_base(job, current, new, pmap, stamp.commit, unfinished_ok=stamp.hash is None)
@@ -158,19 +160,17 @@ def partly_synced(page: PageState, base: PageState | None, new: PageState) -> bo
 def unpublished_status(current: PageState, new: PageState, column: str) -> None:
     """recweekly hid the page (status Invisible) when the post went back to Draft: that status is its
     own doing, not an edit, so it reads as the post's (the first publish afterwards sets it)."""
-    from recweekly.publish.notion.properties import canonical_property
-
     have = current.properties.get(column)
     if have is not None and canonical_property(have) == ("option", "Invisible") and column in new.properties:
         current.properties[column] = new.properties[column]
 
 
-def read_stamp(page: Mapping[str, Any], pmap: Any) -> fingerprint.Stamp:
+def page_stamp(page: Mapping[str, Any], pmap: Any) -> fingerprint.Stamp:
     column = getattr(pmap, "fingerprint_property", "")
     return fingerprint.read_stamp(fingerprint.stored(page, column)) if column else fingerprint.Stamp()
 
 
-def content_hash(state: PageState) -> str:
+def page_state_hash(state: PageState) -> str:
     """A page's content as the diff compares it (what `page=` in the fingerprint records)."""
     names, keys = sorted(state.properties), sorted(state.page_fields)
     payload = [state.signatures, state.canonical_properties(names), state.canonical_fields(keys)]
@@ -202,8 +202,6 @@ def property_text(value: Any) -> str:
 
 def markdown_lines(state: PageState, pmap: Any) -> list[str]:
     """The page as a post file would show it: front-matter lines of its columns, then the body."""
-    from recweekly.markdown.renderers.markdown import blocks_to_markdown
-
     lines = ["---"]
     for key, column in pmap.columns.items():
         if column.name in state.properties:

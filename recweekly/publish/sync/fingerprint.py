@@ -131,6 +131,6 @@ def stored(page: Mapping[str, Any], column: str) -> str | None:
     return text or None
 
 
-def property_value(value: str) -> dict[str, Any]:
+def stamp_property(value: str) -> dict[str, Any]:
     """The request form of a fingerprint for `properties` of PATCH /v1/pages ("" clears it)."""
     return {"rich_text": [{"type": "text", "text": {"content": value}}] if value else []}

@@ -10,18 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
 from recweekly.fsutil import shown_path
 from recweekly.post import Post, declared_keys, load_all_posts, load_post, parse_post
+from recweekly.publish.gitchanges import changed_posts
+
+JobKind = Literal["publish", "unpublish"]  # unpublish: the post left posts/ or went back to Draft
 
 
 @dataclass(frozen=True)
 class Job:
     """One page to converge: `publish` a post, or `unpublish` the page of a slug."""
 
-    kind: str  # publish | unpublish
+    kind: JobKind
     display: str  # repository-relative path shown to the user
     slug: str
     lang: str
@@ -81,15 +85,13 @@ def select(
         chosen = list(posts)
         problems += [p for items in broken.values() for p in items]
     if changed_since is not None and not everything:
-        from recweekly.publish.gitchanges import changed_posts
-
         changes = changed_posts(config.root, config.posts_path, changed_since)
         selection.warnings += changes.warnings
         if changes.everything:
             chosen = list(posts)
             problems += [p for items in broken.values() for p in items]
         else:
-            import git
+            import git  # lazy: start-up (GitPython loads only when used)
 
             top = Path(str(git.Repo(config.root, search_parent_directories=True).working_tree_dir)).resolve()
             current = {(p.lang, p.slug) for p in posts}

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from recweekly.errors import RemoteError
+
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import QueryResult
 
@@ -29,7 +31,7 @@ OLDEST_FIRST = [{"timestamp": "created_time", "direction": "ascending"}]
 PAGE_SIZE = 100  # pages per query call (Notion's maximum)
 
 
-class Client(Protocol):
+class ListingClient(Protocol):
     def query_pages(self, data_source_id: str, body: Mapping[str, Any] | None = None, *,
                     filter_properties: list[str] | None = None) -> QueryResult: ...
 
@@ -71,7 +73,7 @@ def live(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(kept, key=lambda p: str(p.get("created_time", "")))
 
 
-def list_pages(client: Client, data_source_id: str, slug_property: str,
+def list_pages(client: ListingClient, data_source_id: str, slug_property: str,
                property_ids: list[str] | None) -> Listing:
     """Every live page of the data source, grouped by slug, in one paginated query."""
     result = client.query_pages(data_source_id, {"sorts": OLDEST_FIRST, "page_size": PAGE_SIZE},
@@ -82,13 +84,11 @@ def list_pages(client: Client, data_source_id: str, slug_property: str,
     return listing
 
 
-def list_languages(client: Client, databases: Iterable[Any], jobs: Iterable[Any],
+def list_languages(client: ListingClient, databases: Iterable[Any], jobs: Iterable[Any],
                    blog_size: Mapping[str, int] | None) -> dict[str, Listing]:
     """The listing of each language's data source (`databases`: databases.Database) where it costs
     fewer calls than the slug queries of its jobs (`blog_size`: posts per language; None: always).
     A listing that fails is left out: each post then asks for its slug, and a failure is its own."""
-    from recweekly.errors import RemoteError
-
     jobs = list(jobs)
     listings: dict[str, Listing] = {}
     for db in databases:

@@ -1,5 +1,5 @@
 """What one run would do to one page (a Plan), from a post rendered ahead of any call (Rendered),
-and what came of it (an Outcome).
+and what came of it (a PublishOutcome).
 
 Every selected post is rendered before the first Notion call (`render_posts`), so a post that
 cannot be converted stops the run with nothing written.
@@ -13,24 +13,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import InputError, Problem, RecweeklyError
-from recweekly.publish.blockdiff import Op, count_blocks, file_hash, op_size
+from recweekly.markdown import DocumentContext
+from recweekly.markdown.renderers.notion import markdown_to_blocks
+from recweekly.publish.blockdiff import Op, op_size
+from recweekly.publish.notion.client import count_blocks
+from recweekly.publish.notion.pagefields import wanted_page_fields
+from recweekly.publish.signatures import file_hash
 from recweekly.publish.sync.jobs import Job
+from recweekly.publish.sync.remote import local_image_paths
+
+#: What a run does (or would do) to a post's page; the last two only name a failed post's row.
+PlanAction = Literal["create", "update", "unchanged", "unpublish", "edited in Notion", "unknown"]
+#: How a post's sync ended: applied, only planned (--dry-run), or failed.
+PublishStatus = Literal["ok", "planned", "failed"]
 
 
 @dataclass
-class Outcome:
+class PublishOutcome:
     """The result of one post, for the summary table and --json."""
 
     path: str
     slug: str
     lang: str
-    action: str
+    action: PlanAction
     detail: str
-    status: str  # ok | planned | failed
+    status: PublishStatus
     page_id: str | None = None
     block_changes: int = 0
     blocks_created: int = 0
@@ -55,11 +66,6 @@ class Rendered:
 def render_posts(config: Config, jobs: list[Job],
                  resolve_link: Callable[[Path], Callable[[str], str | None]]) -> dict[str, Rendered]:
     """Every post to publish, rendered to blocks (by display name); InputError with every problem."""
-    from recweekly.markdown import DocumentContext
-    from recweekly.markdown.renderers.notion import markdown_to_blocks
-    from recweekly.publish.notion.pagefields import wanted_page_fields
-    from recweekly.publish.sync.remote import local_image_paths
-
     rendered: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for job in jobs:
@@ -88,10 +94,10 @@ def render_posts(config: Config, jobs: list[Job],
 
 @dataclass
 class Plan:
-    """What one run would do to one page. `action`: create | update | unchanged | unpublish."""
+    """What one run would do to one page."""
 
     job: Job
-    action: str
+    action: PlanAction
     page_id: str | None = None
     properties: dict[str, Any] = field(default_factory=dict)  # property values to send
     page_fields: dict[str, Any] = field(default_factory=dict)  # icon / cover to send with them

@@ -38,14 +38,18 @@ from recweekly.errors import (
     RecweeklyError,
     RemoteError,
 )
-from recweekly.publish.blockdiff import InsertBlocks, Op, count_blocks, diff_blocks
+from recweekly.publish.blockdiff import diff_blocks
+from recweekly.publish.notion.errors import NotionValidationError, WriteOutcomeUnknown
+from recweekly.publish.notion.pagefields import diff_page_fields
+from recweekly.publish.notion.properties import build_properties, diff_properties, value_for
+from recweekly.publish.notion.schema import missing_options
 from recweekly.publish.sync import databases, fingerprint
-from recweekly.publish.sync.chunks import take_chunk
+from recweekly.publish.sync.apply import PlanApplier
 from recweekly.publish.sync.databases import Database
 from recweekly.publish.sync.jobs import Job
 from recweekly.publish.sync.listing import Listing, list_languages, live
-from recweekly.publish.sync.plan import Outcome, Plan, Rendered, render_posts
-from recweekly.publish.sync.remote import ImageUploader, TreeWriter, local_image_paths, read_tree, swap_local_ids
+from recweekly.publish.sync.plan import Plan, PublishOutcome, PublishStatus, Rendered, render_posts
+from recweekly.publish.sync.remote import read_tree
 
 MAX_ATTEMPTS = 4  # plan+apply rounds for one post after writes with unknown outcome
 
@@ -80,7 +84,7 @@ class Publisher:
         self.blog_size = blog_size  # posts per language under posts/: decides whether a listing pays
         self.listings: dict[str, Listing] = {}
         self.rendered: dict[str, Rendered] = {}
-        self.uploads: ImageUploader | None = None
+        self.applier = PlanApplier(config, client, self.rendered, self.databases, self.on_write)
 
     # -- before any network call ------------------------------------------------------------------
 
@@ -114,8 +118,6 @@ class Publisher:
 
     def _new_options(self, job: Job, wanted: dict[str, Any]) -> list[Problem]:
         """Select values the columns lack: Notion adds them on write (a warning), unless config says not to."""
-        from recweekly.publish.notion.schema import missing_options
-
         problems = []
         for column, name in missing_options(self.databases[job.lang].pmap, wanted):
             line = job.post.line_of(column.key) if job.kind == "publish" else None
@@ -131,8 +133,6 @@ class Publisher:
 
     def wanted_properties(self, job: Job) -> dict[str, Any]:
         """Every property for a post; for an unpublish job only the status, set to Invisible."""
-        from recweekly.publish.notion.properties import build_properties, value_for
-
         pmap = self.databases[job.lang].pmap
         if job.kind == "unpublish":
             if self.config.notion.unpublish == "trash":
@@ -182,12 +182,9 @@ class Publisher:
 
         if not pages:  # the create carries no fingerprint, only "unfinished": it is set once every block is in
             create = {key: value for key, value in rendered.page.items() if value is not None}
-            marked = {**wanted, column: fingerprint.property_value(fingerprint.UNFINISHED)} if column else wanted
+            marked = {**wanted, column: fingerprint.stamp_property(fingerprint.UNFINISHED)} if column else wanted
             return Plan(job, "create", properties=marked, page_fields=create, fingerprint_column=column,
                         fingerprint=stamp())
-        from recweekly.publish.notion.pagefields import diff_page_fields
-        from recweekly.publish.notion.properties import diff_properties
-
         page = pages[0]
         page_id = str(page["id"])
         changed = diff_properties(page, wanted)
@@ -226,14 +223,12 @@ class Publisher:
         dupes = [str(p["id"]) for p in pages[1:]]
         if self.config.notion.unpublish == "trash":
             return Plan(job, "unpublish", page_id, duplicates=dupes, trash=True)
-        from recweekly.publish.notion.properties import diff_properties
-
         changed = diff_properties(pages[0], self.wanted_properties(job))
         column = self.databases[job.lang].pmap.fingerprint_property
         if changed and column:  # noted in the stamp, so a later publish knows the status was recweekly's doing
             marked = fingerprint.mark_unpublished(fingerprint.stored(pages[0], column))
             if marked:
-                changed[column] = fingerprint.property_value(marked)
+                changed[column] = fingerprint.stamp_property(marked)
         if not changed and not dupes:
             return Plan(job, "unchanged", page_id)
         return Plan(job, "unpublish", page_id, changed, duplicates=dupes)
@@ -241,110 +236,13 @@ class Publisher:
     # -- apply (writes) ---------------------------------------------------------------------------
 
     def apply(self, plan: Plan) -> int:
-        """Carry a plan out; returns the number of blocks created."""
-        writer = TreeWriter(self.client, self.on_write)
-        job = plan.job
-        if plan.action == "create":
-            self._create(plan, writer)
-            self._finish(plan, {}, {})
-            return writer.blocks_sent
-        if plan.action == "unchanged":
-            return 0
-        assert plan.page_id is not None
-        # with a fingerprint, properties go last, in one PATCH with the fingerprint, once every
-        # block op succeeded (an exception on the way leaves the old fingerprint: next run diffs)
-        properties_last = bool(plan.fingerprint_column) and job.kind == "publish"
-        if plan.trash:
-            self.client.update_page(plan.page_id, {"in_trash": True})
-            self.on_write()
-        elif (plan.properties or plan.page_fields) and not properties_last:
-            self.client.update_page(plan.page_id, self._page_body(job, plan.properties, plan.page_fields))
-            self.on_write()
-        if plan.clear_fingerprint:
-            # a run that dies among the block writes must not leave a fingerprint that a later
-            # post (e.g. one reverted to its previous content) could match
-            unfinished = fingerprint.property_value(fingerprint.UNFINISHED)
-            self.client.update_page(plan.page_id, {"properties": {plan.fingerprint_column: unfinished}})
-            self.on_write()
-        rendered = self.rendered.get(job.display)
-        for op in plan.ops:
-            assert rendered is not None
-            self._apply_op(op, writer, rendered)
-        for extra in plan.duplicates:
-            self.client.update_page(extra, {"in_trash": True})
-            self.on_write()
-        if properties_last:
-            self._finish(plan, plan.properties, plan.page_fields)
-        return writer.blocks_sent
-
-    def _finish(self, plan: Plan, properties: dict[str, Any], page_fields: dict[str, Any]) -> None:
-        """The last write of a sync: changed properties, icon, cover and the new fingerprint, in one PATCH."""
-        assert plan.page_id is not None
-        body = dict(properties)
-        if plan.fingerprint is not None:
-            body[plan.fingerprint_column] = fingerprint.property_value(plan.fingerprint)
-        if body or page_fields:
-            self.client.update_page(plan.page_id, self._page_body(plan.job, body, page_fields))
-            self.on_write()
-
-    def _page_body(self, job: Job, properties: dict[str, Any], page_fields: dict[str, Any]) -> dict[str, Any]:
-        """PATCH /v1/pages body: properties plus icon / cover (repository images uploaded first)."""
-        body: dict[str, Any] = {"properties": properties} if properties else {}
-        if page_fields:
-            body.update(self._uploads(self.rendered[job.display], page_fields))
-        return body
-
-    def _uploads(self, rendered: Rendered, value: Any) -> Any:
-        paths = local_image_paths(value)
-        if not paths:
-            return value
-        if self.uploads is None:
-            self.uploads = ImageUploader(self.client, self.config.root, {})
-        self.uploads.hashes = {**self.uploads.hashes, **rendered.hashes}
-        ids = self.uploads.ensure(paths)
-        return swap_local_ids(value, ids)
-
-    def _apply_op(self, op: Op, writer: TreeWriter, rendered: Rendered) -> None:
-        from recweekly.publish.blockdiff import DeleteBlock, UpdateBlock
-
-        if isinstance(op, UpdateBlock):
-            self.client.update_block(op.block_id, self._uploads(rendered, op.body))
-            self.on_write()
-        elif isinstance(op, DeleteBlock):
-            self.client.delete_block(op.block_id)
-            self.on_write()
-        elif isinstance(op, InsertBlocks):
-            writer.append(op.parent_id, self._uploads(rendered, op.blocks), op.after_id, op.at_start)
-
-    def _create(self, plan: Plan, writer: TreeWriter) -> None:
-        job = plan.job
-        rendered = self.rendered[job.display]
-        blocks = self._uploads(rendered, rendered.blocks)
-        chunk, deferred, rest = take_chunk(blocks)
-        body: dict[str, Any] = {
-            "parent": {"type": "data_source_id", "data_source_id": self.databases[job.lang].data_source_id},
-            "properties": plan.properties,
-            **self._uploads(rendered, plan.page_fields),
-        }
-        if chunk:
-            body["children"] = chunk
-        page = self.client.create_page(body)
-        writer.blocks_sent += count_blocks(chunk)
-        self.on_write()
-        page_id = str(page["id"])
-        plan.page_id = page_id
-        if deferred:
-            top = [str(b["id"]) for b in self.client.list_children(page_id)]
-            writer.send_deferred(top, deferred)
-        if rest < len(blocks):
-            writer.append(page_id, blocks[rest:])
+        """Carry a plan out (apply.py); returns the number of blocks created."""
+        return self.applier.apply(plan)
 
     # -- one post, converging ---------------------------------------------------------------------
 
-    def publish(self, job: Job) -> Outcome:
+    def publish(self, job: Job) -> PublishOutcome:
         """Plan (and unless dry-run, apply) one job; re-plan after writes of unknown outcome."""
-        from recweekly.publish.notion.errors import WriteOutcomeUnknown
-
         rendered = self.rendered.get(job.display)
         warnings = list(rendered.warnings) if rendered else []
         first: Plan | None = None
@@ -384,12 +282,13 @@ class Publisher:
         out.blocks_created = created
         return out
 
-    def _outcome(self, plan: Plan, rendered: Rendered | None, status: str, warnings: list[str]) -> Outcome:
+    def _outcome(self, plan: Plan, rendered: Rendered | None, status: PublishStatus,
+                 warnings: list[str]) -> PublishOutcome:
         job = plan.job
-        return Outcome(job.display, job.slug, job.lang, plan.action, plan.describe(rendered), status,
+        return PublishOutcome(job.display, job.slug, job.lang, plan.action, plan.describe(rendered), status,
                        plan.page_id, plan.block_changes, 0, None, list(warnings))
 
-    def run(self, jobs: list[Job], on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    def run(self, jobs: list[Job], on_done: Callable[[PublishOutcome], None] | None = None) -> list[PublishOutcome]:
         self.render(jobs)
         self.prepare(jobs)
         outcomes = []
@@ -401,17 +300,9 @@ class Publisher:
         return outcomes
 
 
-def _with_status(post: Any, status: str) -> Any:
-    from dataclasses import replace
-
-    return replace(post, meta={**post.meta, "status": status})
-
-
 def _reason(error: RemoteError | None) -> RecweeklyError:
     """Why a post failed: a 400 means Notion cannot hold what the post says (fix the post), anything
     else is Notion failing. The CLI's exit-code table tells the two apart by class."""
-    from recweekly.publish.notion.errors import NotionValidationError
-
     if isinstance(error, NotionValidationError):
         return ContentRejected(str(error))
     return error or RemoteError("failed")

@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from recweekly.publish.blockdiff import (
+from recweekly.publish.notion.client import count_blocks
+from recweekly.publish.signatures import (
     FOREIGN_TYPES,
     LOCAL_PREFIX,
     RemoteBlock,
@@ -19,7 +20,7 @@ from recweekly.publish.blockdiff import (
 from recweekly.publish.sync.chunks import Deferred, take_chunk
 
 
-class Client(Protocol):
+class BlockClient(Protocol):
     """The subset of recweekly.publish.notion.client.NotionClient used by sync."""
 
     def list_children(self, block_id: str) -> list[dict[str, Any]]: ...
@@ -31,7 +32,7 @@ class Client(Protocol):
     def upload_file(self, path: Path | str, *, filename: str | None = None) -> Any: ...
 
 
-def read_tree(client: Client, parent_id: str) -> list[RemoteBlock]:
+def read_tree(client: BlockClient, parent_id: str) -> list[RemoteBlock]:
     """Every block under `parent_id`, all levels (one list call per block that has children)."""
     out: list[RemoteBlock] = []
     for block in client.list_children(parent_id):
@@ -63,7 +64,7 @@ class TreeWriter:
     writes; the CLI to advance its progress display).
     """
 
-    def __init__(self, client: Client, on_write: Callable[[], None] | None = None) -> None:
+    def __init__(self, client: BlockClient, on_write: Callable[[], None] | None = None) -> None:
         self.client = client
         self.on_write = on_write or (lambda: None)
         self.blocks_sent = 0
@@ -106,8 +107,6 @@ class TreeWriter:
             self.append(block_id, item.blocks)
 
     def _wrote(self, chunk: list[dict[str, Any]]) -> None:
-        from recweekly.publish.blockdiff import count_blocks
-
         self.blocks_sent += count_blocks(chunk)
         self.on_write()
 
@@ -157,7 +156,7 @@ class ImageUploader:
     uploads nor touches it.
     """
 
-    def __init__(self, client: Client, repo_root: Path, hashes: Mapping[str, str]) -> None:
+    def __init__(self, client: BlockClient, repo_root: Path, hashes: Mapping[str, str]) -> None:
         self.client = client
         self.repo_root = repo_root
         self.hashes = hashes

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from recweekly.config import Config
 from recweekly.errors import BatchError
-from recweekly.publish.sync.plan import Outcome
+from recweekly.markdown.links import PostLinks
+from recweekly.publish.gitchanges import is_zero_rev
+from recweekly.publish.sync.drift import DriftGuard
+from recweekly.publish.sync.jobs import select
+from recweekly.publish.sync.plan import PublishOutcome
+from recweekly.publish.sync.publisher import Publisher
 
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import ClientStats
@@ -28,10 +33,10 @@ FINGERPRINT_HINT = ("the {langs} database(s) have no Text column {column!r}, so 
 
 @dataclass
 class RunReport:
-    """What a run did: one Outcome per post, warnings, and the Notion calls it cost."""
+    """What a run did: one PublishOutcome per post, warnings, and the Notion calls it cost."""
 
     dry_run: bool
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[PublishOutcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     calls: ClientStats | None = None  # None when nothing was selected (no client was made)
 
@@ -66,17 +71,11 @@ def publish_posts(
     full_diff: bool = False,
     force: bool = False,
     on_start: Callable[[int], None] | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
+    on_done: Callable[[PublishOutcome], None] | None = None,
 ) -> RunReport:
     """Publish the selected posts. Content, config and schema problems raise before the first write;
     a post Notion refuses or fails, or whose page was edited in Notion (unless `force`), is a failed
-    Outcome (with its error) and the others go on."""
-    from recweekly.markdown.links import PostLinks
-    from recweekly.publish.gitchanges import is_zero_rev
-    from recweekly.publish.sync.drift import DriftGuard
-    from recweekly.publish.sync.jobs import select
-    from recweekly.publish.sync.publisher import Publisher
-
+    PublishOutcome (with its error) and the others go on."""
     selection = select(config, paths, changed_since, everything)
     report = RunReport(dry_run, warnings=list(selection.warnings))
     if not selection.jobs:
@@ -102,7 +101,7 @@ def publish_posts(
     return report
 
 
-def _fingerprint_hint(publisher: Any, outcomes: list[Outcome]) -> list[str]:
+def _fingerprint_hint(publisher: Any, outcomes: list[PublishOutcome]) -> list[str]:
     """Say once why a no-op run read blocks, when a column would have spared the reads."""
     lacking = sorted(lang for lang, db in publisher.databases.items() if db.pmap.missing_fingerprint)
     proved = {o.lang for o in outcomes if o.action == "unchanged" and o.page_id and "(fingerprint)" not in o.detail}
@@ -149,6 +148,6 @@ def step_summary(report: RunReport) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _rows(outcomes: list[Outcome]) -> list[tuple[str, ...]]:
+def _rows(outcomes: list[PublishOutcome]) -> list[tuple[str, ...]]:
     return [(o.path, o.lang, o.slug, o.detail, o.status) for o in outcomes]
 

@@ -10,12 +10,14 @@ that name that is not Text is reported (fix it in Notion, or configure another n
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from recweekly.config import Config
 from recweekly.errors import ConfigError, Problem
+from recweekly.publish.notion.errors import NotionSchemaError
 from recweekly.publish.sync.databases import database_id_for
 
 #: Shown under the column's name in Notion, so whoever finds it knows what it is for.
@@ -23,13 +25,16 @@ DESCRIPTION = ("Written by recweekly publish: a stamp of what it last published 
                "post's commit). Leave it as it is: it spares re-reading unchanged pages and tells edits made in "
                "Notion from a page that lags behind its post.")
 
+#: add: the column is missing (added with --apply); present: nothing to do; skipped: no database.
+SetupAction = Literal["add", "present", "skipped"]
+
 
 @dataclass(frozen=True)
 class SetupStep:
-    """What --setup does (or found done) for one language. `action`: add | present | skipped."""
+    """What --setup does (or found done) for one language."""
 
     lang: str
-    action: str
+    action: SetupAction
     column: str
     database_id: str = ""
     data_source_id: str = ""
@@ -51,8 +56,6 @@ class SetupStep:
 
 def plan_setup(config: Config, client: Any, environ: Mapping[str, str]) -> list[SetupStep]:
     """Read each language's data source (reads only) and say what --setup --apply would change."""
-    from recweekly.publish.notion.errors import NotionSchemaError
-
     column = config.notion.fingerprint_property
     if not column:
         raise ConfigError('[tool.recweekly.notion] fingerprint_property is "" (no fingerprint): nothing to set '
@@ -95,8 +98,6 @@ def apply_setup(client: Any, steps: list[SetupStep]) -> None:
 def set_up_fingerprint(config: Config, make_client: Any, *, apply: bool,
                        environ: Mapping[str, str] | None = None) -> list[SetupStep]:
     """What `publish --setup` runs: the plan for every language, carried out when `apply`."""
-    import os
-
     client = make_client()
     try:
         steps = plan_setup(config, client, os.environ if environ is None else environ)

@@ -7,7 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recweekly.publish.blockdiff import children_of, count_blocks
+from recweekly.publish.blockdiff import children_of
+from recweekly.publish.notion.client import count_blocks
 from recweekly.publish.sync.chunks import MAX_ARRAY, MAX_BLOCKS, Deferred, take_chunk
 
 

@@ -148,7 +148,7 @@ def test_a_page_stamped_by_an_older_recweekly_and_edited_in_notion_is_refused(en
     page_id = editor.page_id
     legacy = fingerprint.read_stamp(stored(env)).hash
     with NotionClient(env.notion.token, env.notion.url, rate_per_sec=0) as client:
-        client.update_page(page_id, {"properties": {FP: fingerprint.property_value(legacy or "")}})
+        client.update_page(page_id, {"properties": {FP: fingerprint.stamp_property(legacy or "")}})
     editor.set_text("Second paragraph.", text("Second, fixed in Notion."))
     edit_post(env, "First paragraph.", "First, edited in git.")
     env.commit("edit in git")

@@ -1,6 +1,6 @@
 """Settings for what recweekly adds to notes by itself: `[enrich]` and `[suggest]`.
 
-Kept apart from `config.py` (which loads them) because they concern one feature — notes that learn
+Kept apart from `loading.py` (which loads them) because they concern one feature — notes that learn
 from the paper's HTML and from the words a digest uses — and change with it.
 
 `[enrich]`: whether the paper's lead figure is saved next to its note and its size cap (the image is
