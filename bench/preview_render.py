@@ -9,9 +9,9 @@ Run by hand: `.venv/bin/python bench/preview_render.py [--sections N | --body PO
    Goal ≤ 1.2×. The page holds everything publish computes for the post (the Notion blocks give
    the exact warnings and, since NotionNext counts the page's blocks, the 字数), so the ratio is
    1 + (HTML renderer + 字数 + page) / publish, plus for a short post what does not shrink with it
-   (the linked posts, fill's region check): measured on a loaded 2-core machine, 1.2-1.3× for 100
-   or 20 sections, about 1.45× for the W10 weekly (publish 10.5 ms; HTML, 字数 and page ~3 ms, the
-   region check of its 18 regions and three linked posts ~1 ms).
+   (the linked posts, fill's region check): measured on a loaded 2-core machine, 1.15-1.2× for 100
+   or 20 sections, about 1.3× for the W10 weekly (publish 10.5 ms; HTML ~1 ms, 字数 ~0.4 ms, page
+   ~0.1 ms, fill's region check of its 18 regions ~0.5 ms, its three linked posts ~0.2 ms).
 2. Reload: GET of the same just-edited post from a preview server over a blog of P posts against a
    blog of one post. The page links to a few other posts, as a weekly does. Goal ≤ 1.2×: a reload
    costs the page, not the blog.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,34 @@ from tests.helpers.notes import write_note
 )
 def test_word_count_follows_notionnext(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+_JS_SPACES = set("\t\n\v\f\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200B)}
+
+
+def _notionnext_by_hand(text: str) -> int:
+    """NotionNext's counter spelled out one character at a time, as its JavaScript reads."""
+    words, in_run = 0, False
+    for char in text:
+        if char in _JS_SPACES:
+            in_run = False
+        elif char <= "\xff":
+            words += not in_run
+            in_run = True
+        else:
+            words += 2 if char > "\uffff" else 1  # UTF-16 units (a lone surrogate is one)
+            in_run = False
+    return words
+
+
+def test_word_count_agrees_with_the_counter_spelled_out() -> None:
+    """Random texts mixing every class of character the count distinguishes."""
+    alphabet = ["a", "Z", "9", "é", "·", "\x85", "\x1c", "\x00", " ", "\t", "\n", "\xa0", "\u3000", "\u2005",
+                "\ufeff", "\u2028", "推", "：", "Ł", "📊", "\ud83d", "—"]
+    rng = random.Random(13)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert count_words(text) == _notionnext_by_hand(text), repr(text)
 
 
 @pytest.mark.parametrize(("words", "minutes"), [(0, 1), (399, 1), (400, 2), (799, 2), (800, 3), (4000, 11)])

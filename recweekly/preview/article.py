@@ -17,6 +17,7 @@ react-notion-x draws the published page. A repository image is a file-upload blo
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,10 +27,10 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
-from recweekly.fsutil import shown_path
+from recweekly.fsutil import is_within, shown_path
 from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown import Document, DocumentContext, parse_document
-from recweekly.markdown.links import linked_file, linked_url
+from recweekly.markdown.links import linked_file, linked_url, resolved_below
 from recweekly.markdown.marks import MarkCount, count_marks
 from recweekly.markdown.pagemedia import PageMedia, page_media
 from recweekly.markdown.renderers.html import HtmlOptions, blocks_to_html
@@ -149,7 +150,7 @@ class Previewer:
 
     def read(self, path: Path) -> Reading:
         """The post's reading: the kept one while nothing it was made from changed, else a new one."""
-        key = Path(path).resolve()
+        key = self._resolved(path)
         with self._lock:
             known = self._readings.get(key)
             if known is not None:
@@ -183,7 +184,7 @@ class Previewer:
         sources.add(m.image.resolved for m in media.values() if m.image)
         sources.add(regions.sources if regions is not None else ())
         words = page_word_count(rendered.blocks, password=post.meta.get("password"))
-        reading = Reading(post, display, self._content_dirs[0] in key.parents, rendered.blocks, words, warnings,
+        reading = Reading(post, display, is_within(key, self._content_dirs[0]), rendered.blocks, words, warnings,
                           count_marks(post.text), regions, media, sources)
         with self._lock:
             self._readings[key] = reading
@@ -196,12 +197,12 @@ class Previewer:
     def sources_of(self, path: Path) -> Sources:
         """What the last page of `path` was made from (only the file itself when it could not be read)."""
         with self._lock:
-            known = self._sources.get(Path(path).resolve())
+            known = self._sources.get(self._resolved(path))
         return known if known is not None else Sources([Path(path)])
 
     def linked_post(self, target: Path) -> Post | None:
         """A post another post links to, for its slug: only posts/ are on the blog."""
-        if self._posts_dir not in target.parents:
+        if target == self._posts_dir or not is_within(target, self._posts_dir):
             return None
         stamp = state(target)
         with self._lock:
@@ -249,7 +250,11 @@ class Previewer:
 
     def _relative(self, path: Path) -> str | None:
         """POSIX path inside the blog root, or None outside it (`paths.relative_to_root`, root resolved once)."""
-        return self._inside(Path(path).resolve())
+        return self._inside(self._resolved(path))
+
+    def _resolved(self, path: Path) -> Path:
+        """`path.resolve()`, asking the system only about the components below the blog's root."""
+        return resolved_below(self._root, os.path.abspath(path))
 
     def _inside(self, resolved: Path) -> str | None:
         try:

@@ -89,21 +89,25 @@ def _date(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat()
 
 
-def document(title: str, main: str, assets: Assets, *, lang: str = "en", events: str = "",
+def document(title: str, main: str | Sequence[str], assets: Assets, *, lang: str = "en", events: str = "",
              main_class: str = "") -> str:
-    """A complete HTML document around `main`; `events` is the live-reload stream to follow."""
+    """A complete HTML document around `main` (its text, or its pieces: joined once, with the rest of
+    the page, since a post's body is the page's bulk and each copy of it costs); `events` is the
+    live-reload stream to follow."""
     html_lang = "zh-CN" if lang == "zh" else esc(lang)
     data = f' data-events="{esc(events)}"' if events else ""
     css_class = f' class="{esc(main_class)}"' if main_class else ""
-    return (
+    head = (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(assets.csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="icon" href="data:,">\n'
         f"<title>{esc(title)}</title>\n{assets.styles}\n</head>\n"
-        f"<body{data}>\n<main{css_class}>\n{main}</main>\n{assets.scripts}\n</body>\n</html>\n"
+        f"<body{data}>\n<main{css_class}>\n"
     )
+    pieces = [main] if isinstance(main, str) else main
+    return "".join([head, *pieces, f"</main>\n{assets.scripts}\n</body>\n</html>\n"])
 
 
 def _media(media: Media | None, css: str) -> str:
@@ -192,10 +196,9 @@ def post_page(article: Article, assets: Assets, events: str = "") -> str:
     if meta.get("summary"):
         header.append(f'<p class="summary">{article.summary_html or esc(meta["summary"])}</p>\n')
     header += [_todo_bar(article, labels), "</header>\n"]
-    # joined once: the body is the page's bulk, and each `+` would copy it again
-    main = "".join([_cover(article.cover), '<div class="layout">\n<div class="column">\n', *header,
-                    _notices(article, labels), "<article>\n", article.rendering.body, "</article>\n</div>\n",
-                    _toc(article.rendering.headings, labels), "</div>\n"])
+    main = [_cover(article.cover), '<div class="layout">\n<div class="column">\n', *header, _notices(article, labels),
+            "<article>\n", article.rendering.body, "</article>\n</div>\n", _toc(article.rendering.headings, labels),
+            "</div>\n"]
     return document(post.title, main, assets, lang=post.lang, events=events, main_class="post")
 
 

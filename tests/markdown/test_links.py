@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from recweekly.config import NotionSettings
-from recweekly.markdown.links import PostLinks, link_target
+from recweekly.markdown.links import PostLinks, link_target, linked_file
 from recweekly.post import load_post
 from tests.helpers.posts import write_post
 
@@ -54,3 +54,20 @@ def test_link_schemes_are_lower_cased(url: str, target: str) -> None:
     warnings: list[str] = []
     assert link_target(url, None, lambda message, snippet=None: warnings.append(message)) == target
     assert warnings == []
+
+
+def test_linked_files_are_found_through_symbolic_links(tmp_path: Path) -> None:
+    """A post linked through a symlinked folder or file is the file itself (its slug is read from
+    it), as `Path.resolve` finds it, though only the components below the post's folder are looked at."""
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text("", encoding="utf-8")
+    (tmp_path / "alias").symlink_to(tmp_path / "posts", target_is_directory=True)
+    (tmp_path / "posts" / "b.md").symlink_to(tmp_path / "posts" / "a.md")
+    base = (tmp_path / "drafts").resolve()
+    real = (tmp_path / "posts" / "a.md").resolve()
+    hrefs = ("../posts/a.md", "../alias/a.md", "../alias/b.md#top", "x/../../alias/a.md", str(tmp_path / "alias/a.md"))
+    for href in hrefs:
+        assert linked_file(base, href) == (real, "top" if href.endswith("#top") else ""), href
+    assert linked_file(base, "../missing/a.md") == ((tmp_path / "missing" / "a.md").resolve(), "")
+    assert linked_file(base, "https://example.org/a.md") is None

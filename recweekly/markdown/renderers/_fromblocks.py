@@ -56,13 +56,14 @@ def read_item(item: Mapping[str, Any]) -> RichRun:
     return RichRun(str(kind), str(item.get("plain_text", "")), annotations, item.get("href") or None, item)
 
 
-def unstyled_text(item: Mapping[str, Any]) -> str | None:
-    """The text of an item that is plain text — no annotation, no link — else None: most runs of a
-    post are, and a reader can write them without reading the item in full."""
+def text_of(item: Mapping[str, Any]) -> str | None:
+    """The content of a text run (request or response form), None for an equation or a mention:
+    nearly every run of a post is text, and a reader can take it without reading the item in full."""
     text = item.get("text")
-    if text is None or "annotations" in item or "link" in text or item.get("type", "text") != "text":
+    if text is None or item.get("type", "text") != "text":
         return None
-    return str(text.get("content", ""))
+    content = text["content"] if "content" in text else item.get("plain_text", "")
+    return content if type(content) is str else str(content)
 
 
 def read_rich_text(items: Iterable[Mapping[str, Any]] | None) -> Iterator[RichRun]:
@@ -72,7 +73,11 @@ def read_rich_text(items: Iterable[Mapping[str, Any]] | None) -> Iterator[RichRu
 
 def plain_text(items: Iterable[Mapping[str, Any]] | None) -> str:
     """What a reader sees of a rich-text array (equations as their expression)."""
-    return "".join(run.text for run in read_rich_text(items))
+    out = []
+    for item in items or ():
+        text = text_of(item)
+        out.append(read_item(item).text if text is None else text)
+    return "".join(out)
 
 
 def image_source(body: Mapping[str, Any]) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from recweekly.markdown.renderers._fromblocks import Block, image_source, plain_text
@@ -32,8 +32,7 @@ _HEADER_CELL = ' class="notion-simple-table-header-cell"'
 _CAPTION_GUARD = "\u200b"  # the Notion renderer's invisible lead on a caption react-notion-x would take for a URL
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading as the table of contents lists it (`level` is Notion's: 1 for heading_1)."""
 
     level: int
@@ -118,7 +117,10 @@ class HtmlRenderer:
                 index += 1
             tag, css = _LISTS[kind]
             out.append(f'<{tag} class="notion-list {css}">{"".join(items)}</{tag}>')
-        return separator.join(out) + separator if separator else "".join(out)
+        if not separator:
+            return "".join(out)
+        out.append("")  # the separator after the last block too, without copying the joined text again
+        return separator.join(out) if len(out) > 1 else separator
 
     def kids(self, body: dict[str, Any]) -> str:
         found = body.get("children")

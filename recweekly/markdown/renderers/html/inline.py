@@ -18,9 +18,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from recweekly.l10n.fallback import OPEN
 from recweekly.markdown.links import LINKABLE_SCHEMES
-from recweekly.markdown.marks import MarkKind, MarkScanner
-from recweekly.markdown.renderers._fromblocks import RichRun, read_item, unstyled_text
+from recweekly.markdown.marks import TODO_MARKER, MarkKind, MarkScanner
+from recweekly.markdown.renderers._fromblocks import RichRun, read_item
 
 _COLOR = re.compile(r"[a-z]+(?:_background)?")
 #: annotation → (opening, closing), innermost first as react-notion-x nests them
@@ -89,31 +90,46 @@ class InlineHtml:
         self.has_math = False
 
     def rich_text(self, items: Sequence[Mapping[str, Any]] | None) -> str:
+        """A rich-text array as HTML. This runs for every run of text of every block, so a text run
+        (nearly all of them) is read here, as `text_of` and `read_item` would, and its text tested as
+        `MarkScanner.is_plain` and `esc` test it, without a call for each."""
         if not items:
             return ""
-        if len(items) == 1:  # most arrays: a heading, a cell, a list item
-            text = unstyled_text(items[0])
-            return self.marked(text) if text is not None else self.run(read_item(items[0]))
         out = []
-        plain = self.scanner.is_plain
+        scanner = self.scanner
         for item in items:
-            text = unstyled_text(item)
-            if text is None:
-                out.append(self.run(read_item(item)))
-            elif plain(text):  # the common run: no mark to look for
-                out.append(html.escape(text, quote=True) if _special(text) else text)
+            text = item.get("text")
+            if text is None or item.get("type", "text") != "text":
+                out.append(self.run(read_item(item)))  # an equation or a mention
+                continue
+            content = text["content"] if "content" in text else item.get("plain_text", "")
+            if type(content) is not str:
+                content = str(content)
+            if scanner.in_fallback or OPEN in content or TODO_MARKER in content:
+                shown = self.marked(content)
+            elif "&" in content or "<" in content or ">" in content or '"' in content or "'" in content:
+                shown = html.escape(content, quote=True)
             else:
-                out.append(self.marked(text))
+                shown = content
+            annotations = item.get("annotations")
+            link = text.get("link")
+            if annotations or link:
+                url = link.get("url") if link and (type(link) is dict or isinstance(link, Mapping)) else None
+                shown = self._wrapped(shown, annotations, url or None)
+            out.append(shown)
         return "".join(out)
 
     def run(self, run: RichRun) -> str:
-        kind, text, annotations, link, _ = run
-        if kind == "text":
-            inner = self.marked(text)
-        elif kind == "equation":
-            inner = self.equation(text)
+        if run.kind == "text":
+            inner = self.marked(run.text)
+        elif run.kind == "equation":
+            inner = self.equation(run.text)
         else:
             inner = self.mention(run)
+        return self._wrapped(inner, run.annotations, run.link)
+
+    def _wrapped(self, inner: str, annotations: Mapping[str, Any] | None, link: str | None) -> str:
+        """A run's HTML inside the elements of its annotations and its link."""
         if annotations:
             key = tuple(annotations.items())
             wrap = self._styles.get(key)

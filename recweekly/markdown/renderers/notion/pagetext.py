@@ -27,6 +27,8 @@ from recweekly.markdown.renderers.notion.richtext import plain_text_of
 Block = dict[str, Any]
 
 _MEDIA = frozenset({"image", "video", "file", "pdf", "audio"})
+_NO_TEXT = frozenset({"divider", "table_of_contents", "breadcrumb"})
+_NO_CONTENT: dict[str, Any] = {}
 
 
 def _untitled(text: str) -> str:
@@ -36,29 +38,27 @@ def _untitled(text: str) -> str:
 def block_text(block: Block) -> str:
     """What NotionNext reads of one block and everything under it."""
     kind = block["type"]
-    content: dict[str, Any] = block.get(kind) or {}
-    children = content.get("children", [])
+    content: dict[str, Any] = block.get(kind) or _NO_CONTENT
+    children = content.get("children")
     if kind == "table":
-        rows = (row.get("table_row", {}).get("cells", []) for row in children)
+        rows = (row.get("table_row", {}).get("cells", []) for row in children or ())
         cells = (_untitled(plain_text_of(cell)) for row in rows for cell in row)
         return " ".join(cell for cell in cells if cell)
-    if kind in ("divider", "table_of_contents", "breadcrumb"):
+    if kind in _NO_TEXT:
         return ""
     # its own text: the title if it has one, else the caption (NotionNext's order); read once
-    title = plain_text_of(content.get("rich_text") or []) or plain_text_of(content.get("caption") or [])
+    title = plain_text_of(content.get("rich_text") or ()) or plain_text_of(content.get("caption") or ())
     if kind == "equation":
-        has_properties = bool(content.get("expression"))
-    else:  # a code block's language, a media block's source, a to-do's check mark are properties too
-        checked = kind == "to_do" and bool(content.get("checked"))
-        has_properties = bool(title) or kind == "code" or kind in _MEDIA or checked
-    if not has_properties:
-        return ""
-    if kind == "image":
-        own = ""
-    elif kind == "equation":
+        if not content.get("expression"):
+            return ""
         own = content.get("expression", "")
+    elif title:
+        own = "" if kind == "image" or title == "Untitled" else title
+    # no text: a code block's language, a media block's source, a to-do's check mark are properties too
+    elif kind == "code" or kind in _MEDIA or (kind == "to_do" and content.get("checked")):
+        own = ""
     else:
-        own = _untitled(title)
+        return ""  # no properties: nothing, children included
     if not children:
         return own
     return " ".join([own, *(block_text(child) for child in children)])
@@ -66,4 +66,4 @@ def block_text(block: Block) -> str:
 
 def page_text(blocks: list[Block]) -> str:
     """The page's text as NotionNext counts it: top-level blocks joined with nothing between them."""
-    return "".join(block_text(block) for block in blocks)
+    return "".join([block_text(block) for block in blocks])

@@ -144,5 +144,8 @@ def plain_text_of(items: list[dict[str, Any]]) -> str:
         if item.get("type") == "equation":
             out.append(item["equation"]["expression"])
         else:
-            out.append(item.get("text", {}).get("content", ""))
-    return "".join(out)
+            out.append(item.get("text", _NO_TEXT).get("content", ""))
+    return out[0] if len(out) == 1 else "".join(out)  # one run: most arrays
+
+
+_NO_TEXT: dict[str, Any] = {}
