@@ -52,18 +52,20 @@ _BEGIN_RE = re.compile(rf"^<!-- recweekly:begin ({_NAME})( seed)? sha256=([0-9a-
 _END_RE = re.compile(rf"^<!-- recweekly:end ({_NAME}) -->$")
 _NAME_RE = re.compile(rf"^{_NAME}$")
 _LINE_END_RE = re.compile(r"\r\n|\n|\r")
-_MARKER_WORD = "recweekly:"  # in every marker line, broken or not (`_MARKER_LINE_RE`)
 _BLANKS = " \t"
 _MARKER_LINE_RE = re.compile(r"^<!--\s*recweekly:")
+_MARKER_RE = re.compile(r"<!--[^\S\r\n]*recweekly:[^\r\n]*")  # `_MARKER_LINE_RE` within a line, to its end
 
 
 class RegionError(InputError):
     """Region markers are missing, malformed, duplicated, nested or mismatched."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Region:
-    """One parsed region. Offsets index the document string; lines are 1-based."""
+    """One parsed region. Offsets index the document string; lines are 1-based. Not frozen: a frozen
+    dataclass's __init__ sets each field through object.__setattr__, tripling what each region of a
+    long weekly costs every preview reload; nothing changes a Region after `_scan` builds it."""
 
     name: str
     recorded: str  # checksum written in the begin marker
@@ -158,20 +160,26 @@ def _with_newline(text: str, newline: str) -> str:
 
 
 def _marker_lines(document: str) -> Iterator[tuple[int, int, str, str]]:
-    """(line number, start offset, content, terminator) of each line that may be a marker: those
-    holding `recweekly:`, found by searching, so the rest of a long post is never split into lines.
-    A line ends at "\r\n", "\n" or "\r"."""
+    """(line number, start offset, content, terminator) of each marker line (`is_marker_line`), in one
+    pass: one search finds each `<!-- recweekly:` with the rest of its line, and only what lies
+    between two of them is looked at again (for the line start and the line count), so a long post
+    is never split into lines. A line ends at "\r\n", "\n" or "\r"; a document without "\r" (most)
+    needs only "\n" counted."""
+    crlf = "\r" in document
     lineno, counted = 1, 0
-    found = document.find(_MARKER_WORD)
-    while found >= 0:
-        start = max(document.rfind("\n", 0, found), document.rfind("\r", 0, found)) + 1
-        lineno += (document.count("\n", counted, start) + document.count("\r", counted, start)
-                   - document.count("\r\n", counted, start))
+    for match in _MARKER_RE.finditer(document):
+        found, stop = match.span()
+        if crlf:
+            start = max(document.rfind("\n", counted, found), document.rfind("\r", counted, found), counted - 1) + 1
+            lineno += (document.count("\n", counted, start) + document.count("\r", counted, start)
+                       - document.count("\r\n", counted, start))
+        else:
+            start = max(document.rfind("\n", counted, found), counted - 1) + 1
+            lineno += document.count("\n", counted, start)
         counted = start
-        end = _LINE_END_RE.search(document, found)
-        stop = end.start() if end else len(document)
-        yield lineno, start, document[start:stop], end.group(0) if end else ""
-        found = document.find(_MARKER_WORD, stop)
+        if start == found or not document[start:found].strip(_BLANKS):  # only blanks before `<!--`
+            term = "\r\n" if document.startswith("\r\n", stop) else document[stop:stop + 1]
+            yield lineno, start, document[start:stop], term
 
 
 def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]:
@@ -181,10 +189,8 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
     open_: tuple[str, str, int, int, str, int, bool] | None = None  # name, recorded, line, text_start, nl, start, seed
     for lineno, start, content, term in _marker_lines(document):
         stripped = content.strip(_BLANKS)
-        if not _MARKER_LINE_RE.match(stripped):
-            continue
         begin = _BEGIN_RE.match(stripped)
-        end = _END_RE.match(stripped)
+        end = None if begin else _END_RE.match(stripped)
         if begin:
             name, recorded = begin.group(1), begin.group(3)
             if open_ is not None:
