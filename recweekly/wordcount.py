@@ -31,7 +31,7 @@ _SPACE_ABOVE_LATIN1_RE = re.compile(f"[{_JS_SPACE_ABOVE_LATIN1}]")
 #: UTF-8 byte → b" " or b"m" (NotionNext's "m"), one per character: an ASCII byte is its character
 #: (a JavaScript space or not), a lead byte C2/C3 starts a Latin-1 character ("m"; U+00A0, the one
 #: space among them, is turned into b" " beforehand), a higher lead byte a character above Latin-1,
-#: which ends a run ("b" "); the continuation bytes 80–BF are deleted.
+#: which ends a run (b" "); the continuation bytes 80–BF are deleted.
 _SHAPE = bytes(
     (0x20 if chr(byte) in _JS_SPACE_LATIN1 else 0x6D) if byte < 0x80 else 0x6D if byte in (0xC2, 0xC3) else 0x20
     for byte in range(256)

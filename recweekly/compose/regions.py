@@ -54,7 +54,8 @@ _NAME_RE = re.compile(rf"^{_NAME}$")
 _LINE_END_RE = re.compile(r"\r\n|\n|\r")
 _BLANKS = " \t"
 _MARKER_LINE_RE = re.compile(r"^<!--\s*recweekly:")
-_MARKER_RE = re.compile(r"<!--[^\S\r\n]*recweekly:[^\r\n]*")  # `_MARKER_LINE_RE` within a line, to its end
+_MARKER_WORD = "recweekly:"  # in every marker line, broken or not
+_MARKER_HEAD = re.compile(r"[ \t]*<!--\s*")  # what comes before it on a marker line (`is_marker_line`)
 
 
 class RegionError(InputError):
@@ -161,25 +162,29 @@ def _with_newline(text: str, newline: str) -> str:
 
 def _marker_lines(document: str) -> Iterator[tuple[int, int, str, str]]:
     """(line number, start offset, content, terminator) of each marker line (`is_marker_line`), in one
-    pass: one search finds each `<!-- recweekly:` with the rest of its line, and only what lies
-    between two of them is looked at again (for the line start and the line count), so a long post
-    is never split into lines. A line ends at "\r\n", "\n" or "\r"; a document without "\r" (most)
-    needs only "\n" counted."""
+    pass: each `recweekly:` is found by searching, the first of its line, and only what lies between
+    two of them is looked at again (for the line start and the line count), so a long post is never
+    split into lines. A line ends at "\r\n", "\n" or "\r"; a document without "\r" (most) needs only
+    "\n" looked for."""
     crlf = "\r" in document
-    lineno, counted = 1, 0
-    for match in _MARKER_RE.finditer(document):
-        found, stop = match.span()
+    lineno, counted, size = 1, 0, len(document)
+    found = document.find(_MARKER_WORD)
+    while found >= 0:
         if crlf:
             start = max(document.rfind("\n", counted, found), document.rfind("\r", counted, found), counted - 1) + 1
             lineno += (document.count("\n", counted, start) + document.count("\r", counted, start)
                        - document.count("\r\n", counted, start))
+            end = _LINE_END_RE.search(document, found)
+            stop, term = (end.start(), end.group(0)) if end else (size, "")
         else:
             start = max(document.rfind("\n", counted, found), counted - 1) + 1
             lineno += document.count("\n", counted, start)
+            stop = document.find("\n", found)
+            stop, term = (stop, "\n") if stop >= 0 else (size, "")
         counted = start
-        if start == found or not document[start:found].strip(_BLANKS):  # only blanks before `<!--`
-            term = "\r\n" if document.startswith("\r\n", stop) else document[stop:stop + 1]
+        if _MARKER_HEAD.fullmatch(document, start, found):
             yield lineno, start, document[start:stop], term
+        found = document.find(_MARKER_WORD, stop)
 
 
 def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]:
