@@ -9,9 +9,11 @@ Run by hand: `.venv/bin/python bench/preview_render.py [--sections N | --body PO
    Goal ≤ 1.2×. The page holds everything publish computes for the post (the Notion blocks give
    the exact warnings and, since NotionNext counts the page's blocks, the 字数), so the ratio is
    1 + (HTML renderer + 字数 + page) / publish, plus for a short post what does not shrink with it
-   (the linked posts, fill's region check): measured on a loaded 2-core machine, 1.15-1.2× for 100
-   or 20 sections, about 1.3× for the W10 weekly (publish 10.5 ms; HTML ~1 ms, 字数 ~0.4 ms, page
-   ~0.1 ms, fill's region check of its 18 regions ~0.5 ms, its three linked posts ~0.2 ms).
+   (the linked posts, fill's region check): measured on a loaded 2-core machine, 1.07-1.13× for 100
+   sections, 1.16-1.26× for 20, 1.15-1.24× for the W10 weekly (publish ~10 ms). The CPU clock of a
+   shared machine moves by ±0.05 between runs; instructions (valgrind, preview ÷ publish per render)
+   do not: 1.13 for 20 sections, 1.20 for W10 (publish 34.1M; HTML 2.6M, 字数 1.4M, the region
+   check's marker scan 1.0M).
 2. Reload: GET of the same just-edited post from a preview server over a blog of P posts against a
    blog of one post. The page links to a few other posts, as a weekly does. Goal ≤ 1.2×: a reload
    costs the page, not the blog.

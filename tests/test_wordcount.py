@@ -59,7 +59,8 @@ def _notionnext_by_hand(text: str) -> int:
 def test_word_count_agrees_with_the_counter_spelled_out() -> None:
     """Random texts mixing every class of character the count distinguishes."""
     alphabet = ["a", "Z", "9", "é", "·", "\x85", "\x1c", "\x00", " ", "\t", "\n", "\xa0", "\u3000", "\u2005",
-                "\ufeff", "\u2028", "推", "：", "Ł", "📊", "\ud83d", "—"]
+                "\ufeff", "\u2028", "推", "：", "Ł", "📊", "\ud83d", "—", "\udc00", "\u200a", "\u2029", "\u202f",
+                "\u205f", "\u1680", "\u200b", "\u0100", "\xff", "\xc2", "\x80", "\U00010000"]
     rng = random.Random(13)
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))

@@ -52,18 +52,21 @@ _BEGIN_RE = re.compile(rf"^<!-- recweekly:begin ({_NAME})( seed)? sha256=([0-9a-
 _END_RE = re.compile(rf"^<!-- recweekly:end ({_NAME}) -->$")
 _NAME_RE = re.compile(rf"^{_NAME}$")
 _LINE_END_RE = re.compile(r"\r\n|\n|\r")
-_MARKER_WORD = "recweekly:"  # in every marker line, broken or not (`_MARKER_LINE_RE`)
 _BLANKS = " \t"
 _MARKER_LINE_RE = re.compile(r"^<!--\s*recweekly:")
+_MARKER_WORD = "recweekly:"  # in every marker line, broken or not
+_MARKER_HEAD = re.compile(r"[ \t]*<!--\s*")  # what comes before it on a marker line (`is_marker_line`)
 
 
 class RegionError(InputError):
     """Region markers are missing, malformed, duplicated, nested or mismatched."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Region:
-    """One parsed region. Offsets index the document string; lines are 1-based."""
+    """One parsed region. Offsets index the document string; lines are 1-based. Not frozen: a frozen
+    dataclass's __init__ sets each field through object.__setattr__, tripling what each region of a
+    long weekly costs every preview reload; nothing changes a Region after `_scan` builds it."""
 
     name: str
     recorded: str  # checksum written in the begin marker
@@ -158,19 +161,29 @@ def _with_newline(text: str, newline: str) -> str:
 
 
 def _marker_lines(document: str) -> Iterator[tuple[int, int, str, str]]:
-    """(line number, start offset, content, terminator) of each line that may be a marker: those
-    holding `recweekly:`, found by searching, so the rest of a long post is never split into lines.
-    A line ends at "\r\n", "\n" or "\r"."""
-    lineno, counted = 1, 0
+    """(line number, start offset, content, terminator) of each marker line (`is_marker_line`), in one
+    pass: each `recweekly:` is found by searching, the first of its line, and only what lies between
+    two of them is looked at again (for the line start and the line count), so a long post is never
+    split into lines. A line ends at "\r\n", "\n" or "\r"; a document without "\r" (most) needs only
+    "\n" looked for."""
+    crlf = "\r" in document
+    lineno, counted, size = 1, 0, len(document)
     found = document.find(_MARKER_WORD)
     while found >= 0:
-        start = max(document.rfind("\n", 0, found), document.rfind("\r", 0, found)) + 1
-        lineno += (document.count("\n", counted, start) + document.count("\r", counted, start)
-                   - document.count("\r\n", counted, start))
+        if crlf:
+            start = max(document.rfind("\n", counted, found), document.rfind("\r", counted, found), counted - 1) + 1
+            lineno += (document.count("\n", counted, start) + document.count("\r", counted, start)
+                       - document.count("\r\n", counted, start))
+            end = _LINE_END_RE.search(document, found)
+            stop, term = (end.start(), end.group(0)) if end else (size, "")
+        else:
+            start = max(document.rfind("\n", counted, found), counted - 1) + 1
+            lineno += document.count("\n", counted, start)
+            stop = document.find("\n", found)
+            stop, term = (stop, "\n") if stop >= 0 else (size, "")
         counted = start
-        end = _LINE_END_RE.search(document, found)
-        stop = end.start() if end else len(document)
-        yield lineno, start, document[start:stop], end.group(0) if end else ""
+        if _MARKER_HEAD.fullmatch(document, start, found):
+            yield lineno, start, document[start:stop], term
         found = document.find(_MARKER_WORD, stop)
 
 
@@ -181,10 +194,8 @@ def _scan(document: str, path: Path | str) -> tuple[list[Region], list[Problem]]
     open_: tuple[str, str, int, int, str, int, bool] | None = None  # name, recorded, line, text_start, nl, start, seed
     for lineno, start, content, term in _marker_lines(document):
         stripped = content.strip(_BLANKS)
-        if not _MARKER_LINE_RE.match(stripped):
-            continue
         begin = _BEGIN_RE.match(stripped)
-        end = _END_RE.match(stripped)
+        end = None if begin else _END_RE.match(stripped)
         if begin:
             name, recorded = begin.group(1), begin.group(3)
             if open_ is not None:

@@ -167,7 +167,9 @@ def _toc(headings: Sequence[Heading], labels: dict[str, str]) -> str:
     if not headings:
         return ""
     top = min(h.level for h in headings)
-    links = "".join(f'<a class="l{h.level - top + 1}" href="#{esc(h.anchor)}">{esc(h.text)}</a>' for h in headings)
+    # an anchor is word characters and "-" only (`HtmlRenderer._anchor`): nothing in it to escape
+    links = "".join([f'<a class="l{level - top + 1}" href="#{anchor}">{esc(text)}</a>'
+                     for level, text, anchor in headings])
     return f'<nav class="toc"><div class="toc-title">{labels["contents"]}</div>{links}</nav>\n'
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from recweekly.compose.regions import (
     RegionError,
+    _marker_lines,
     checksum,
     find_regions,
     is_marker_line,
@@ -209,3 +212,37 @@ def test_fill_leaves_a_file_with_a_hand_edited_region_byte_for_byte(
     assert forced.problems == [] and write_plan(forced)
     expected = front + _join([before, after], [wrap("roundup", "regenerated\n", newline)], newline)
     assert path.read_bytes() == (b"\xef\xbb\xbf" if bom else b"") + expected.encode("utf-8")
+
+
+# -- the one-pass marker scan against the plainest reading of the definition --------------------
+
+_LINES = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
+_scan_fragments = st.sampled_from([
+    "\n", "\r\n", "\r", " ", "\t", "\x0c", "\u2028", "\x85", "```\n", "~~~\r\n", "中文", "📊", "text",
+    "<!--", " recweekly:", "recweekly:", "<!-- recweekly:begin a sha256=0123456789ab -->",
+    "<!-- recweekly:begin b seed sha256=0123456789ab -->", "<!-- recweekly:end a -->", "<!-- recweekly:end b -->",
+    "  <!--\trecweekly:end a -->\t", "<!--\u3000recweekly:bad", "x <!-- recweekly:end a -->", "<!--<!-- recweekly:",
+    "<!-- recweekly:begin a sha256=0123456789ab --> <!-- recweekly:end a -->", "<!--\x0crecweekly:", "<!-- recweekly",
+])
+
+
+def _marker_lines_by_hand(document: str) -> list[tuple[int, int, str, str]]:
+    """Every line split out and tested: what the one-pass scan must find without splitting."""
+    out, lineno = [], 1
+    for found in _LINES.finditer(document):
+        content, term = found.group(1), found.group(2)
+        if is_marker_line(content):
+            out.append((lineno, found.start(), content, term))
+        lineno += 1
+        if not term:
+            break
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_scan_fragments, st.text(max_size=6)), max_size=30).map("".join))
+def test_marker_scan_finds_exactly_the_marker_lines(document: str) -> None:
+    """Markers among code fences, CRLF, lone CR, blanks, Unicode spaces and marker-like text."""
+    assert list(_marker_lines(document)) == _marker_lines_by_hand(document)
+    lines = {line for line, _, _, _ in _marker_lines_by_hand(document)}
+    assert {problem.line for problem in region_problems(document)} <= lines

@@ -142,16 +142,17 @@ class HtmlRenderer:
         return f'<div class="notion-text">{text}</div>' if text else _BLANK
 
     def heading(self, block: Block, body: dict[str, Any]) -> str:
-        text = self.inline.rich_text(body.get("rich_text"))
+        plain: list[str] = []
+        text = self.inline.rich_text(body.get("rich_text"), plain)
         if not text:
             return ""  # a heading without text is not drawn (react-notion-x: no properties)
-        level = _HEADING_LEVELS.get(str(block["type"]), 4)
-        title = plain_text(body.get("rich_text")).strip()
+        level = _HEADING_LEVELS.get(block["type"], 4)
+        title = "".join(plain).strip()
         anchor = self._anchor(title)
         self.headings.append(Heading(level, title, anchor))
-        tag = f"h{level + 1}"  # the page title is the h1
-        heading = (f'<{tag} class="notion-h notion-h{level}{color_class(body.get("color"))}" id="{esc(anchor)}">'
-                   f'<span class="notion-h-title">{text}</span></{tag}>')
+        # the page title is the h1; an anchor is word characters and "-" only: nothing to escape
+        heading = (f'<h{level + 1} class="notion-h notion-h{level}{color_class(body.get("color"))}" id="{anchor}">'
+                   f'<span class="notion-h-title">{text}</span></h{level + 1}>')
         if body.get("is_toggleable"):
             return f'<details class="notion-toggle"><summary>{heading}</summary><div>{self.kids(body)}</div></details>'
         return heading

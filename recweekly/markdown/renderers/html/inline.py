@@ -89,10 +89,11 @@ class InlineHtml:
         self._styles: dict[tuple[tuple[str, Any], ...], tuple[str, str]] = {}  # a post uses a few styles, often
         self.has_math = False
 
-    def rich_text(self, items: Sequence[Mapping[str, Any]] | None) -> str:
-        """A rich-text array as HTML. This runs for every run of text of every block, so a text run
-        (nearly all of them) is read here, as `text_of` and `read_item` would, and its text tested as
-        `MarkScanner.is_plain` and `esc` test it, without a call for each."""
+    def rich_text(self, items: Sequence[Mapping[str, Any]] | None, plain: list[str] | None = None) -> str:
+        """A rich-text array as HTML; `plain` (a heading's), if given, gets each run's text as
+        `plain_text` reads it, so a heading's array is walked once. This runs for every run of text
+        of every block, so a text run (nearly all of them) is read here, as `text_of` and `read_item`
+        would, and its text tested as `MarkScanner.is_plain` and `esc` test it, without a call for each."""
         if not items:
             return ""
         out = []
@@ -100,11 +101,16 @@ class InlineHtml:
         for item in items:
             text = item.get("text")
             if text is None or item.get("type", "text") != "text":
-                out.append(self.run(read_item(item)))  # an equation or a mention
+                run = read_item(item)  # an equation or a mention
+                if plain is not None:
+                    plain.append(run.text)
+                out.append(self.run(run))
                 continue
             content = text["content"] if "content" in text else item.get("plain_text", "")
             if type(content) is not str:
                 content = str(content)
+            if plain is not None:
+                plain.append(content)
             if scanner.in_fallback or OPEN in content or TODO_MARKER in content:
                 shown = self.marked(content)
             elif "&" in content or "<" in content or ">" in content or '"' in content or "'" in content:
