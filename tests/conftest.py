@@ -98,7 +98,7 @@ def env(blog: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
                 if state.on_request is not None:
                     state.on_request(info)
 
-            client = NotionClient.from_env(rate_per_sec=0, sleep=state.sleeps.append, timeout=5,
+            client = NotionClient.from_env(rate_per_sec=0, sleep=state.sleeps.append, timeout=30,
                                            on_request=report, **options)
             state.clients.append(client)
             return client
@@ -126,8 +126,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def client(notion: FakeNotion, clock: FakeClock) -> Iterator[NotionClient]:
-    """Paced at Notion's 3 requests/s, on virtual time: waits are recorded in clock.sleeps, not slept."""
-    with NotionClient(notion.token, notion.url, sleep=clock.sleep, clock=clock.now, timeout=5.0) as c:
+    """Paced at Notion's 3 requests/s, on virtual time: waits are recorded in clock.sleeps, not slept.
+    A generous timeout: the fake validates every body against the schemas, which a loaded machine slows."""
+    with NotionClient(notion.token, notion.url, sleep=clock.sleep, clock=clock.now, timeout=30.0) as c:
         yield c
 
 
