@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import posixpath
+import stat
 from pathlib import Path
 
 from recweekly.errors import InputError, Problem
@@ -121,3 +123,28 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     return decode_utf8(data, path)
+
+
+def resolved_below(base: Path, path: str) -> Path:
+    """`Path(path).resolve()` for a normalised `path`, `base` being resolved already.
+
+    Only the components `path` has below the folder it shares with `base` can be symbolic links,
+    so only those are looked at: `resolve` asks the system about every component of the path, and
+    a preview asks this for every link of the page it draws.
+    """
+    common = base.as_posix()
+    while path != common and not path.startswith(common.rstrip("/") + "/"):
+        parent = posixpath.dirname(common)
+        if parent == common:
+            return Path(path).resolve()  # nothing in common (another drive)
+        common = parent
+    here = common
+    for name in path[len(common):].split("/"):
+        if name:
+            here = posixpath.join(here, name)
+            try:
+                if stat.S_ISLNK(os.lstat(here).st_mode):
+                    return Path(path).resolve()
+            except OSError:
+                break  # nothing under a missing component is looked at: `resolve` keeps the rest as written
+    return Path(path)

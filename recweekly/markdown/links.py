@@ -11,14 +11,13 @@ address keeps everything but the case of its scheme, which Notion wants lower-ca
 
 from __future__ import annotations
 
-import os
 import posixpath
-import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from recweekly.config import NotionSettings
+from recweekly.fsutil import resolved_below
 from recweekly.markdown.limits import MAX_TEXT
 from recweekly.markdown.posturls import post_url
 from recweekly.markdown.reporting import Warn
@@ -91,31 +90,6 @@ def linked_file(base: Path, href: str) -> tuple[Path, str] | None:
     if not path.lower().endswith(".md"):
         return None
     return resolved_below(base, posixpath.normpath(posixpath.join(base.as_posix(), path))), parts.fragment
-
-
-def resolved_below(base: Path, path: str) -> Path:
-    """`Path(path).resolve()` for a normalised `path`, `base` being resolved already.
-
-    Only the components `path` has below the folder it shares with `base` can be symbolic links,
-    so only those are looked at: `resolve` asks the system about every component of the path, and
-    a preview asks this for every link of the page it draws.
-    """
-    common = base.as_posix()
-    while path != common and not path.startswith(common.rstrip("/") + "/"):
-        parent = posixpath.dirname(common)
-        if parent == common:
-            return Path(path).resolve()  # nothing in common (another drive)
-        common = parent
-    here = common
-    for name in path[len(common):].split("/"):
-        if name:
-            here = posixpath.join(here, name)
-            try:
-                if stat.S_ISLNK(os.lstat(here).st_mode):
-                    return Path(path).resolve()
-            except OSError:
-                break  # nothing under a missing component is looked at: `resolve` keeps the rest as written
-    return Path(path)
 
 
 def linked_url(post: Post | None, settings: NotionSettings, fragment: str = "") -> str | None:

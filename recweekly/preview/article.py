@@ -27,10 +27,10 @@ from typing import Any
 
 from recweekly.config import Config
 from recweekly.errors import RecweeklyError
-from recweekly.fsutil import is_within, shown_path
+from recweekly.fsutil import is_within, resolved_below, shown_path
 from recweekly.gcpause import without_cycle_collection
 from recweekly.markdown import Document, DocumentContext, parse_document
-from recweekly.markdown.links import linked_file, linked_url, resolved_below
+from recweekly.markdown.links import linked_file, linked_url
 from recweekly.markdown.marks import MarkCount, count_marks
 from recweekly.markdown.pagemedia import PageMedia, page_media
 from recweekly.markdown.renderers.html import HtmlOptions, blocks_to_html
