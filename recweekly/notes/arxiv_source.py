@@ -42,7 +42,6 @@ class ArxivSource(Source, kind=SourceKind.ARXIV, name="an arXiv API answer", clu
                 problems.append(Problem(path, f"not an arXiv API answer recweekly can read: {exc}", 1))
         date = date_from_name(path)
         source = ParsedSource(kind=self.kind, path=path, date=date,
-                              date_origin=f"file name {path.name}" if date else None,
                               papers=[imported_paper(p, self.config) for p in papers])
         return source, problems
 
@@ -50,7 +49,7 @@ class ArxivSource(Source, kind=SourceKind.ARXIV, name="an arXiv API answer", clu
     def from_papers(cls, papers: Sequence[ArxivPaper], collected: dt.date, config: Config,
                     **fields: Any) -> ParsedSource:
         """The papers an API request returned, collected on `collected`, with the fields the user gave."""
-        return ParsedSource(kind=cls.kind, path=None, date=collected, date_origin=None,
+        return ParsedSource(kind=cls.kind, path=None, date=collected,
                             papers=[imported_paper(p, config, **fields) for p in papers])
 
 

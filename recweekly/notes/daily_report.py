@@ -87,7 +87,7 @@ class DailyReportSource(Source, kind=SourceKind.DAILY_REPORT, name="a daily repo
     def parse(self, text: str, path: Path) -> tuple[ParsedSource, list[Problem]]:
         lines = text.splitlines()
         problems: list[Problem] = []
-        date, origin = _report_date(lines, path)
+        date = _report_date(lines, path)
         labels = category_labels(self.config)
 
         key_start = _find_section(lines, "重点论文")
@@ -103,7 +103,7 @@ class DailyReportSource(Source, kind=SourceKind.DAILY_REPORT, name="a daily repo
         for paper in papers:
             paper.fields["orgs"] = recognise_orgs(paper.fields.pop("_org_texts", []), self.config)
         theme, tags = _day_lines(lines[: key_end if key_start is None else key_start])
-        source = ParsedSource(kind=self.kind, path=path, date=date, date_origin=origin, papers=papers,
+        source = ParsedSource(kind=self.kind, path=path, date=date, papers=papers,
                               day_theme=theme, day_tags=tags)
         return source, problems
 
@@ -149,16 +149,16 @@ def _day_lines(head: list[str]) -> tuple[str | None, tuple[str, ...]]:
     return theme, tags
 
 
-def _report_date(lines: list[str], path: Path) -> tuple[dt.date | None, str | None]:
-    for number, line in enumerate(lines[:10], start=1):
+def _report_date(lines: list[str], path: Path) -> dt.date | None:
+    """The day in the heading (first ten lines), else the one in the file name."""
+    for line in lines[:10]:
         match = _HEADING_DATE.search(line)
         if match:
             try:
-                return dt.date.fromisoformat(match.group(1)), f"heading on line {number}"
+                return dt.date.fromisoformat(match.group(1))
             except ValueError:
-                return None, None
-    day = date_from_name(path)
-    return (day, f"file name {path.name}") if day else (None, None)
+                return None
+    return date_from_name(path)
 
 
 def _find_section(lines: list[str], name: str) -> int | None:

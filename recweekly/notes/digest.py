@@ -50,8 +50,7 @@ class DigestSource(Source, kind=SourceKind.DIGEST, name="a daily arXiv digest",
             if paper is not None:
                 papers.append(paper)
         date = date_from_name(path)
-        source = ParsedSource(kind=self.kind, path=path, date=date,
-                              date_origin=f"file name {path.name}" if date else None, papers=papers)
+        source = ParsedSource(kind=self.kind, path=path, date=date, papers=papers)
         return source, problems
 
 

@@ -30,15 +30,7 @@ def normalize_arxiv_id(text: str) -> str:
     return match.group("new") or match.group("old")
 
 
-def is_arxiv_id(text: str) -> bool:
-    """True for a canonical id (no prefix, no version)."""
-    return bool(_ID_RE.match(text)) and "v" not in text.rsplit(".", 1)[-1]
-
-
 def id_to_filename(arxiv_id: str) -> str:
     """Old-style ids contain a slash; keep one file per id with a name that is safe everywhere."""
     return arxiv_id.replace("/", "_") + ".md"
 
-
-def arxiv_abs_url(arxiv_id: str) -> str:
-    return f"https://arxiv.org/abs/{arxiv_id}"

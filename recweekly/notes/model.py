@@ -83,11 +83,6 @@ class Note:
         """Where the lead figure lives: next to the note file (None without a figure or a path)."""
         return self.path.parent / self.figure if self.figure and self.path is not None else None
 
-    @property
-    def display_name(self) -> str:
-        """'SORT' when the note names a model, else the title: what tables and headings show."""
-        return self.model or self.title
-
     def to_front_matter(self) -> dict[str, Any]:
         """Every key in canonical order, empty ones included (but for empty MACHINE_KEYS), so a new note
         shows what to fill in."""

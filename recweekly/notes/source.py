@@ -45,7 +45,6 @@ class ParsedSource:
     kind: SourceKind
     path: Path | None  # None for papers that came straight from the arXiv API (`notes add`)
     date: dt.date | None
-    date_origin: str | None
     papers: list[ImportedPaper]
     day_theme: str | None = None  # what the source says of the whole day (a daily report's 主题 and 标签)
     day_tags: tuple[str, ...] = ()

@@ -42,27 +42,6 @@ def split_utf16(text: str, limit: int = MAX_TEXT) -> list[str]:
     return pieces
 
 
-def merge_spans(spans: list[Span]) -> list[Span]:
-    """Join neighbours with the same style so a paragraph uses as few runs as possible."""
-    merged: list[Span] = []
-    texts: list[str] = []  # text of a run of same-style spans, joined once at its end
-    for span in spans:
-        if not span.equation and not span.text:
-            continue
-        last = merged[-1] if merged else None
-        if last is not None and not span.equation and not last.equation and (
-                last.style is span.style or last.style == span.style):
-            texts.append(span.text)
-            continue
-        if len(texts) > 1 and last is not None:
-            merged[-1] = Span("".join(texts), last.style)
-        merged.append(span)
-        texts = [span.text]
-    if len(texts) > 1:
-        merged[-1] = Span("".join(texts), merged[-1].style)
-    return merged
-
-
 #: style → its annotations: a post has a handful of styles and thousands of runs.
 _ANNOTATIONS: dict[Style, dict[str, bool]] = {}
 
@@ -78,8 +57,8 @@ def _annotations(style: Style) -> dict[str, bool]:
 
 
 def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
-    """Notion rich-text items for `spans` (merged as `merge_spans` does, text cut to 2,000 units per
-    item), in one pass: this runs for every run of text of every post."""
+    """Notion rich-text items for `spans` (neighbours of one style merged into one run, text cut to
+    2,000 units per item), in one pass: this runs for every run of text of every post."""
     items: list[dict[str, Any]] = []
     style: Style | None = None  # style of the pending run of text, joined once it ends
     texts: list[str] = []
