@@ -22,13 +22,11 @@ _FENCE = re.compile(r"\A(---[ \t]*\r?\n)(.*?)(^---[ \t]*(?:\r?\n|\Z))", re.DOTAL
 
 @dataclass
 class FrontMatter:
-    """A parsed front matter block: values, raw scalars, key lines and where it sits in the text."""
+    """A parsed front matter block: values, raw scalars, the lines of each key, and the body after it."""
 
     data: dict[str, Any]
     raw: dict[str, str]  # the literal text of scalar values (ids that YAML would read as floats)
     key_lines: dict[str, tuple[int, int]]  # key -> (first, last) 1-based file lines of key and value
-    yaml_start: int  # offset of the YAML text in the document
-    yaml_end: int  # offset of the closing fence
     body: str
     first_line: int  # file line of the first YAML line
 
@@ -95,8 +93,6 @@ def parse_front_matter(text: str, path: Any) -> FrontMatter:
         data=data,
         raw=raw,
         key_lines=key_lines,
-        yaml_start=match.start(2),
-        yaml_end=match.end(2),
         body=text[match.end() :],
         first_line=first_line,
     )
