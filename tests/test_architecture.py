@@ -155,7 +155,7 @@ def test_markdown_core_knows_nothing_of_publishing_preview_or_commands() -> None
 def test_renderers_are_siblings_sharing_only_neutral_helpers() -> None:
     root = "recweekly.markdown.renderers"
     renderer_of = {name: name[len(root) + 1 :].split(".")[0] for name in modules() if name.startswith(root + ".")}
-    assert set(renderer_of.values()) == {"notion", "html", "markdown", "_inline", "_blocks", "_fromblocks"}
+    assert set(renderer_of.values()) == {"notion", "html", "markdown", "_blocks", "_fromblocks"}
     for name, own in renderer_of.items():
         others = sorted(m for m in graph()[name]
                         if m in renderer_of and renderer_of[m] != own and not renderer_of[m].startswith("_"))

@@ -22,18 +22,10 @@ _CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _EITHER = re.compile(rf"({_OPEN.pattern})|{_CLOSE.pattern}", re.IGNORECASE)  # group 1: an opening tag
 _SUMMARY = re.compile(r"\s*<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile("details", re.IGNORECASE)
 
 
 def _has_details_tag(raw: str) -> bool:
     return _EITHER.search(raw) is not None
-
-
-def mentions_details(text: str) -> bool:
-    """False when `text` (a whole post) cannot hold a details tag: then no list of its tokens needs
-    folding. Looser than the tags (a token's text is the source less quote and indent prefixes,
-    which never fall inside the word), so it never says False for a post that has one."""
-    return _WORD.search(text) is not None
 
 
 class _Grouper:

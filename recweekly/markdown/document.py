@@ -62,7 +62,6 @@ class Document:
         # Each renderer asks the same questions of the same tokens: answered once per document.
         self._folded: dict[int, tuple[list[Token], list[Token], list[str]]] = {}
         self._images: dict[str, images.ImageRef] = {}
-        self._has_details: bool | None = None
 
     # -- messages -----------------------------------------------------------------------------------
 
@@ -84,18 +83,8 @@ class Document:
     def notes_heading(self) -> str:
         return self.context.notes_heading
 
-    @property
-    def has_details(self) -> bool:
-        """Whether the source holds a details tag at all (most posts do not: nothing to fold). Asked
-        for every list of blocks: kept in a plain attribute (cached_property takes a lock)."""
-        if self._has_details is None:
-            self._has_details = details.mentions_details(self.source)
-        return self._has_details
-
     def fold_details(self, tokens: list[Token], warn: Warn) -> list[Token]:
         """One sibling list with each `<details>` element folded into a `details` token."""
-        if not self.has_details:
-            return tokens
         known = self._folded.get(id(tokens))
         if known is None or known[0] is not tokens:  # the list is kept in the entry, so its id stays its own
             folded, warnings = details.group_details(tokens, parse_markdown, parse_line)

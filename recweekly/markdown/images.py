@@ -9,6 +9,7 @@ publishing a file from outside the repository would leak it.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -74,32 +75,39 @@ class ImageRef:
 
 
 def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePath:
-    """Resolve an (already URL-unquoted) image path written in the post `source`."""
-    folder = os.path.dirname(os.fspath(source)) if source else None
-    top = os.fspath(root) if root else None
-    if path.startswith("/"):
-        base = top if top is not None else (folder if folder is not None else os.getcwd())
-        candidate = os.path.join(base, path.lstrip("/"))
-    else:
-        base = folder if folder is not None else (top if top is not None else os.getcwd())
-        candidate = os.path.join(base, path)
-    resolved, is_file = _resolve_file(candidate)
-    return ImagePath(resolved, resolved_text(top if top is not None else base or "."), is_file)
+    """Resolve an (already URL-unquoted) image path written in the post `source`.
 
-
-def _resolve_file(candidate: str) -> tuple[str, bool | None]:
-    """`Path(candidate).resolve()` as text, and whether it is a regular file when the lstat told
-    (None: a link, or no answer, to be asked again), with the folder's resolution remembered: only
-    a file that is itself a symbolic link (the one lstat tells) needs the whole path resolved."""
-    folder, name = os.path.split(candidate)
+    Where the path points is worked out on text once per (path, post, root) and remembered, like the
+    folders it resolves (see `resolved_text`); what is there is asked of the file system each time,
+    with one lstat: only a file that is itself a symbolic link (the one lstat tells) needs the whole
+    path resolved."""
+    cwd = os.getcwd() if source is None and root is None else None
+    candidate, joined, root_path = _located(path, os.fspath(source) if source else None,
+                                            os.fspath(root) if root else None, cwd)
     try:
         mode: int | None = os.lstat(candidate).st_mode
     except OSError:
         mode = None  # missing: resolve() leaves the name as written too
-    if (mode is not None and stat.S_ISLNK(mode)) or name in ("", ".", ".."):
-        return str(Path(candidate).resolve()), None
+    if joined is None or (mode is not None and stat.S_ISLNK(mode)):
+        return ImagePath(str(Path(candidate).resolve()), root_path)
     # a failed lstat is no answer: `posts/../x.png` fails when posts/ is missing, but resolves to x.png
-    return os.path.join(resolved_text(folder or "."), name), stat.S_ISREG(mode) if mode is not None else None
+    return ImagePath(joined, root_path, stat.S_ISREG(mode) if mode is not None else None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _located(path: str, source: str | None, root: str | None, cwd: str | None) -> tuple[str, str | None, str]:
+    """(the image's path as written, from the post's folder or the root; that path with its folder
+    resolved, None when its last part is not a file name; the root it must stay inside, resolved)."""
+    folder = os.path.dirname(source) if source else None
+    if path.startswith("/"):
+        base = root if root is not None else (folder if folder is not None else cwd)
+        candidate = os.path.join(base or "", path.lstrip("/"))
+    else:
+        base = folder if folder is not None else (root if root is not None else cwd)
+        candidate = os.path.join(base or "", path)
+    parent, name = os.path.split(candidate)
+    joined = None if name in ("", ".", "..") else os.path.join(resolved_text(parent or "."), name)
+    return candidate, joined, resolved_text(root if root is not None else base or ".")
 
 
 def read_image_url(url: str, source: Path | None, root: Path | None) -> ImageRef:

@@ -29,6 +29,10 @@ PLUGINS: tuple[str, ...] = (
 
 _parser: Any = None
 
+#: Every character that can open an inline token of the grammar (mistune's own triggers are
+#: `\n ! $ * < [ \\ ] _ ` ~`), and a few more to be safe: a line with none of them is one text token.
+_INLINE_MARKUP = re.compile(r"[\n!$*<\[\\\]_`~&@:/^|>#()]")
+
 _ALIGN = (
     (re.compile(r"^ *:-+: *$"), "center"),
     (re.compile(r"^ *:-+ *$"), "left"),
@@ -79,6 +83,8 @@ def parse_line(text: str) -> list[dict[str, Any]] | None:
     line = text.strip(" \r\n\t\f")
     if not line or "\n" in line or "\r" in line or not line[0].isalpha() or "[^" in line:
         return None
+    if _INLINE_MARKUP.search(line) is None:  # nothing can start an inline token: one text, unparsed
+        return [{"type": "text", "raw": line}]
     md = _get_parser()
     return md.inline(line, md.block.state_cls().env)  # type: ignore[no-any-return]
 

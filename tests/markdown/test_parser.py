@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from recweekly.markdown import parse_markdown
-from recweekly.markdown.parser import create_markdown
+from recweekly.markdown.parser import create_markdown, parse_line
 
 
 def types(tokens: list[dict]) -> list[str]:
@@ -45,3 +48,20 @@ def test_parser_instance_is_reused() -> None:
     first = parser._parser
     parse_markdown("b")
     assert parser._parser is first
+
+
+_LINE_LETTERS = st.sampled_from([*"abcXYZ019 .,;'\"-+=?%中文é😀", *"!$*<[]\\_`~&@:/^|>#()", "[^1]", "http://x.y"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE_LETTERS, min_size=1, max_size=20).map("".join))
+@example("How we score papers")
+@example("Method *notes* for section 3")
+def test_a_line_read_without_a_block_parse_is_read_as_the_block_parse_reads_it(line: str) -> None:
+    """parse_line (a `<details>` summary) answers only when it can, and then as parse_markdown does."""
+    quick = parse_line(line)
+    if quick is None:
+        return
+    (paragraph,) = (t for t in parse_markdown(line) if t["type"] != "blank_line")
+    assert paragraph["type"] == "paragraph"
+    assert quick == paragraph["children"]

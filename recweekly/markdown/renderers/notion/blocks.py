@@ -27,14 +27,15 @@ from recweekly.markdown.renderers._blocks import (
     table_width,
     without_blank_lines,
 )
-from recweekly.markdown.renderers._inline import PLAIN, InlineImage, InlineRenderer, Piece, Span, unstyled_text
+from recweekly.markdown.renderers.notion.inline import Group, InlineImage, InlineWriter, unstyled_text
 from recweekly.markdown.renderers.notion.richtext import (
     MAX_RUNS,
+    PLAIN,
     chunk_runs,
     plain_rich_text,
     plain_text_of,
-    rich_text,
     split_utf16,
+    styled_rich_text,
     utf16_len,
 )
 from recweekly.markdown.renderers.notion.visible import visible_caption, visible_quote
@@ -89,40 +90,23 @@ class NotionBlockRenderer:
         self.document = document
         self.report = document.reporter()
         self.warn = self.report.warn
-        self.inline = InlineRenderer(document, self.warn)
+        self.inline = InlineWriter(document, self.warn)
         self.local_images: list[Path] = []
         self._local_seen: set[str] = set()
-        self._methods: dict[str, Callable[[Token], list[Block]]] = {
-            "paragraph": self.paragraph,
-            "block_text": self.block_text,
-            "heading": self.heading,
-            "blank_line": self.blank_line,
-            "thematic_break": self.thematic_break,
-            "block_code": self.block_code,
-            "block_math": self.block_math,
-            "block_quote": self.block_quote,
-            "block_html": self.block_html,
-            "list": self.list,
-            "list_item": self.list_item,
-            "task_list_item": self.task_list_item,
-            "table": self.table,
-            "details": self.details,
-            "footnotes": self.footnotes,
-            "footnote_item": self.footnote_item,
-        }
 
     def render_blocks(self, tokens: list[Token]) -> list[Block]:
         if not tokens:
             return []
         blocks: list[Block] = []
-        methods, unknown = self._methods, self.unknown
-        if self.document.has_details:
-            for token in tokens:
-                if token["type"] == "block_html":  # only raw HTML can open a <details>
-                    tokens = self.document.fold_details(tokens, self.warn)
-                    break
+        methods, unknown = _METHODS, NotionBlockRenderer.unknown
         for token in tokens:
-            blocks.extend(methods.get(token["type"], unknown)(token))
+            if token["type"] == "block_html":  # only raw HTML can open a <details>
+                tokens = self.document.fold_details(tokens, self.warn)
+                break
+        for token in tokens:
+            kind = token["type"]
+            if kind != "blank_line":  # half the tokens of a post, and nothing on the page
+                blocks.extend(methods.get(kind, unknown)(self, token))
         return blocks
 
     # -- images ---------------------------------------------------------------------------------
@@ -133,16 +117,16 @@ class NotionBlockRenderer:
         url: str = attrs.get("url", "")
         alt = caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
         shown = visible_caption(alt)
-        caption_items = rich_text([Span(shown, PLAIN.with_(link=image.link))])[:MAX_RUNS] if shown else []
+        caption_items = styled_rich_text(shown, PLAIN.with_(link=image.link))[:MAX_RUNS]
         ref = self.document.image(url)
         if ref.kind == "external":
             if len(url) > MAX_TEXT:
                 self.warn(f"image URL longer than {MAX_TEXT} characters kept as text", url[:80])
-                return paragraph(rich_text([Span(f"{alt} <{url}>".strip())]))
+                return paragraph(plain_rich_text(f"{alt} <{url}>".strip()))
             content: dict[str, Any] = {"type": "external", "external": {"url": ref.url}}
         elif ref.local is None:  # a scheme Notion cannot fetch, or no path at all
             self.warn(f"image {url[:60]!r} cannot be sent to Notion; kept its alt text", url[:80])
-            return paragraph(rich_text([Span(alt or url)])) if (alt or url) else None
+            return paragraph(plain_rich_text(alt or url)) if (alt or url) else None
         else:
             found_at = self.report.seek(url)
             problem = ref.local.problem(url)
@@ -159,56 +143,37 @@ class NotionBlockRenderer:
 
     # -- shared shapes --------------------------------------------------------------------------
 
-    def _groups(self, pieces: list[Piece]) -> list[list[Span] | InlineImage]:
-        for piece in pieces:
-            if type(piece) is InlineImage:
-                break
-        else:  # the common case: text only
-            return [pieces] if pieces else []  # type: ignore[list-item]  # spans only, as the type says
-        groups: list[list[Span] | InlineImage] = []
-        for piece in pieces:
-            if isinstance(piece, InlineImage):
-                groups.append(piece)
-            elif groups and isinstance(groups[-1], list):
-                groups[-1].append(piece)
-            else:
-                groups.append([piece])
-        # whitespace between images is layout, not content
-        return [g for g in groups if isinstance(g, InlineImage) or "".join(s.text for s in g).strip()]
-
-    def _flow(self, pieces: list[Piece]) -> list[Block]:
-        """Paragraphs (≤100 runs each) and image blocks, in order, for inline content."""
+    def _flow(self, groups: list[Group]) -> list[Block]:
+        """Paragraphs (≤100 runs each) and image blocks, in order, for the groups of inline content."""
         blocks: list[Block] = []
-        for group in self._groups(pieces):
-            if isinstance(group, InlineImage):
+        for group in groups:
+            if type(group) is InlineImage:
                 image = self.image_block(group)
                 if image is not None:
                     blocks.append(image)
             else:
-                blocks.extend(paragraph(chunk) for chunk in chunk_runs(rich_text(group)))
+                blocks.extend(paragraph(chunk) for chunk in chunk_runs(group))  # type: ignore[arg-type]
         return blocks
 
-    def _lead(self, pieces: list[Piece]) -> tuple[list[dict[str, Any]], list[Block]]:
+    def _lead(self, tokens: list[Token]) -> tuple[list[dict[str, Any]], list[Block]]:
         """Rich text for a block's own line, plus blocks for whatever does not fit in it."""
-        groups = self._groups(pieces)
-        if not groups or isinstance(groups[0], InlineImage):
-            return [], self._flow(pieces)
-        chunks = chunk_runs(rich_text(groups[0]))
+        groups = self.inline.flow(tokens)
+        if not groups or type(groups[0]) is InlineImage:
+            return [], self._flow(groups)
+        chunks = chunk_runs(groups[0])  # type: ignore[arg-type]
         if len(groups) == 1 and len(chunks) == 1:  # the usual item: one line of text that fits
             return chunks[0], []
-        rest: list[Piece] = [p for g in groups[1:] for p in (g if isinstance(g, list) else [g])]
-        overflow = [paragraph(chunk) for chunk in chunks[1:]]
-        return chunks[0], overflow + self._flow(rest)
+        return chunks[0], [paragraph(chunk) for chunk in chunks[1:]] + self._flow(groups[1:])
 
     def _container(self, kind: str, children: list[Token], **extra: Any) -> Block:
         """A block whose first paragraph is its own text and whose other content is children."""
-        lead: list[Piece] = []
+        lead: list[Token] = []
         text = None
         if children and children[0]["type"] in ("paragraph", "block_text"):
             inline = children[0].get("children", [])
             text = unstyled_text(inline)
             if not text:
-                lead = self.inline.render(inline)
+                lead = inline
             children = children[1:]
         if text:  # the usual item: a line of plain text
             first, *more = chunk_runs(plain_rich_text(text))
@@ -224,7 +189,7 @@ class NotionBlockRenderer:
     def _rich_text(self, tokens: list[Token]) -> list[dict[str, Any]]:
         """Rich text of inline tokens where no block can be placed (images keep their alt text)."""
         text = unstyled_text(tokens)
-        return plain_rich_text(text) if text is not None else rich_text(self.inline.spans(tokens))
+        return plain_rich_text(text) if text is not None else self.inline.rich_text(tokens)
 
     # -- one method per block token type --------------------------------------------------------
 
@@ -233,7 +198,7 @@ class NotionBlockRenderer:
         text = unstyled_text(children)
         if text:  # plain text only: no spans to build, no image to place
             return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(text))]
-        return self._flow(self.inline.render(children))
+        return self._flow(self.inline.flow(children))
 
     def block_text(self, token: Token) -> list[Block]:
         return self.paragraph(token)
@@ -303,7 +268,7 @@ class NotionBlockRenderer:
             if item["type"] == "list_item":
                 blocks.append(self._container(kind, item.get("children", [])))
             else:
-                blocks.extend(self._methods.get(item["type"], self.unknown)(item))
+                blocks.extend(_METHODS.get(item["type"], NotionBlockRenderer.unknown)(self, item))
         return blocks
 
     def list_item(self, token: Token) -> list[Block]:
@@ -333,8 +298,7 @@ class NotionBlockRenderer:
         return items if len(items) <= MAX_RUNS else plain_rich_text(plain_text_of(items))
 
     def details(self, token: Token) -> list[Block]:
-        spans = self.inline.spans(token.get("summary", []))
-        chunks = chunk_runs(rich_text(spans or [Span("Details")]))
+        chunks = chunk_runs(self.inline.rich_text(token.get("summary", []), fallback="Details"))
         kids = [paragraph(c) for c in chunks[1:]] + self.render_blocks(token.get("children", []))
         content: dict[str, Any] = {"rich_text": chunks[0]}
         if kids:
@@ -368,5 +332,26 @@ class NotionBlockRenderer:
         if isinstance(raw, str) and raw:
             return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(raw))]
         if token.get("children"):
-            return self._flow(self.inline.render(token["children"]))
+            return self._flow(self.inline.flow(token["children"]))
         return []
+
+
+#: One method per mistune block token type, looked up once per token (not bound per renderer).
+_METHODS: dict[str, Callable[[NotionBlockRenderer, Token], list[Block]]] = {
+    "paragraph": NotionBlockRenderer.paragraph,
+    "block_text": NotionBlockRenderer.block_text,
+    "heading": NotionBlockRenderer.heading,
+    "blank_line": NotionBlockRenderer.blank_line,
+    "thematic_break": NotionBlockRenderer.thematic_break,
+    "block_code": NotionBlockRenderer.block_code,
+    "block_math": NotionBlockRenderer.block_math,
+    "block_quote": NotionBlockRenderer.block_quote,
+    "block_html": NotionBlockRenderer.block_html,
+    "list": NotionBlockRenderer.list,
+    "list_item": NotionBlockRenderer.list_item,
+    "task_list_item": NotionBlockRenderer.task_list_item,
+    "table": NotionBlockRenderer.table,
+    "details": NotionBlockRenderer.details,
+    "footnotes": NotionBlockRenderer.footnotes,
+    "footnote_item": NotionBlockRenderer.footnote_item,
+}

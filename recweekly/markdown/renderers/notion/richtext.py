@@ -1,19 +1,52 @@
-"""Styled text spans → Notion rich-text arrays, within Notion's per-request limits.
+"""Styled text → Notion rich-text arrays, within Notion's per-request limits.
 
-Inline Markdown is first flattened into `Span`s (`recweekly.markdown.renderers._inline`). Only here
-are spans merged, cut to 2,000 UTF-16 units per run (Notion counts like JavaScript, so an astral
-emoji counts two and must never be cut in half) and grouped into ≤100 runs per block. Publishing
-uses the same cutting for text properties.
+The inline walk (`notion.inline`) writes each run of text here with its `Style`: only here are
+runs cut to 2,000 UTF-16 units per item (Notion counts like JavaScript, so an astral emoji counts
+two and must never be cut in half) and grouped into ≤100 runs per block. Publishing uses the same
+cutting for text properties.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from recweekly.markdown.limits import MAX_TEXT
-from recweekly.markdown.renderers._inline import Span, Style
 
 MAX_RUNS = 100  # rich-text items per array (any array in a request holds at most 100 items)
+
+
+class Style(NamedTuple):
+    """The annotations and link that apply to a run of text. A tuple, so that equal styles merge and
+    a style is hashed and compared in C: a post compares thousands of them (a frozen dataclass does
+    both in Python)."""
+
+    bold: bool = False
+    italic: bool = False
+    strikethrough: bool = False
+    code: bool = False
+    link: str | None = None
+
+    def with_(self, **changes: Any) -> Style:
+        key = (self, *changes.items())
+        found = _DERIVED.get(key)
+        if found is None:  # a post derives the same few styles again and again
+            if len(_DERIVED) > 4096:
+                _DERIVED.clear()
+            found = _DERIVED[key] = self._replace(**changes)
+        return found
+
+    def annotations(self) -> dict[str, bool]:
+        flags = {
+            "bold": self.bold,
+            "italic": self.italic,
+            "strikethrough": self.strikethrough,
+            "code": self.code,
+        }
+        return {name: True for name, on in flags.items() if on}
+
+
+PLAIN = Style()
+_DERIVED: dict[tuple[Any, ...], Style] = {}
 
 
 def utf16_len(text: str) -> int:
@@ -56,37 +89,8 @@ def _annotations(style: Style) -> dict[str, bool]:
     return annotations
 
 
-def rich_text(spans: list[Span]) -> list[dict[str, Any]]:
-    """Notion rich-text items for `spans` (neighbours of one style merged into one run, text cut to
-    2,000 units per item), in one pass: this runs for every run of text of every post."""
-    items: list[dict[str, Any]] = []
-    style: Style | None = None  # style of the pending run of text, joined once it ends
-    texts: list[str] = []
-    for span in spans:
-        if span.equation:
-            if texts:
-                _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
-                texts = []
-            item: dict[str, Any] = {"type": "equation", "equation": {"expression": span.text}}
-            annotations = _annotations(span.style)
-            if annotations:
-                item["annotations"] = dict(annotations)
-            items.append(item)
-            continue
-        if not span.text:
-            continue
-        if texts and span.style == style:
-            texts.append(span.text)
-            continue
-        if texts:
-            _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
-        style, texts = span.style, [span.text]
-    if texts:
-        _add_text(items, "".join(texts), style)  # type: ignore[arg-type]
-    return items
-
-
-def _add_text(items: list[dict[str, Any]], text: str, style: Style) -> None:
+def add_text(items: list[dict[str, Any]], text: str, style: Style) -> None:
+    """Append `text` (not empty) in `style`, as as many items as the 2,000-unit limit needs."""
     annotations = _annotations(style)
     link = style.link
     for piece in (text,) if len(text) <= _SURELY_SHORT else split_utf16(text):
@@ -100,8 +104,24 @@ def _add_text(items: list[dict[str, Any]], text: str, style: Style) -> None:
 _SURELY_SHORT = MAX_TEXT // 2  # characters: at most 2 UTF-16 units each, so such a text needs no cut
 
 
+def add_equation(items: list[dict[str, Any]], expression: str, style: Style) -> None:
+    item: dict[str, Any] = {"type": "equation", "equation": {"expression": expression}}
+    annotations = _annotations(style)
+    if annotations:
+        item["annotations"] = dict(annotations)
+    items.append(item)
+
+
+def styled_rich_text(text: str, style: Style) -> list[dict[str, Any]]:
+    """Rich text of one text in one style (an image's caption)."""
+    items: list[dict[str, Any]] = []
+    if text:
+        add_text(items, text, style)
+    return items
+
+
 def plain_rich_text(text: str) -> list[dict[str, Any]]:
-    """`rich_text([Span(text)])` for unstyled text, without the spans: most lines of a post."""
+    """`styled_rich_text(text, PLAIN)`, with no style to look up: most lines of a post."""
     if not text:
         return []
     if len(text) <= _SURELY_SHORT:

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from recweekly.markdown import DocumentContext
 from recweekly.markdown.document import parse_document
-from recweekly.markdown.renderers._inline import InlineRenderer, unstyled_text
-from recweekly.markdown.renderers.notion.richtext import plain_rich_text, rich_text, utf16_len
+from recweekly.markdown.renderers.notion.inline import InlineWriter, unstyled_text
+from recweekly.markdown.renderers.notion.richtext import plain_rich_text, utf16_len
 from recweekly.markdown.reporting import ignore
 from tests.helpers.notion_blocks import blocks_of, content, convert, run_text, runs, text, top_types
 
@@ -175,8 +175,8 @@ _BREAKS = st.sampled_from(["\n", "  \n", "\\\n"])
 @example(["中文", "\n", "文字", "\n", "word"])  # a soft break inside Chinese text joins without a space
 @example(["word", "  \n", "AT&T", "\\\n", "x" * 1500, "x" * 1500])  # hard breaks; a run cut at 2,000
 def test_plain_lines_take_the_shortcut_with_the_same_rich_text(pieces: list[str]) -> None:
-    """A line of only text and breaks skips the spans (unstyled_text); what Notion gets is what the
-    spans would have given, cut and merged alike (a different cut would rewrite published pages)."""
+    """A line of only text and breaks skips the inline walk (unstyled_text); what Notion gets is what
+    the walk would have written, cut and merged alike (a different cut would rewrite published pages)."""
     document = parse_document("".join(pieces).strip("\n") or "word")
     for token in document.tokens:
         children = token.get("children")
@@ -184,5 +184,5 @@ def test_plain_lines_take_the_shortcut_with_the_same_rich_text(pieces: list[str]
             continue
         plain = unstyled_text(children)
         assert plain is not None
-        expected = rich_text(InlineRenderer(document, ignore).render(children))  # type: ignore[arg-type]
+        expected = InlineWriter(document, ignore).rich_text(children)
         assert plain_rich_text(plain) == expected
