@@ -130,8 +130,18 @@ def _option(name: str, index: int = 0) -> dict:
     return {"id": _short_id(), "name": name, "color": SELECT_COLOURS[index % len(SELECT_COLOURS)], "description": None}
 
 
+_ISSUED_IDS: set[str] = set()
+
+
 def _short_id() -> str:
-    return uuid.uuid4().hex[:4]
+    """A short id never issued before in this process: Notion's property ids are unique within a
+    data source, and a listing's `filter_properties` names columns by them (four random hex digits
+    alone collided about once per test run, and a column then vanished from the listing)."""
+    while True:
+        short = uuid.uuid4().hex[:6]
+        if short not in _ISSUED_IDS:
+            _ISSUED_IDS.add(short)
+            return short
 
 
 def _now() -> str:

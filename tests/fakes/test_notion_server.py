@@ -7,7 +7,7 @@ import requests
 
 from recweekly.publish.notion.client import NotionClient
 from recweekly.publish.notion.errors import NotionValidationError, WriteOutcomeUnknown
-from tests.fakes.notion_server import NOTION_VERSION, FakeNotion
+from tests.fakes.notion_server import NOTION_VERSION, FakeNotion, notionnext_schema
 
 
 def para(text: str, children: list | None = None) -> dict:
@@ -301,3 +301,11 @@ def test_lower_case_link_schemes_and_notion_paths_are_accepted(client: NotionCli
                                                                    for u in links]}}])
     (block,) = client.list_children(page["id"])
     assert [r["href"] for r in block["paragraph"]["rich_text"]] == links
+
+
+def test_property_ids_are_unique_within_a_data_source() -> None:
+    """A listing names the columns it wants by id: two columns sharing one would drop one of them
+    from every page of the listing (a status read back empty, once a run, before ids were unique)."""
+    ids = [column["id"] for _ in range(2000) for column in notionnext_schema("status").values()
+           if column["id"] != "title"]
+    assert len(ids) == len(set(ids))  # every column's id is new (4 random hex digits repeated within 20,000)
