@@ -196,7 +196,7 @@ class NotionBlockRenderer:
     def paragraph(self, token: Token) -> list[Block]:
         children = token.get("children", [])
         text = unstyled_text(children)
-        if text:  # plain text only: no spans to build, no image to place
+        if text:  # plain text only: no inline walk, no image to place
             return [paragraph(chunk) for chunk in chunk_runs(plain_rich_text(text))]
         return self._flow(self.inline.flow(children))
 
