@@ -1,7 +1,9 @@
 """What every benchmark shares: timing two sides alternately, and one line per ratio with its target.
 
 Alternating (a, b, a, b, …) makes load from other processes on a shared machine fall on both sides
-alike; the medians are compared. `ratio` prints the line `bench/run_all` collects:
+alike; the medians are compared. Where the two sides are close and the machine's speed wanders
+(a shared 2-core machine), `paired` compares each a with the b run next to it, in turns a-b and
+b-a, and takes the median of those ratios. `ratio` prints the line `bench/run_all` collects:
 
     ratio <name>: 1.23x (target <= 1.5x) OK
 """
@@ -29,6 +31,30 @@ def alternate(a: Callable[[], object], b: Callable[[], object], repeat: int,
             action()
             times[side].append(clock() - start)
     return statistics.median(times[0]), statistics.median(times[1])
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], repeat: int,
+           clock: Callable[[], float] = time.perf_counter) -> tuple[float, float, float]:
+    """(median seconds of `a`, of `b`, median of b/a over adjacent runs), after one warm-up each.
+
+    A pair is run a-b, the next b-a, so neither side always runs first (on the other's warm
+    caches); a pair's two runs are a few milliseconds apart, so a change in the machine's speed
+    between pairs cancels out of its ratio.
+    """
+    a()
+    b()
+    times: tuple[list[float], list[float]] = ([], [])
+    ratios: list[float] = []
+    for turn in range(repeat):
+        pair = [0.0, 0.0]
+        for side in ((0, 1) if turn % 2 == 0 else (1, 0)):
+            action = (a, b)[side]
+            start = clock()
+            action()
+            pair[side] = clock() - start
+            times[side].append(pair[side])
+        ratios.append(pair[1] / pair[0] if pair[0] > 0 else float("inf"))
+    return statistics.median(times[0]), statistics.median(times[1]), statistics.median(ratios)
 
 
 def ratio(name: str, value: float, target: float, *, at_least: bool = False) -> bool:

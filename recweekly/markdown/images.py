@@ -36,7 +36,7 @@ class ImagePath:
 
     @property
     def resolved(self) -> Path:
-        return Path(self.path)
+        return _as_path(self.path)
 
     @property
     def root(self) -> Path:
@@ -63,6 +63,12 @@ class ImagePath:
         if not (self.is_file if self.is_file is not None else os.path.isfile(self.path)):  # as resolved just now
             return f"image {url!r} not found: {self.relative} does not exist (add it or fix the path)"
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _as_path(text: str) -> Path:
+    """One `Path` per image file (pathlib parses a path in Python: as costly as rendering a paragraph)."""
+    return Path(text)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ class RawHtml(NamedTuple):
 
 def is_comment(raw: str) -> bool:
     """True when `raw` is nothing but HTML comments and whitespace (our region markers)."""
-    return not _COMMENT.sub("", raw).strip() and "<!--" in raw
+    return "<!--" in raw and not _COMMENT.sub("", raw).strip()
 
 
 def strip_comments(raw: str) -> str:
@@ -32,7 +32,7 @@ def read_raw_html(raw: str, block: bool) -> RawHtml:
     """How a `block_html` (block=True) or `inline_html` token shows on the page."""
     if is_comment(raw):
         return RawHtml("comment", "")
-    visible = strip_comments(raw)
+    visible = strip_comments(raw) if "<!--" in raw else raw
     if block:
         visible = visible.strip("\n")
     if _BREAK.fullmatch(visible if block else raw):

@@ -159,6 +159,9 @@ class InlineWriter:
 
     def plain(self, tokens: list[Token], warn: Warn | None = None) -> str:
         """The text a reader sees of `tokens` (an image's alt text, for its caption)."""
+        text = unstyled_text(tokens)
+        if text is not None:  # the usual alt text: no walk
+            return text
         out = _Out(False, warn or self.warn)
         self.walk(tokens, PLAIN, out)
         return plain_text_of(out.finish())
