@@ -3,7 +3,7 @@
 Shared by `check`, `promote`, `stats`, `preview` and `publish`, so a post that passes `check` is
 exactly a post that publishes. Keys follow NotionNext's database columns (title, slug, date, type, status,
 category, tags, summary, icon, password, comment, ext), the page's `cover`, recweekly's own `lang`
-and `period`, and the blog's own columns declared in [tool.recweekly.notion] properties
+and `period`, and the blog's own columns declared in [notion] properties
 (`declared_keys`), whose values are typed later, from the Notion column they go to.
 """
 
@@ -76,7 +76,7 @@ class Post:
 
 
 def declared_keys(config: Config) -> tuple[str, ...]:
-    """Front-matter keys the blog maps to columns of its own ([tool.recweekly.notion] properties)."""
+    """Front-matter keys the blog maps to columns of its own ([notion] properties)."""
     return tuple(key for key, column in config.notion.properties.items() if key not in POST_KEYS and column)
 
 
@@ -102,7 +102,7 @@ def parse_post(
         if key not in POST_KEYS and key not in custom_keys:
             known = ", ".join((*POST_KEYS, *custom_keys))
             bad(str(key), f"unknown key; a post may have: {known} (map other keys to Notion columns with "
-                          "[tool.recweekly.notion] properties)")
+                          "properties in the config's [notion] table)")
     for key in REQUIRED_POST_KEYS:
         if data.get(key) in (None, ""):
             problems.append(Problem(path, "required key is missing or empty", fm.line_of(key) or 1, key))

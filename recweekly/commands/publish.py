@@ -29,13 +29,13 @@ Examples:
 \b
 Environment:
   NOTION_TOKEN               the integration's secret (required; never printed)
-  NOTION_DATABASE_ID_EN/_ZH  database per language (or [tool.recweekly.notion] databases)
+  NOTION_DATABASE_ID_EN/_ZH  database per language (or [notion] databases in recweekly.toml)
   RECWEEKLY_NOTION_API_URL   API base URL (default https://api.notion.com)
   GITHUB_STEP_SUMMARY        when set, a Markdown summary is appended to this file
 
 \b
-Fingerprint: when a database has a Text column named as [tool.recweekly.notion]
-fingerprint_property says (default recweekly_fingerprint; --setup --apply adds it; "" turns it off),
+Fingerprint: when a database has a Text column named as [notion] fingerprint_property says
+(default recweekly_fingerprint; --setup --apply adds it; "" turns it off),
 every complete sync stores there a stamp of what it wrote (a hash, the post's commit, a hash of the
 page), and a post whose hash matches is "unchanged (fingerprint)" without reading its blocks. The
 commit and page hash are how a later run tells a page that lags behind its post from one edited in

@@ -115,6 +115,12 @@ class Config:
     def templates_path(self) -> Path:
         return self.root / self.templates_dir
 
+    def table(self, name: str) -> str:
+        """A settings table as the blog's config file writes it (`notion` → `[notion]` in recweekly.toml,
+        `[tool.recweekly.notion]` in pyproject.toml): a message says where to fix a setting."""
+        in_pyproject = self.source is not None and self.source.name == "pyproject.toml"
+        return f"[{'tool.recweekly.' if in_pyproject else ''}{name}]"
+
     def find_org(self, name: str) -> Org | None:
         """Look an organisation up by key, any-language name or alias, case-insensitively."""
         wanted = name.strip().casefold()

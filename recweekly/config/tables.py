@@ -111,7 +111,7 @@ DEFAULT_ORGS: tuple[Org, ...] = (
 def parse_categories(value: Any, languages: tuple[str, ...], bad: Any) -> dict[str, Category] | None:
     """`[categories.<key>] label = {en=…, zh=…}, short = {…}`; the table replaces the defaults."""
     if not isinstance(value, dict) or not value:
-        bad("categories", "expected a table of categories, e.g. [tool.recweekly.categories.llm]")
+        bad("categories", "expected a table of categories, one table each (e.g. categories.llm)")
         return None
     out: dict[str, Category] = {}
     for key, spec in value.items():

@@ -126,7 +126,6 @@ def _from_emails(emails: tuple[str, ...], config: Config) -> list[str]:
 
 def toml_entry(org: UnknownOrg, config: Config) -> str:
     """The table entry to paste into the config for an org the table lacks (names per language to fill)."""
-    prefix = "tool.recweekly." if config.source is not None and config.source.name == "pyproject.toml" else ""
     key = org.name if re.fullmatch(r"[A-Za-z0-9_-]+", org.name) else '"' + org.name.replace('"', '\\"') + '"'
     kind = f'kind = "{org.kind}"' if org.kind else 'kind = "industry"        # or "academic": check'
-    return f'[{prefix}orgs.{key}]\nzh = ""                          # its Chinese name\n{kind}'
+    return f'{config.table(f"orgs.{key}")}\nzh = ""                          # its Chinese name\n{kind}'

@@ -40,7 +40,7 @@ PUBLISHED_KEYS = tuple(NOTIONNEXT_COLUMNS)
 OPTIONAL_KEYS = frozenset({"icon", "comment", "ext"})
 #: Keys that cannot be switched off: pages are found by slug and need a title.
 REQUIRED_KEYS = ("title", "slug")
-#: Column types recweekly can write for a blog's own keys ([tool.recweekly.notion] properties).
+#: Column types recweekly can write for a blog's own keys ([notion] properties).
 CUSTOM_TYPES = ("rich_text", "number", "select", "multi_select", "status", "date", "checkbox", "url", "email",
                 "phone_number")
 #: How Notion's UI names each column type (what a user looks for when changing it).
@@ -114,6 +114,7 @@ def check_schema(
     source: str | None = None,
     fingerprint: str = "",
     used: Mapping[str, Sequence[str]] | None = None,
+    table: str = "[notion]",
 ) -> PropertyMap:
     """Check the data source's columns against the mapping; raise one error listing every problem.
 
@@ -124,6 +125,7 @@ def check_schema(
     template may lack (OPTIONAL_KEYS) is required only then. `fingerprint` names recweekly's own
     rich_text column (config notion.fingerprint_property), which no front-matter key may also use:
     used when the data source has it, simply absent (`missing_fingerprint`) when it has not.
+    `table` names the config's notion table as the blog's file writes it (`Config.table`).
     """
     inner = schema.get("properties")
     # a data source has a `properties` mapping; a bare schema may have a column named "properties",
@@ -158,16 +160,16 @@ def check_schema(
             if key in OPTIONAL_KEYS and not used.get(key):
                 skipped.append(key)
                 continue
-            bad(key, _missing_message(key, name, expected, props, names, used.get(key, ())))
+            bad(key, _missing_message(key, name, expected, props, names, used.get(key, ()), table))
             continue
         kind = str(prop.get("type"))
         if kind not in expected:
-            bad(key, _mistyped_message(key, name, kind, expected))
+            bad(key, _mistyped_message(key, name, kind, expected, table))
             continue
         inner = prop.get(kind) if isinstance(prop.get(kind), Mapping) else {}
         options = tuple(str(o.get("name")) for o in inner.get("options", []) if isinstance(o, Mapping))
         columns[key] = Column(key, name, kind, options, str(prop.get("id") or ""))
-    fingerprint_id = _check_fingerprint_column(props, fingerprint, claimed, bad) if fingerprint else None
+    fingerprint_id = _check_fingerprint_column(props, fingerprint, claimed, bad, table) if fingerprint else None
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise NotionSchemaError(
@@ -179,7 +181,7 @@ def check_schema(
 
 
 def _missing_message(key: str, name: str, expected: tuple[str, ...], props: Mapping[str, Any],
-                     names: Mapping[str, str], users: Sequence[str]) -> str:
+                     names: Mapping[str, str], users: Sequence[str], table: str) -> str:
     wanted = " or ".join(type_label(t) for t in expected)
     if key not in NOTIONNEXT_COLUMNS:
         wanted = "any of " + ", ".join(type_label(t) for t in expected)
@@ -189,12 +191,17 @@ def _missing_message(key: str, name: str, expected: tuple[str, ...], props: Mapp
     shown = ", ".join(list(users)[:3]) + (" …" if len(users) > 3 else "")
     why = f", which {shown} use{'s' if len(users) == 1 else ''}" if users else ""
     return (f"the database has no property {name!r} ({wanted}) for front-matter key {key!r}{why}; add it in "
-            f"Notion, or map {key!r} to another property with [tool.recweekly.notion.properties]{hint}")
+            f"Notion, or map {key!r} to another property with {_properties(table)}{hint}")
 
 
-def _mistyped_message(key: str, name: str, kind: str, expected: tuple[str, ...]) -> str:
+def _properties(table: str) -> str:
+    """`[notion]` → `[notion.properties]`: where a key is mapped to a column."""
+    return f"{table[:-1]}.properties]"
+
+
+def _mistyped_message(key: str, name: str, kind: str, expected: tuple[str, ...], table: str) -> str:
     have = type_label(kind)
-    fix = f"or map {key!r} to another property with [tool.recweekly.notion.properties]"
+    fix = f"or map {key!r} to another property with {_properties(table)}"
     if key not in NOTIONNEXT_COLUMNS:
         if kind == "title":
             return f"property {name!r} is the title column; map {key!r} to a column of its own"
@@ -218,7 +225,7 @@ def _mistyped_message(key: str, name: str, kind: str, expected: tuple[str, ...])
 
 
 def _check_fingerprint_column(props: Mapping[str, Any], name: str, claimed: Mapping[str, str],
-                              bad: Any) -> str | None:
+                              bad: Any, table: str) -> str | None:
     """The fingerprint column's id ("" when Notion gave none), or None when the data source lacks it."""
     key = "fingerprint_property"
     if name in claimed:
@@ -231,7 +238,7 @@ def _check_fingerprint_column(props: Mapping[str, Any], name: str, claimed: Mapp
     if prop.get("type") != "rich_text":
         bad(key, f"property {name!r} is of type {prop.get('type')}, expected rich_text for the publish "
                  "fingerprint; change its type to Text in Notion, name another property in "
-                 '[tool.recweekly.notion] fingerprint_property, or set it to "" to publish without one')
+                 f'{table} fingerprint_property, or set it to "" to publish without one')
         return None
     return str(prop.get("id") or "")
 

@@ -278,7 +278,7 @@ class Transport:
             raise NotionRateLimited(
                 f"Notion asked to wait {seconds:g}s before retrying, longer than the {self.max_retry_after:g}s "
                 "recweekly waits at most; nothing more was sent. Run again later, or raise "
-                "[tool.recweekly.notion] max_retry_after", **details)
+                "max_retry_after in the config's [notion] table", **details)
         if self.on_wait is not None:
             self.on_wait(seconds)
         self.stats.retries += 1

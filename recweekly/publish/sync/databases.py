@@ -37,7 +37,7 @@ def database_id_for(config: Config, lang: str, environ: Mapping[str, str]) -> st
     value = environ.get(env_name, "").strip() if env_name else ""
     if value:
         return value
-    where = f"[tool.recweekly.notion.databases] {lang} = \"…\""
+    where = f"{config.table('notion.databases')} {lang} = \"…\""
     hint = f" or set the environment variable {env_name}" if env_name else ""
     raise ConfigError(f"no Notion database for language {lang!r}: add {where}{hint}")
 
@@ -54,7 +54,7 @@ def resolve_databases(config: Config, client: Any, jobs: list[Job], environ: Map
         try:
             pmap = check_schema(source, config.notion.properties,
                                 source=f"Notion database for {lang!r} ({database_id})",
-                                fingerprint=config.notion.fingerprint_property,
+                                fingerprint=config.notion.fingerprint_property, table=config.table("notion"),
                                 used=keys_used((j.display, j.post) for j in jobs
                                                if j.lang == lang and j.kind == "publish"))
         except NotionSchemaError as exc:

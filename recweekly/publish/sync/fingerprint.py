@@ -3,7 +3,7 @@ that carries it in the page's fingerprint column.
 
 Why: recweekly keeps no local state, so proving that a page is already up to date means reading its
 whole block tree back (one call per 100 top-level blocks plus one per block with children). When the
-data source has a Text column named as [tool.recweekly.notion] fingerprint_property says (default
+data source has a Text column named as [notion] fingerprint_property says (default
 `recweekly_fingerprint`; `recweekly publish --setup` adds it), the last complete sync leaves its
 stamp there; the run's listing (listing.py) returns it with the page, so an unchanged post costs no
 call of its own. The hash covers the rendered blocks with local images named by path and content

@@ -139,7 +139,7 @@ class Publisher:
                 return {}
             if "status" not in pmap.columns:
                 raise ConfigError("cannot unpublish by status: the status property is not published; set "
-                                  '[tool.recweekly.notion] unpublish = "trash" or map status to a property')
+                                  f'{self.config.table("notion")} unpublish = "trash" or map status to a property')
             value = value_for(pmap, "status", "Invisible", timezone=self.config.notion.timezone)
             return {pmap.columns["status"].name: value}
         return dict(build_properties(job.post, pmap, timezone=self.config.notion.timezone, display=job.display))

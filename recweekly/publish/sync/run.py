@@ -25,8 +25,8 @@ from recweekly.publish.sync.publisher import Publisher
 if TYPE_CHECKING:
     from recweekly.publish.notion.client import ClientStats
 
-LINKS_WARNING = ("links to other posts were left as written; set [tool.recweekly.notion] site_url to turn "
-                 "them into blog URLs")
+LINKS_WARNING = ("links to other posts were left as written; set {table} site_url to turn them into blog "
+                 "URLs")
 FINGERPRINT_HINT = ("the {langs} database(s) have no Text column {column!r}, so each unchanged post was proved "
                     "unchanged by reading its page's blocks; `recweekly publish --setup` shows how to add it")
 
@@ -94,7 +94,7 @@ def publish_posts(
     finally:
         client.close()
     if not config.notion.site_url and links.unresolved:
-        report.warnings.append(LINKS_WARNING)
+        report.warnings.append(LINKS_WARNING.format(table=config.table("notion")))
     report.warnings += guard.warnings
     report.warnings += _fingerprint_hint(publisher, report.outcomes)
     report.calls = client.stats

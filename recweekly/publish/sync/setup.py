@@ -58,7 +58,7 @@ def plan_setup(config: Config, client: Any, environ: Mapping[str, str]) -> list[
     """Read each language's data source (reads only) and say what --setup --apply would change."""
     column = config.notion.fingerprint_property
     if not column:
-        raise ConfigError('[tool.recweekly.notion] fingerprint_property is "" (no fingerprint): nothing to set '
+        raise ConfigError(f'{config.table("notion")} fingerprint_property is "" (no fingerprint): nothing to set '
                           "up; set it to a column name (default recweekly_fingerprint) to use one")
     steps: list[SetupStep] = []
     problems: list[Problem] = []
@@ -79,7 +79,7 @@ def plan_setup(config: Config, client: Any, environ: Mapping[str, str]) -> list[
             problems.append(Problem(f"Notion database for {lang!r} ({database_id})",
                                     f"property {column!r} exists but is of type {found.get('type')}; the "
                                     "fingerprint needs a Text column: change its type in Notion, or name another "
-                                    "column in [tool.recweekly.notion] fingerprint_property", field=column))
+                                    f"column in {config.table('notion')} fingerprint_property", field=column))
     if problems:
         raise NotionSchemaError("cannot set up the fingerprint column: nothing was changed", problems)
     if not any(step.action != "skipped" for step in steps):

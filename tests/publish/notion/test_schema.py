@@ -86,7 +86,7 @@ def test_schema_mismatch_reports_every_problem_at_once(client: NotionClient, not
     assert "no property 'tags' (Multi-select)" in text
     assert "'date' is a Text column (NotionNext reads date from a Date column): change column 'date' to Date" in text
     assert "unmapped Text properties: 'Slug'" in text  # points at the renamed column
-    assert "[tool.recweekly.notion.properties]" in text
+    assert "[notion.properties]" in text  # the table as recweekly.toml writes it (the default)
     assert "Notion data source 'Blog'" in text
     assert notion.writes() == []
 
@@ -116,7 +116,7 @@ def test_status_must_be_a_select_column(kind: str, said: str) -> None:
     [problem] = info.value.problems
     assert problem.field == "status" and said in problem.message
     assert problem.message.endswith("change column 'status' to Select in Notion, or map 'status' to another "
-                                    "property with [tool.recweekly.notion.properties]")
+                                    "property with [notion.properties]")
 
 
 def test_columns_the_template_may_lack_are_needed_only_when_used() -> None:

@@ -59,3 +59,15 @@ def test_setup_with_the_fingerprint_turned_off_says_so(env: Env) -> None:
     result = env.run("--setup")
     assert result.exit_code == 1 and "nothing to set up" in result.output
     assert env.notion.calls == []
+
+
+def test_messages_name_settings_as_the_blog_s_config_file_writes_them(env: Env) -> None:
+    """A blog configured in pyproject.toml is told `[tool.recweekly.notion.databases]`, one configured
+    in recweekly.toml `[notion.databases]`: the fix is pasted where the file has its settings."""
+    assert "add [notion.databases] zh = " in env.run("--setup").output
+    (env.root / "recweekly.toml").unlink(missing_ok=True)
+    (env.root / "pyproject.toml").write_text('[project]\nname = "blog"\n\n[tool.recweekly]\nname = "Test Blog"\n',
+                                             encoding="utf-8")
+    result = env.run("--setup")
+    assert result.exit_code == 0, result.output
+    assert "add [tool.recweekly.notion.databases] zh = " in result.output
