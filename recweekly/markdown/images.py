@@ -87,9 +87,9 @@ def resolve_image(path: str, source: Path | None, root: Path | None) -> ImagePat
     folders it resolves (see `resolved_text`); what is there is asked of the file system each time,
     with one lstat: only a file that is itself a symbolic link (the one lstat tells) needs the whole
     path resolved."""
-    cwd = os.getcwd() if source is None and root is None else None
-    candidate, joined, root_path = _located(path, os.fspath(source) if source else None,
-                                            os.fspath(root) if root else None, cwd)
+    post, top = (os.fspath(source) if source else None), (os.fspath(root) if root else None)
+    cwd = os.getcwd() if post is None and top is None else None  # the base only when neither is known
+    candidate, joined, root_path = _located(path, post, top, cwd)
     try:
         mode: int | None = os.lstat(candidate).st_mode
     except OSError:
@@ -105,12 +105,10 @@ def _located(path: str, source: str | None, root: str | None, cwd: str | None) -
     """(the image's path as written, from the post's folder or the root; that path with its folder
     resolved, None when its last part is not a file name; the root it must stay inside, resolved)."""
     folder = os.path.dirname(source) if source else None
-    if path.startswith("/"):
-        base = root if root is not None else (folder if folder is not None else cwd)
-        candidate = os.path.join(base or "", path.lstrip("/"))
-    else:
-        base = folder if folder is not None else (root if root is not None else cwd)
-        candidate = os.path.join(base or "", path)
+    first, then = (root, folder) if path.startswith("/") else (folder, root)  # `/…` is from the root
+    base = first if first is not None else (then if then is not None else cwd)
+    assert base is not None  # cwd is given when neither the post nor the root is
+    candidate = os.path.join(base, path.lstrip("/"))
     parent, name = os.path.split(candidate)
     joined = None if name in ("", ".", "..") else os.path.join(resolved_text(parent or "."), name)
     return candidate, joined, resolved_text(root if root is not None else base or ".")

@@ -55,4 +55,4 @@ def read_placeholder(raw: str) -> Block | None:
 
 def looks_like_placeholder(raw: str) -> bool:
     """A `notion:` comment, well formed or not (a broken one deserves a warning, not silence)."""
-    return bool(re.match(r"\A\s*<!--\s*notion:", raw))
+    return PREFIX in raw and re.match(r"\A\s*<!--\s*notion:", raw) is not None

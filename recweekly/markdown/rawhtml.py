@@ -25,14 +25,14 @@ def is_comment(raw: str) -> bool:
 
 
 def strip_comments(raw: str) -> str:
-    return _COMMENT.sub("", raw)
+    return _COMMENT.sub("", raw) if "<!--" in raw else raw
 
 
 def read_raw_html(raw: str, block: bool) -> RawHtml:
     """How a `block_html` (block=True) or `inline_html` token shows on the page."""
     if is_comment(raw):
         return RawHtml("comment", "")
-    visible = strip_comments(raw) if "<!--" in raw else raw
+    visible = strip_comments(raw)
     if block:
         visible = visible.strip("\n")
     if _BREAK.fullmatch(visible if block else raw):

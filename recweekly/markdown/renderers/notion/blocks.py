@@ -18,7 +18,6 @@ from recweekly.markdown.document import Document
 from recweekly.markdown.images import caption
 from recweekly.markdown.languages import notion_language, unlisted_language
 from recweekly.markdown.limits import MAX_EQUATION, MAX_TEXT
-from recweekly.markdown.placeholders import PREFIX as PLACEHOLDER_PREFIX
 from recweekly.markdown.placeholders import looks_like_placeholder, read_placeholder
 from recweekly.markdown.rawhtml import read_raw_html
 from recweekly.markdown.renderers._blocks import (
@@ -118,7 +117,7 @@ class NotionBlockRenderer:
         url: str = attrs.get("url", "")
         alt = caption(self.inline.plain(token.get("children", [])), attrs.get("title"))
         shown = visible_caption(alt)
-        caption_items = styled_rich_text(shown, PLAIN.with_(link=image.link) if image.link else PLAIN)[:MAX_RUNS]
+        caption_items = styled_rich_text(shown, PLAIN.with_(link=image.link))[:MAX_RUNS]
         ref = self.document.image(url)
         if ref.kind == "external":
             if len(url) > MAX_TEXT:
@@ -251,7 +250,7 @@ class NotionBlockRenderer:
             return [kept]
         shown = read_raw_html(raw, block=True)
         if shown.kind == "comment":
-            if PLACEHOLDER_PREFIX in raw and looks_like_placeholder(raw):
+            if looks_like_placeholder(raw):
                 self.warn("a <!-- notion: … --> placeholder whose JSON cannot be read was dropped", raw)
             return []
         if shown.kind == "break":
